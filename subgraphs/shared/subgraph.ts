@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { parse } from 'graphql';
+import type { SubgraphName } from './config.ts';
+import { Store } from './store.ts';
+
+/** What every resolver receives: the source's store, this request's DataLoaders and its request id. */
+export interface SubgraphContext<Loaders> {
+  store: Store;
+  loaders: Loaders;
+  requestId: string;
+}
+
+/** Everything that makes one subgraph: its SDL, its resolvers, its store file and its loaders. */
+export interface SubgraphDefinition<Loaders> {
+  name: SubgraphName;
+  /** Absolute path of the subgraph's Federation 2 SDL file. */
+  schemaFile: string;
+  /** File name of the subgraph's SQLite store inside the data directory. */
+  storeFile: string;
+  resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
+  /** Fresh DataLoaders for one request (batching and caching are per request). */
+  createLoaders(store: Store): Loaders;
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  store: Store;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  dataDir: string;
+  port: number;
+  host?: string;
+}
+
+export function readSchema(schemaFile: string) {
+  return parse(readFileSync(schemaFile, 'utf8'));
+}
+
+/** Starts one subgraph over HTTP on its own store. Port 0 picks a free port. */
+export async function startSubgraph<L>(def: SubgraphDefinition<L>, options: StartOptions): Promise<RunningSubgraph> {
+  const store = new Store(path.join(options.dataDir, def.storeFile), { readonly: false });
+  const schema = buildSubgraphSchema({ typeDefs: readSchema(def.schemaFile), resolvers: def.resolvers });
+  const server = new ApolloServer<SubgraphContext<L>>({ schema });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: options.port, host: options.host ?? '127.0.0.1' },
+    context: async ({ req }) => ({
+      store,
+      loaders: def.createLoaders(store),
+      requestId: headerValue(req.headers['x-request-id']) ?? randomUUID(),
+    }),
+  });
+  return {
+    name: def.name,
+    url: new URL('/graphql', url).toString(),
+    store,
+    async stop() {
+      await server.stop();
+      store.close();
+    },
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
