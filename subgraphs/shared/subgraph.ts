@@ -48,7 +48,11 @@ export function readSchema(schemaFile: string) {
 /** Starts one subgraph over HTTP on its own store. Port 0 picks a free port. */
 export async function startSubgraph<L>(def: SubgraphDefinition<L>, options: StartOptions): Promise<RunningSubgraph> {
   const store = new Store(path.join(options.dataDir, def.storeFile), { readonly: false });
-  const schema = buildSubgraphSchema({ typeDefs: readSchema(def.schemaFile), resolvers: def.resolvers });
+  const schema = buildSubgraphSchema({
+    typeDefs: readSchema(def.schemaFile),
+    // The resolver map is typed by our context; buildSubgraphSchema only knows `unknown`.
+    resolvers: def.resolvers as GraphQLResolverMap<unknown>,
+  });
   const server = new ApolloServer<SubgraphContext<L>>({ schema });
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port, host: options.host ?? '127.0.0.1' },
