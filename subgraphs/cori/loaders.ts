@@ -1,0 +1,29 @@
+import type DataLoader from 'dataloader';
+import { listLoader, rowLoader } from '../shared/loaders.ts';
+import type { Store } from '../shared/store.ts';
+import * as q from './queries.ts';
+
+/** This request's DataLoaders for the cori subgraph: one SQL statement per batch at every nesting level. */
+export interface CoriLoaders {
+  subjectByCii: DataLoader<string, q.SubjectRow | null>;
+  subjectByPerson: DataLoader<string, q.SubjectRow | null>;
+  arrestsByCii: DataLoader<string, q.ArrestRow[]>;
+  chargesByArrest: DataLoader<string, q.ChargeRow[]>;
+  sentenceByCharge: DataLoader<string, q.SentenceRow | null>;
+  custodyByCii: DataLoader<string, q.CustodyRow[]>;
+  supervisionByCii: DataLoader<string, q.SupervisionRow[]>;
+  programsByCii: DataLoader<string, q.ProgramRow[]>;
+}
+
+export function createLoaders(store: Store): CoriLoaders {
+  return {
+    subjectByCii: rowLoader((keys) => q.subjectsByCii(store, keys), (row) => row.cii),
+    subjectByPerson: rowLoader((keys) => q.subjectsByPerson(store, keys), (row) => row.personId),
+    arrestsByCii: listLoader((keys) => q.arrestsByCii(store, keys), (row) => row.cii),
+    chargesByArrest: listLoader((keys) => q.chargesByArrest(store, keys), (row) => row.arrestId),
+    sentenceByCharge: rowLoader((keys) => q.sentencesByCharge(store, keys), (row) => row.chargeId),
+    custodyByCii: listLoader((keys) => q.custodyByCii(store, keys), (row) => row.cii),
+    supervisionByCii: listLoader((keys) => q.supervisionByCii(store, keys), (row) => row.cii),
+    programsByCii: listLoader((keys) => q.programsByCii(store, keys), (row) => row.cii),
+  };
+}

@@ -1,0 +1,72 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { today } from '../shared/clock.ts';
+import type { SubgraphContext } from '../shared/subgraph.ts';
+import { parseIdentifier } from '../shared/validate.ts';
+import { chargeLevelMeaning, supervisionKindMeaning } from './codes.ts';
+import type { CoriLoaders } from './loaders.ts';
+import type { ArrestRow, ChargeRow, SubjectRow, SupervisionRow } from './queries.ts';
+import { isActiveSupervision, isSealedArrest, summarize, type CriminalHistorySummary } from './summary.ts';
+
+type Context = SubgraphContext<CoriLoaders>;
+interface PersonRef {
+  id: string;
+}
+
+/** CII: an optional letter then 8 digits. */
+const CII = { regex: /^[A-Z]?\d{8}$/, example: 'A12345678' };
+
+export const resolvers: GraphQLResolverMap<Context> = {
+  Query: {
+    criminalHistory(_: unknown, args: { cii: string }, ctx: Context) {
+      return ctx.loaders.subjectByCii.load(parseIdentifier(args.cii, 'cii', CII));
+    },
+  },
+
+  Person: {
+    __resolveReference(ref: PersonRef): PersonRef {
+      return { id: ref.id };
+    },
+    criminalHistory(person: PersonRef, _: unknown, ctx: Context) {
+      return ctx.loaders.subjectByPerson.load(person.id);
+    },
+  },
+
+  CriminalHistory: {
+    name(subject: SubjectRow): string {
+      const given = [subject.firstName, subject.middleName].filter(Boolean).join(' ');
+      return `${subject.lastName}, ${given}`;
+    },
+    async summary(subject: SubjectRow, _: unknown, ctx: Context): Promise<CriminalHistorySummary> {
+      const [arrests, supervision] = await Promise.all([
+        ctx.loaders.arrestsByCii.load(subject.cii),
+        ctx.loaders.supervisionByCii.load(subject.cii),
+      ]);
+      const charges = await Promise.all(arrests.map((arrest) => ctx.loaders.chargesByArrest.load(arrest.id)));
+      return summarize(arrests.map((arrest, i) => ({ arrest, charges: charges[i] })), supervision, today());
+    },
+    arrests: (subject: SubjectRow, _: unknown, ctx: Context) => ctx.loaders.arrestsByCii.load(subject.cii),
+    custody: (subject: SubjectRow, _: unknown, ctx: Context) => ctx.loaders.custodyByCii.load(subject.cii),
+    supervision: (subject: SubjectRow, _: unknown, ctx: Context) => ctx.loaders.supervisionByCii.load(subject.cii),
+    programs: (subject: SubjectRow, _: unknown, ctx: Context) => ctx.loaders.programsByCii.load(subject.cii),
+    subject: (subject: SubjectRow): PersonRef => ({ id: subject.personId }),
+  },
+
+  Arrest: {
+    async sealed(arrest: ArrestRow, _: unknown, ctx: Context): Promise<boolean> {
+      return isSealedArrest(await ctx.loaders.chargesByArrest.load(arrest.id));
+    },
+    charges: (arrest: ArrestRow, _: unknown, ctx: Context) => ctx.loaders.chargesByArrest.load(arrest.id),
+  },
+
+  Charge: {
+    levelMeaning: (charge: ChargeRow) => chargeLevelMeaning(charge.level),
+    sealed: (charge: ChargeRow) => charge.sealed === 1,
+    convicted: (charge: ChargeRow) => charge.disposition === 'CONVICTED',
+    sentence: (charge: ChargeRow, _: unknown, ctx: Context) => ctx.loaders.sentenceByCharge.load(charge.id),
+  },
+
+  Supervision: {
+    kindMeaning: (term: SupervisionRow) => supervisionKindMeaning(term.kind),
+    active: (term: SupervisionRow) => isActiveSupervision(term, today()),
+  },
+};
