@@ -114,6 +114,17 @@ describe('criminalHistory(cii)', () => {
     });
   });
 
+  it('gives the conviction-limited record: unsealed convictions only, with arrest date and sentence', async () => {
+    const result = await gql(`{ criminalHistory(cii: "A12345678") { convictions {
+      arrestDate statute level levelMeaning dispositionDate courtCaseNumber sentence { jailDays probationMonths } } } }`);
+    expect(result.errors).toBeUndefined();
+    // C1 (PC 273.5) and C5 (PC 484) are convictions; C4 is a sealed conviction, C2/C3/C6 are not convictions.
+    expect((result.data?.criminalHistory as { convictions: unknown[] }).convictions).toEqual([
+      { arrestDate: '2014-05-01', statute: 'PC 273.5', level: 'F', levelMeaning: expect.any(String), dispositionDate: '2014-09-01', courtCaseNumber: 'SV14CR001', sentence: { jailDays: 180, probationMonths: 36 } },
+      { arrestDate: '2012-03-03', statute: 'PC 484', level: 'M', levelMeaning: expect.any(String), dispositionDate: '2012-06-01', courtCaseNumber: 'SV12CR100', sentence: null },
+    ]);
+  });
+
   it('lists arrests newest first with charges in sequence, sealed charges kept and flagged', async () => {
     const result = await gql(`{ criminalHistory(cii: "A12345678") { arrests { id arrestDate ori bookingNumber sealed
       charges { id seq statute level levelMeaning disposition dispositionDate sealed convicted } } } }`);

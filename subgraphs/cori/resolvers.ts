@@ -8,6 +8,7 @@ import type { ArrestRow, ChargeRow, SubjectRow, SupervisionRow } from './queries
 import { isActiveSupervision, isSealedArrest, summarize, type CriminalHistorySummary } from './summary.ts';
 
 type Context = SubgraphContext<CoriLoaders>;
+type ConvictionRow = ChargeRow & { arrestDate: string };
 interface PersonRef {
   id: string;
 }
@@ -44,6 +45,13 @@ export const resolvers: GraphQLResolverMap<Context> = {
       const charges = await Promise.all(arrests.map((arrest) => ctx.loaders.chargesByArrest.load(arrest.id)));
       return summarize(arrests.map((arrest, i) => ({ arrest, charges: charges[i] })), supervision, today());
     },
+    async convictions(subject: SubjectRow, _: unknown, ctx: Context): Promise<ConvictionRow[]> {
+      const arrests = await ctx.loaders.arrestsByCii.load(subject.cii);
+      const charges = await Promise.all(arrests.map((arrest) => ctx.loaders.chargesByArrest.load(arrest.id)));
+      return arrests.flatMap((arrest, i) =>
+        charges[i].filter((charge) => charge.disposition === 'CONVICTED' && charge.sealed !== 1).map((charge) => ({ ...charge, arrestDate: arrest.arrestDate })),
+      );
+    },
     arrests: (subject: SubjectRow, _: unknown, ctx: Context) => ctx.loaders.arrestsByCii.load(subject.cii),
     custody: (subject: SubjectRow, _: unknown, ctx: Context) => ctx.loaders.custodyByCii.load(subject.cii),
     supervision: (subject: SubjectRow, _: unknown, ctx: Context) => ctx.loaders.supervisionByCii.load(subject.cii),
@@ -63,6 +71,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
     sealed: (charge: ChargeRow) => charge.sealed === 1,
     convicted: (charge: ChargeRow) => charge.disposition === 'CONVICTED',
     sentence: (charge: ChargeRow, _: unknown, ctx: Context) => ctx.loaders.sentenceByCharge.load(charge.id),
+  },
+
+  Conviction: {
+    levelMeaning: (charge: ConvictionRow) => chargeLevelMeaning(charge.level),
+    sentence: (charge: ConvictionRow, _: unknown, ctx: Context) => ctx.loaders.sentenceByCharge.load(charge.id),
   },
 
   Supervision: {

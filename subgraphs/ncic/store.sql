@@ -28,6 +28,7 @@ CREATE TABLE cautions (
   cmc       TEXT NOT NULL            -- 00 armed and dangerous, 05 violent tendencies, ...
 );
 CREATE INDEX cautions_person ON cautions(person_id);
+CREATE INDEX cautions_nic ON cautions(nic);
 
 CREATE TABLE missing (
   nic          TEXT PRIMARY KEY,
