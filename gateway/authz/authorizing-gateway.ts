@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import type {
+  GatewayExecutionResult,
+  GatewayExecutor,
+  GatewayGraphQLRequestContext,
+  GatewayInterface,
+  GatewaySchemaLoadOrUpdateCallback,
+  GatewayUnsubscriber,
+} from '@apollo/server-gateway-interface';
+import { execute, GraphQLError, print, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Decision, DecisionContext, Policy } from '../policy/types.ts';
+import { StaticDecisionMemo, callerShape } from './caller-shape.ts';
+import { pruneDocument } from './prune.ts';
+import { buildShieldedSchema, type ShieldContext } from './shield.ts';
+
+/** What the authorizing gateway reads from, and writes back to, the per-request context. */
+export interface AuthorizationState {
+  decisionContext: DecisionContext;
+  /** Filled in after execution: every denial with its reason, and how many selections were pruned. */
+  outcome?: { denied: Decision[]; pruned: number };
+}
+
+export interface AuthorizedContext {
+  authorization: AuthorizationState;
+}
+
+/** Builds the policy for a (new) API schema; throws when the policy does not fit the schema. */
+export type PolicyProvider = (apiSchema: GraphQLSchema) => Policy;
+
+interface SchemaState {
+  apiSchema: GraphQLSchema;
+  policy: Policy;
+  shielded: GraphQLSchema;
+  memo: StaticDecisionMemo;
+  rewrites: Map<string, Rewrite>;
+}
+
+interface Rewrite {
+  document: DocumentNode;
+  source: string;
+  queryHash: string;
+  pruned: number;
+}
+
+const REWRITE_CACHE_SIZE = 2000;
+export const RESERVED_ALIAS_PREFIX = '_authz_';
+
+/**
+ * Field-level authorization around an Apollo Gateway (design.md, "Enforcing graphql-shield at an Apollo
+ * gateway"): an Apollo Server `GatewayInterface` whose executor
+ *  1. prunes fields denied by context alone from the document before the inner gateway plans it, so no
+ *     source is asked for them (mutations included);
+ *  2. runs the inner gateway on the rewritten document under its own query hash (plans are cached by
+ *     hash; reusing the original would serve one caller's pruned plan to another);
+ *  3. executes the caller's original document over the result with the shielded schema: denied fields
+ *     become null with a FORBIDDEN error at their path, data-dependent rules see the real data.
+ */
+export class AuthorizingGateway implements GatewayInterface {
+  private state?: SchemaState;
+  private innerExecutor?: GatewayExecutor;
+
+  constructor(
+    private readonly inner: GatewayInterface,
+    private readonly policyFor: PolicyProvider,
+  ) {}
+
+  /** True once a schema is loaded and its policy compiled: part of /ready. */
+  get ready(): boolean {
+    return this.state !== undefined && this.innerExecutor !== undefined;
+  }
+
+  get policy(): Policy | undefined {
+    return this.state?.policy;
+  }
+
+  onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {
+    return this.inner.onSchemaLoadOrUpdate((schemaContext) => {
+      // Compile first: an invalid policy must stop the gateway before Apollo serves the schema.
+      const policy = this.policyFor(schemaContext.apiSchema);
+      this.state = {
+        apiSchema: schemaContext.apiSchema,
+        policy,
+        shielded: buildShieldedSchema(schemaContext.apiSchema, policy),
+        memo: new StaticDecisionMemo(policy),
+        rewrites: new Map(),
+      };
+      callback(schemaContext);
+    });
+  }
+
+  async load(options: Parameters<GatewayInterface['load']>[0]) {
+    const { executor } = await this.inner.load(options);
+    if (!executor) throw new Error('the inner gateway has no executor');
+    this.innerExecutor = executor;
+    return { executor: (requestContext: GatewayGraphQLRequestContext) => this.execute(requestContext) };
+  }
+
+  stop(): Promise<void> {
+    return this.inner.stop();
+  }
+
+  private async execute(requestContext: GatewayGraphQLRequestContext): Promise<GatewayExecutionResult> {
+    const state = this.state;
+    const innerExecutor = this.innerExecutor;
+    const authorization = (requestContext.context as Partial<AuthorizedContext>).authorization;
+    if (!state || !innerExecutor) throw new Error('gateway is not loaded');
+    // Fail closed: a request that reached execution without a decided caller is a wiring bug.
+    if (!authorization) throw new Error('no authorization state on the request context');
+
+    const reserved = findReservedAlias(requestContext.document);
+    if (reserved) {
+      return {
+        errors: [new GraphQLError(`Aliases starting with "${RESERVED_ALIAS_PREFIX}" are reserved by the gateway ("${reserved}").`, { extensions: { code: 'BAD_USER_INPUT' } })],
+      };
+    }
+
+    const decideStatically = state.memo.for(authorization.decisionContext);
+    const rewrite = this.rewrite(state, requestContext, decideStatically);
+    const result = await innerExecutor({
+      ...requestContext,
+      document: rewrite.document,
+      source: rewrite.source,
+      queryHash: rewrite.queryHash,
+    } as GatewayGraphQLRequestContext);
+    if (!result.data) {
+      authorization.outcome = { denied: [], pruned: rewrite.pruned };
+      return result;
+    }
+
+    const shieldContext: ShieldContext = { decisionContext: authorization.decisionContext, decideStatically, denied: [] };
+    const shielded = await execute({
+      schema: state.shielded,
+      document: requestContext.document,
+      rootValue: result.data,
+      contextValue: shieldContext,
+      variableValues: requestContext.request.variables,
+      operationName: requestContext.request.operationName,
+    });
+    authorization.outcome = { denied: shieldContext.denied, pruned: rewrite.pruned };
+    const deniedPaths = (shielded.errors ?? []).filter((e) => e.extensions.code === 'FORBIDDEN').map((e) => e.path ?? []);
+    const sourceErrors = (result.errors ?? []).filter((error) => !isHiddenPath(error.path, deniedPaths));
+    const errors = [...sourceErrors, ...(shielded.errors ?? [])];
+    return { data: shielded.data as Record<string, unknown> | null, ...(errors.length > 0 ? { errors } : {}), ...(result.extensions ? { extensions: result.extensions } : {}) };
+  }
+
+  /** The pruned document for this operation and caller shape, cached. */
+  private rewrite(
+    state: SchemaState,
+    requestContext: GatewayGraphQLRequestContext,
+    decideStatically: ReturnType<StaticDecisionMemo['for']>,
+  ): Rewrite {
+    const key = `${requestContext.queryHash}|${requestContext.request.operationName ?? ''}|${callerShape((requestContext.context as AuthorizedContext).authorization.decisionContext)}`;
+    let rewrite = state.rewrites.get(key);
+    if (!rewrite) {
+      const { document, removed } = pruneDocument(state.apiSchema, requestContext.document, decideStatically);
+      const source = print(document);
+      rewrite = { document, source, queryHash: createHash('sha256').update(source).digest('hex'), pruned: removed };
+      if (state.rewrites.size >= REWRITE_CACHE_SIZE) state.rewrites.delete(state.rewrites.keys().next().value as string);
+      state.rewrites.set(key, rewrite);
+    }
+    return rewrite;
+  }
+}
+
+/** Source errors under a denied path, or about the gateway's own `_authz_` inputs, must not reach the caller. */
+function isHiddenPath(path: ReadonlyArray<string | number> | undefined, deniedPaths: ReadonlyArray<ReadonlyArray<string | number>>): boolean {
+  if (!path) return false;
+  if (path.some((key) => typeof key === 'string' && key.startsWith(RESERVED_ALIAS_PREFIX))) return true;
+  return deniedPaths.some((denied) => denied.length <= path.length && denied.every((key, i) => path[i] === key));
+}
+
+function findReservedAlias(document: DocumentNode): string | undefined {
+  let found: string | undefined;
+  const visitSelections = (selections: readonly import('graphql').SelectionNode[]) => {
+    for (const selection of selections) {
+      if (found) return;
+      if (selection.kind === 'Field') {
+        const name = selection.alias?.value ?? selection.name.value;
+        if (name.startsWith(RESERVED_ALIAS_PREFIX)) found = name;
+        if (selection.selectionSet) visitSelections(selection.selectionSet.selections);
+      } else if (selection.kind === 'InlineFragment') {
+        visitSelections(selection.selectionSet.selections);
+      }
+    }
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === 'OperationDefinition' || definition.kind === 'FragmentDefinition') visitSelections(definition.selectionSet.selections);
+  }
+  return found;
+}

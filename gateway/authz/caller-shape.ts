@@ -1,0 +1,35 @@
+import { decideStatically } from '../policy/decide.ts';
+import type { DecisionContext, Policy, StaticDecision } from '../policy/types.ts';
+
+/**
+ * Context-only decisions depend on roles, purpose and whether a case number was given — not on who the
+ * user is. Callers of the same shape share one memo of decisions and one cache of rewritten documents.
+ */
+export function callerShape(context: DecisionContext): string {
+  return `${[...context.roles].sort().join('+')}|${context.purpose}|${context.caseNumber ? 'case' : 'nocase'}`;
+}
+
+/** Memoised context-only decisions, per caller shape, for one policy. */
+export class StaticDecisionMemo {
+  private readonly byShape = new Map<string, Map<string, StaticDecision>>();
+
+  constructor(private readonly policy: Policy) {}
+
+  for(context: DecisionContext): (coordinate: string) => StaticDecision {
+    const shape = callerShape(context);
+    let memo = this.byShape.get(shape);
+    if (!memo) {
+      memo = new Map();
+      this.byShape.set(shape, memo);
+    }
+    const decisions = memo;
+    return (coordinate) => {
+      let decision = decisions.get(coordinate);
+      if (!decision) {
+        decision = decideStatically(this.policy, context, coordinate);
+        decisions.set(coordinate, decision);
+      }
+      return decision;
+    };
+  }
+}

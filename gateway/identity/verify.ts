@@ -1,0 +1,70 @@
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { isRole, type Role } from '../policy/vocabulary.ts';
+import { ORI_PATTERN, type Caller } from './caller.ts';
+import { DEV_AUDIENCE, DEV_ISSUER, devSigningKey } from './dev-issuer.ts';
+
+/** Where tokens come from. Production: the agency's OIDC provider; development: the local key. */
+export type IdentityConfig =
+  | { mode: 'oidc'; issuer: string; audience: string; jwksUrl: string }
+  | { mode: 'development'; keysDir?: string };
+
+export function identityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IdentityConfig {
+  if (env.AUTH_JWKS_URL) {
+    if (!env.AUTH_ISSUER || !env.AUTH_AUDIENCE) {
+      throw new Error('AUTH_JWKS_URL is set: AUTH_ISSUER and AUTH_AUDIENCE must be set too');
+    }
+    return { mode: 'oidc', issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL };
+  }
+  return { mode: 'development', keysDir: env.KEYS_DIR };
+}
+
+/** Why a token was refused; the caller gets a generic 401, the audit trail gets this. */
+export class AuthenticationError extends Error {}
+
+export type VerifyToken = (authorization: string | undefined) => Promise<Caller>;
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+
+export async function createTokenVerifier(config: IdentityConfig): Promise<VerifyToken> {
+  let keys: JWTVerifyGetKey;
+  let issuer: string;
+  let audience: string;
+  if (config.mode === 'oidc') {
+    keys = createRemoteJWKSet(new URL(config.jwksUrl));
+    issuer = config.issuer;
+    audience = config.audience;
+  } else {
+    const key = await devSigningKey(config.keysDir);
+    keys = createLocalJWKSet({ keys: [key.publicJwk] });
+    issuer = DEV_ISSUER;
+    audience = DEV_AUDIENCE;
+  }
+  return async (authorization) => {
+    if (!authorization) throw new AuthenticationError('no bearer token');
+    const match = BEARER.exec(authorization.trim());
+    if (!match) throw new AuthenticationError('Authorization header is not "Bearer <JWT>"');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(match[1], keys, { issuer, audience, algorithms: ['ES256', 'RS256', 'EdDSA'] }));
+    } catch (error) {
+      throw new AuthenticationError(`token rejected: ${(error as Error).message}`);
+    }
+    return callerFromClaims(payload);
+  };
+}
+
+/** Checks the contract's claims (design.md): sub, name, ori, roles, optional attributes. */
+export function callerFromClaims(payload: JWTPayload): Caller {
+  const { sub, name, ori, roles } = payload as JWTPayload & { name?: unknown; ori?: unknown; roles?: unknown };
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 64) throw new AuthenticationError('claim sub is missing or invalid');
+  if (typeof ori !== 'string' || !ORI_PATTERN.test(ori)) throw new AuthenticationError('claim ori must be a 9-character ORI');
+  if (!Array.isArray(roles) || roles.length === 0) throw new AuthenticationError('claim roles must list at least one role');
+  const unknown = roles.filter((role) => typeof role !== 'string' || !isRole(role));
+  if (unknown.length > 0) throw new AuthenticationError(`claim roles has unknown roles: ${unknown.join(', ')}`);
+  const attributes: Caller['attributes'] = {};
+  for (const [key, value] of Object.entries(payload)) {
+    if (['sub', 'name', 'ori', 'roles', 'iss', 'aud', 'exp', 'iat', 'nbf', 'jti'].includes(key)) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') attributes[key] = value;
+  }
+  return { sub, name: typeof name === 'string' ? name : sub, ori, roles: roles as Role[], attributes };
+}

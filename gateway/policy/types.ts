@@ -1,0 +1,79 @@
+import type { Purpose, Role } from './vocabulary.ts';
+
+/** Who is asking and why: everything a decision may depend on besides the data itself. */
+export interface DecisionContext {
+  /** Unique user id (`sub`); for a SUBJECT it is their master person id. */
+  sub: string;
+  ori: string;
+  roles: readonly Role[];
+  purpose: Purpose;
+  caseNumber?: string;
+}
+
+/** Where a rule was written, for reasons and validation errors: `policies/dmv.yaml:14`. */
+export type SourceLocation = string;
+
+export interface AllowRule {
+  id: string;
+  source: SourceLocation;
+  roles: readonly Role[];
+  /** Purposes under which the rule applies; `any` means every purpose the role may state. */
+  purposes: readonly Purpose[] | 'any';
+  caseNumberRequired: boolean;
+  /** Named data conditions that must all hold on the parent object. */
+  when: readonly string[];
+  reason?: string;
+}
+
+export interface DenyRule {
+  id: string;
+  source: SourceLocation;
+  /** Roles the rule applies to; empty = every role. */
+  roles: readonly Role[];
+  /** Roles the rule never applies to. */
+  exceptRoles: readonly Role[];
+  purposes: readonly Purpose[] | 'any';
+  when: readonly string[];
+  reason: string;
+}
+
+export interface FieldRules {
+  allow: readonly AllowRule[];
+  deny: readonly DenyRule[];
+}
+
+/** The whole policy after loading and validation. */
+export interface Policy {
+  /** Purposes each role may state. */
+  purposesByRole: ReadonlyMap<Role, ReadonlySet<Purpose>>;
+  /** Effective rules per field coordinate `Type.field` (type defaults already applied). */
+  fields: ReadonlyMap<string, FieldRules>;
+  /** Files the policy was read from, for /ready and the CLI. */
+  files: readonly string[];
+}
+
+/** What a single decision says, in terms a caller and an auditor can read. */
+export interface Decision {
+  allowed: boolean;
+  coordinate: string;
+  /** Ids (with file:line) of the rules that decided. */
+  rules: readonly string[];
+  /** Human-readable reason. */
+  reason: string;
+  /** When denied: the alternatives that would have allowed the field. */
+  allowedWith?: readonly AllowedWith[];
+}
+
+export interface AllowedWith {
+  roles: readonly Role[];
+  purposes: readonly Purpose[] | 'any';
+  caseNumber: boolean;
+  when: readonly string[];
+}
+
+/** The decision that can be made before any data is fetched. */
+export type StaticDecision =
+  | { kind: 'allow' }
+  | { kind: 'deny'; decision: Decision }
+  /** Depends on the data: fetch it, then decide on the parent object; these conditions need evaluating. */
+  | { kind: 'depends'; conditions: readonly string[] };

@@ -1,0 +1,48 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type JWK, type CryptoKey } from 'jose';
+import { REPO_ROOT } from './config.ts';
+
+/**
+ * Development key pairs, created on first use under KEYS_DIR (default `<repo>/.keys`, git-ignored).
+ * Production supplies keys through configuration instead (see README "Configuration").
+ */
+export interface KeyPair {
+  alg: string;
+  kid: string;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  publicJwk: JWK;
+}
+
+export function keysDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.KEYS_DIR ?? path.join(REPO_ROOT, '.keys'));
+}
+
+/** Loads `<dir>/<name>.jwk.json`, creating it (atomically) if it does not exist yet. */
+export async function loadOrCreateKeyPair(name: string, alg: 'ES256' | 'EdDSA', dir = keysDir()): Promise<KeyPair> {
+  const file = path.join(dir, `${name}.jwk.json`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const { privateKey } = await generateKeyPair(alg, { extractable: true });
+    const jwk = { ...(await exportJWK(privateKey)), alg, kid: `${name}-${Date.now().toString(36)}` };
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(jwk, null, 2), { mode: 0o600 });
+    // Another process may have created it meanwhile; the rename keeps exactly one complete file.
+    if (!existsSync(file)) renameSync(temp, file);
+  }
+  return keyPairFromPrivateJwk(JSON.parse(readFileSync(file, 'utf8')) as JWK);
+}
+
+/** Builds a key pair from a private JWK (with `alg` and `kid`), e.g. one supplied by configuration. */
+export async function keyPairFromPrivateJwk(jwk: JWK): Promise<KeyPair> {
+  const alg = jwk.alg ?? (jwk.crv === 'Ed25519' ? 'EdDSA' : 'ES256');
+  const { d: _private, ...publicJwk } = jwk;
+  return {
+    alg,
+    kid: jwk.kid ?? 'key',
+    privateKey: (await importJWK(jwk, alg)) as CryptoKey,
+    publicKey: (await importJWK(publicJwk, alg)) as CryptoKey,
+    publicJwk: { ...publicJwk, alg, kid: jwk.kid },
+  };
+}
