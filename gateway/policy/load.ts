@@ -7,7 +7,9 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 import { CONDITIONS } from './conditions/index.ts';
 import { policyFileSchema } from './file-schema.ts';
 import type { AllowRule, DenyRule, FieldRules, Policy } from './types.ts';
-import { isRole, parsePurpose, PURPOSES, ROLES, type Purpose, type Role } from './vocabulary.ts';
+import { isRole, parsePurpose, PURPOSE_NAMES, PURPOSES, ROLES, type Purpose, type Role } from './vocabulary.ts';
+
+const PURPOSE_WORDS = [...PURPOSES, ...Object.values(PURPOSE_NAMES)];
 
 /** One problem found in the policy, located at file:line. */
 export interface PolicyProblem {
@@ -102,7 +104,7 @@ export function compilePolicy(files: readonly PolicyFile[], schema: GraphQLSchem
     value.purposes.forEach((raw, i) => {
       const purpose = parsePurpose(raw);
       if (purpose) purposes.add(purpose);
-      else report(file, ['roles', name, 'purposes', i], `unknown purpose "${raw}"${didYouMean(raw, PURPOSES)}`);
+      else report(file, ['roles', name, 'purposes', i], `unknown purpose "${raw}"${didYouMean(raw, PURPOSE_WORDS)}`);
     });
     purposesByRole.set(name, purposes);
   }
@@ -125,7 +127,7 @@ export function compilePolicy(files: readonly PolicyFile[], schema: GraphQLSchem
     if (raw === 'any') return 'any';
     return (raw as string[]).flatMap((name, i) => {
       const purpose = parsePurpose(name);
-      if (!purpose) report(file, [...at, i], `unknown purpose "${name}"${didYouMean(name, PURPOSES)}`);
+      if (!purpose) report(file, [...at, i], `unknown purpose "${name}"${didYouMean(name, PURPOSE_WORDS)}`);
       return purpose ? [purpose] : [];
     });
   };
@@ -142,34 +144,34 @@ export function compilePolicy(files: readonly PolicyFile[], schema: GraphQLSchem
     });
     return names;
   };
+  // Grants are checked once, where they are written, whether or not a field uses them.
+  const compiledGrants = new Map<string, Omit<AllowRule, 'when'> & { when: readonly string[] }>();
+  for (const [name, { value, file }] of grants) {
+    compiledGrants.set(name, compileRuleBody(name, value, file, ['grants', name]));
+  }
+  function compileRuleBody(id: string, rule: RawRule, file: string, at: (string | number)[]) {
+    return {
+      id,
+      source: `${file}:${locate.get(file)?.(at) ?? 1}`,
+      roles: resolveRoles(rule.roles as string[], file, [...at, 'roles']),
+      purposes: resolvePurposes(rule.purposes, file, [...at, 'purposes']),
+      caseNumberRequired: rule.caseNumber === 'required',
+      when: (rule.when as string[] | undefined) ?? [],
+      reason: rule.reason as string | undefined,
+    };
+  }
   const compileAllow = (entry: unknown, typeName: string, file: string, at: (string | number)[]): AllowRule | undefined => {
-    let rule: RawRule;
-    let id: string;
-    let ruleFile = file;
-    let ruleAt = at;
     if (typeof entry === 'string') {
-      const grant = grants.get(entry);
+      const grant = compiledGrants.get(entry);
       if (!grant) {
         report(file, at, `unknown grant "${entry}"${didYouMean(entry, [...grants.keys()])}`);
         return undefined;
       }
-      rule = grant.value;
-      id = entry;
-      ruleFile = grant.file;
-      ruleAt = ['grants', entry];
-    } else {
-      rule = entry as RawRule;
-      id = rule.id as string;
+      // A grant's conditions must make sense on each type that uses it.
+      return { ...grant, when: resolveConditions(grant.when, typeName, file, at) };
     }
-    return {
-      id,
-      source: `${ruleFile}:${locate.get(ruleFile)?.(ruleAt) ?? 1}`,
-      roles: resolveRoles(rule.roles as string[], ruleFile, [...ruleAt, 'roles']),
-      purposes: resolvePurposes(rule.purposes, ruleFile, [...ruleAt, 'purposes']),
-      caseNumberRequired: rule.caseNumber === 'required',
-      when: resolveConditions(rule.when, typeName, file, typeof entry === 'string' ? at : [...at, 'when']),
-      reason: rule.reason as string | undefined,
-    };
+    const rule = compileRuleBody((entry as RawRule).id as string, entry as RawRule, file, at);
+    return { ...rule, when: resolveConditions(rule.when, typeName, file, [...at, 'when']) };
   };
   const compileDeny = (rule: RawRule, typeName: string, file: string, at: (string | number)[]): DenyRule => ({
     id: rule.id as string,
