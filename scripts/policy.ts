@@ -1,0 +1,87 @@
+/**
+ * The policy officer's tool. Every answer comes from the same decision function the gateway uses.
+ *   npm run policy -- check
+ *   npm run policy -- explain --role PATROL_OFFICER --purpose C [--case 24-001] [Person CriminalHistory.ssn ...]
+ */
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { isObjectType } from 'graphql';
+import { REPO_ROOT } from '../subgraphs/shared/config.ts';
+import { apiSchemaOfSupergraphFile } from '../gateway/policy/api-schema.ts';
+import { decideStatically } from '../gateway/policy/decide.ts';
+import { loadPolicy, PolicyError, uncoveredFields } from '../gateway/policy/load.ts';
+import { isRole, parsePurpose, ROLES, type Purpose, type Role } from '../gateway/policy/vocabulary.ts';
+
+const program = new Command('policy').description('Check and explain the field policies in policies/.');
+program
+  .option('--policies <dir>', 'policy directory', process.env.POLICY_DIR ?? path.join(REPO_ROOT, 'policies'))
+  .option('--supergraph <file>', 'composed supergraph', process.env.SUPERGRAPH_PATH ?? path.join(REPO_ROOT, 'supergraph.graphql'));
+
+function load() {
+  const { policies, supergraph } = program.opts<{ policies: string; supergraph: string }>();
+  const schema = apiSchemaOfSupergraphFile(supergraph);
+  try {
+    return { schema, policy: loadPolicy(policies, schema) };
+  } catch (error) {
+    if (error instanceof PolicyError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+program
+  .command('check')
+  .description('validate every policy file and check that every supergraph field has a rule')
+  .action(() => {
+    const { schema, policy } = load();
+    const missing = uncoveredFields(policy, schema);
+    if (missing.length > 0) {
+      process.stderr.write(`${missing.length} field(s) have no rule (they would be denied to everyone):\n${missing.map((f) => `  ${f}`).join('\n')}\n`);
+      process.exit(1);
+    }
+    process.stdout.write(`policy OK: ${policy.files.length} files, ${policy.fields.size} fields covered, none uncovered.\n`);
+  });
+
+program
+  .command('explain')
+  .description('show what a caller (roles + purpose + case number) may see, field by field')
+  .requiredOption('--role <role>', 'a role (repeatable)', (value: string, previous: Role[] = []) => {
+    const name = value.toUpperCase();
+    if (!isRole(name)) throw new InvalidArgumentError(`unknown role; use one of ${ROLES.join(', ')}`);
+    return [...previous, name];
+  })
+  .requiredOption('--purpose <purpose>', 'purpose letter or name', (value: string): Purpose => {
+    const purpose = parsePurpose(value);
+    if (!purpose) throw new InvalidArgumentError('unknown purpose');
+    return purpose;
+  })
+  .option('--case <number>', 'case number (OCA)')
+  .argument('[targets...]', 'types (Person) or fields (Person.ssn); default: every type')
+  .action((targets: string[], options: { role: Role[]; purpose: Purpose; case?: string }) => {
+    const { schema, policy } = load();
+    const context = { sub: 'explain', ori: 'XX0000000', roles: options.role, purpose: options.purpose, caseNumber: options.case };
+    const permitted = options.role.some((role) => policy.purposesByRole.get(role)?.has(options.purpose));
+    if (!permitted) process.stdout.write(`note: ${options.role.join('+')} may not state purpose ${options.purpose}: the gateway refuses such requests (403).\n`);
+    const coordinates = expand(targets, schema);
+    for (const coordinate of coordinates) {
+      const decision = decideStatically(policy, context, coordinate);
+      const verdict = decision.kind === 'allow' ? 'ALLOW ' : decision.kind === 'deny' ? 'DENY  ' : 'DEPENDS';
+      const detail = decision.kind === 'depends' ? ` on ${decision.conditions.join(', ')}` : decision.kind === 'deny' ? `  ${decision.decision.reason}` : '';
+      process.stdout.write(`${verdict} ${coordinate}${detail}\n`);
+    }
+  });
+
+function expand(targets: string[], schema: ReturnType<typeof apiSchemaOfSupergraphFile>): string[] {
+  const types = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !t.name.startsWith('__'));
+  const chosen = targets.length === 0 ? types.map((t) => t.name) : targets;
+  return chosen.flatMap((target) => {
+    if (target.includes('.')) return [target];
+    const type = schema.getType(target);
+    if (!isObjectType(type)) throw new InvalidArgumentError(`no object type ${target}`);
+    return Object.keys(type.getFields()).map((field) => `${target}.${field}`);
+  });
+}
+
+await program.parseAsync();
