@@ -1,0 +1,90 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { today } from '../shared/clock.ts';
+import { badUserInput } from '../shared/errors.ts';
+import type { SubgraphContext } from '../shared/subgraph.ts';
+import { parseIdentifier, parsePlate, parseStateCode, parseVin } from '../shared/validate.ts';
+import { codeList, ncicHeight, ncicName, restriction } from './codes.ts';
+import type { Loaders } from './loaders.ts';
+import type { AddressRow, LicenseRow, VehicleRow } from './queries.ts';
+
+type Ctx = SubgraphContext<Loaders>;
+
+/**
+ * A Vehicle as resolvers see it: a registration row, or only the VIN when another subgraph (NCIC)
+ * references a vehicle that California has no registration for (its DMV fields are then null).
+ */
+type VehicleParent = Partial<VehicleRow> & { vin: string };
+
+const CA_DL = { regex: /^[A-Z]\d{7}$/, example: 'A1234567' };
+
+export const resolvers: GraphQLResolverMap<Ctx> = {
+  Query: {
+    vehicle: (_: unknown, args: { plate: string; state: string }, ctx: Ctx) => {
+      const plate = parsePlate(args.plate, 'plate');
+      const state = parseStateCode(args.state, 'state');
+      if (state !== 'CA') {
+        throw badUserInput(
+          'state',
+          `the California DMV holds California registrations only; query ${state} plates through Nlets (outOfStateRegistration).`,
+        );
+      }
+      return ctx.loaders.vehicleByCaPlate.load(plate);
+    },
+
+    vehicleByVin: (_: unknown, args: { vin: string }, ctx: Ctx) => ctx.loaders.vehicleByVin.load(parseVin(args.vin, 'vin')),
+
+    driverLicense: (_: unknown, args: { number: string }, ctx: Ctx) =>
+      ctx.loaders.licenseByNumber.load(parseIdentifier(args.number, 'number', CA_DL)),
+  },
+
+  Vehicle: {
+    __resolveReference: async (ref: { vin: string }, ctx: Ctx): Promise<VehicleParent> =>
+      (await ctx.loaders.vehicleByVin.load(ref.vin)) ?? { vin: ref.vin },
+    plateState: (v: VehicleParent) => v.plate_state ?? null,
+    plateType: (v: VehicleParent) => v.plate_type ?? null,
+    bodyStyle: (v: VehicleParent) => v.body_style ?? null,
+    registration: (v: VehicleParent) =>
+      v.reg_status === undefined || v.reg_expiry === undefined
+        ? null
+        : { status: v.reg_status, expires: v.reg_expiry, expired: v.reg_expiry < today() },
+    registeredOwner: (v: VehicleParent) => (v.owner_person_id ? { id: v.owner_person_id } : null),
+    legalOwner: (v: VehicleParent) => v.legal_owner ?? null,
+  },
+
+  DriverLicense: {
+    number: (l: LicenseRow) => l.dl_number,
+    lastName: (l: LicenseRow) => l.last_name,
+    firstName: (l: LicenseRow) => l.first_name,
+    middleName: (l: LicenseRow) => l.middle_name,
+    fullName: (l: LicenseRow) => ncicName(l.last_name, l.first_name, l.middle_name),
+    height: (l: LicenseRow) => ncicHeight(l.height),
+    heightInches: (l: LicenseRow) => l.height,
+    classes: (l: LicenseRow) => codeList(l.class),
+    commercial: (l: LicenseRow) => l.commercial === 1,
+    expired: (l: LicenseRow) => l.expiry_date < today(),
+    restrictions: (l: LicenseRow) => codeList(l.restrictions).map(restriction),
+    issued: (l: LicenseRow) => l.issue_date,
+    expires: (l: LicenseRow) => l.expiry_date,
+    holder: (l: LicenseRow) => ({ id: l.person_id }),
+  },
+
+  DmvAddress: {
+    confidentialReason: (a: AddressRow) => a.confidential,
+    safeAtHome: (a: AddressRow) => a.safe_at_home === 1,
+  },
+
+  Person: {
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    driverLicense: (p: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.licenseByPerson.load(p.id),
+    vehicles: (p: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.vehiclesByOwner.load(p.id),
+    residenceAddress: async (p: { id: string }, _: unknown, ctx: Ctx) =>
+      latest(await ctx.loaders.addressesByPerson.load(p.id), 'RESIDENCE'),
+    mailingAddress: async (p: { id: string }, _: unknown, ctx: Ctx) =>
+      latest(await ctx.loaders.addressesByPerson.load(p.id), 'MAILING'),
+  },
+};
+
+/** The most recent address of a kind (rows come oldest first), or null. */
+function latest(addresses: readonly AddressRow[], kind: AddressRow['kind']): AddressRow | null {
+  return addresses.filter((a) => a.kind === kind).at(-1) ?? null;
+}
