@@ -1,0 +1,217 @@
+/**
+ * The expected disclosure rules, written by hand from domain.md §4–§6 and design.md, independently of
+ * policies/*.yaml. The matrix test compares the policy's decisions with this table for every role ×
+ * purpose × case-number × field; a disagreement means either the policy or this reading of the law is
+ * wrong, and a person has to decide which.
+ */
+import type { Purpose, Role } from '../../gateway/policy/vocabulary.ts';
+
+export type Expected = 'allow' | 'deny' | 'depends';
+
+/** The purposes each role may state (design.md roles; domain.md §5). */
+export const PERMITTED_PURPOSES: Record<Role, Purpose[]> = {
+  PATROL_OFFICER: ['C'],
+  DISPATCHER: ['C', 'A'],
+  INVESTIGATOR: ['C', 'D', 'F', 'J', 'X'],
+  RECORDS_CLERK: ['C', 'A', 'F'],
+  COURT_CLERK: ['C', 'D'],
+  PROBATION_OFFICER: ['C'],
+  AGENCY_COORDINATOR: ['A'],
+  DOJ_AUDITOR: ['A'],
+  POLICY_OFFICER: ['A'],
+  NONCRIMINAL_AGENCY: ['I', 'H', 'X'],
+  SUBJECT: ['RECORD_REVIEW'],
+};
+
+const CJ: Role[] = ['PATROL_OFFICER', 'DISPATCHER', 'INVESTIGATOR', 'RECORDS_CLERK', 'COURT_CLERK', 'PROBATION_OFFICER'];
+const RIGHT_TO_KNOW: Role[] = ['INVESTIGATOR', 'PROBATION_OFFICER', 'COURT_CLERK', 'RECORDS_CLERK'];
+
+interface Ask {
+  role: Role;
+  purpose: Purpose;
+  hasCase: boolean;
+}
+
+const cj = (a: Ask) => CJ.includes(a.role);
+const applicant = (a: Ask) => a.role === 'NONCRIMINAL_AGENCY' && ['I', 'H', 'X'].includes(a.purpose);
+const subject = (a: Ask) => a.role === 'SUBJECT' && a.purpose === 'RECORD_REVIEW';
+/** Right to know (role) and need to know (criminal-justice purpose + case number): PC 11105, 11 CCR 703. */
+const rapSheet = (a: Ask) => RIGHT_TO_KNOW.includes(a.role) && ['C', 'D', 'F', 'J'].includes(a.purpose) && a.hasCase;
+const officerSafety = (a: Ask) => cj(a) && ['C', 'D', 'F', 'A'].includes(a.purpose);
+const dmv = (a: Ask) => cj(a) && ['C', 'D', 'A'].includes(a.purpose);
+
+const allowIf = (condition: boolean): Expected => (condition ? 'allow' : 'deny');
+
+/** Categories of fields and who may see each. */
+export const RULES = {
+  /** Query.person: anyone who may look a person up, and a subject (their own record is checked later). */
+  entryPerson: (a: Ask) => allowIf(cj(a) || applicant(a) || subject(a)),
+  /** Batch lookup and name search: criminal justice and applicant agencies (a subject would learn who exists). */
+  entrySearch: (a: Ask) => allowIf(cj(a) || applicant(a)),
+  /** Lookups by FBI, CII or DL number: criminal justice only. */
+  entryIdentifier: (a: Ask) => allowIf(cj(a)),
+  /** A person's id, name, sex, race and DOB; a subject only for themselves. */
+  personCore: (a: Ask): Expected => (cj(a) || applicant(a) ? 'allow' : subject(a) ? 'depends' : 'deny'),
+  /** Parts of a name, reached only through a disclosed Person. */
+  nameParts: (a: Ask) => allowIf(cj(a) || applicant(a) || subject(a)),
+  /** Descriptors, identifiers, known names on Person; a subject only for themselves. */
+  descriptors: (a: Ask): Expected => (cj(a) ? 'allow' : subject(a) ? 'depends' : 'deny'),
+  /** The contents of identifiers and known names, reached only through a disclosed Person. */
+  descriptorParts: (a: Ask) => allowIf(cj(a) || subject(a)),
+  /** Name-search results. */
+  searchResult: (a: Ask) => allowIf(cj(a) || applicant(a)),
+  /** Wants, cautions, orders, missing, sex-offender registry: officer safety, no case number needed. */
+  hotFile: (a: Ask) => allowIf(officerSafety(a)),
+  /** CLETS-001 confidential order data: court staff, or a DV purpose with a case number. */
+  clets001: (a: Ask) => allowIf((a.role === 'COURT_CLERK' && ['C', 'D'].includes(a.purpose)) || (cj(a) && a.purpose === 'D' && a.hasCase)),
+  /** Stolen vehicles, plates, guns, articles. */
+  stolenProperty: (a: Ask) => allowIf(cj(a) && ['C', 'A'].includes(a.purpose)),
+  /** DMV licence and registration data. */
+  dmv: (a: Ask) => allowIf(dmv(a)),
+  /** Street, city, zip, since of a DMV address: Safe at Home and VC 1808.4 checks depend on the record. */
+  dmvAddressLine: (a: Ask): Expected => (!dmv(a) ? 'deny' : 'depends'),
+  /** Residence addresses (VC 1808.21): criminal justice with a case number, C or D. */
+  residence: (a: Ask) => allowIf(cj(a) && ['C', 'D'].includes(a.purpose) && a.hasCase),
+  /** Out-of-state driver and registration responses. */
+  outOfStateDmv: (a: Ask) => allowIf(dmv(a)),
+  /** III and state rap sheets. */
+  rapSheet: (a: Ask) => allowIf(rapSheet(a)),
+  /** Query.criminalHistory. */
+  entryCriminalHistory: (a: Ask) => allowIf(rapSheet(a) || applicant(a) || subject(a)),
+  /** CORI record fields beyond identity: right+need to know, or the subject's own. */
+  coriRecord: (a: Ask): Expected => (rapSheet(a) ? 'allow' : subject(a) ? 'depends' : 'deny'),
+  /** CORI identity and the conviction-limited view: also applicant agencies. */
+  coriIdentity: (a: Ask): Expected => (rapSheet(a) || applicant(a) ? 'allow' : subject(a) ? 'depends' : 'deny'),
+  /** Contents of a CORI record reached only through the record (summary, custody, supervision, programs). */
+  coriContents: (a: Ask) => allowIf(rapSheet(a) || subject(a)),
+  /** Convictions and sentences: also applicant agencies (conviction-limited). */
+  convictionContents: (a: Ask) => allowIf(rapSheet(a) || applicant(a) || subject(a)),
+  /** Arrests and charges: sealed entries hidden from all but court staff and the subject. */
+  sealable: (a: Ask): Expected =>
+    subject(a) || (rapSheet(a) && a.role === 'COURT_CLERK') ? 'allow' : rapSheet(a) ? 'depends' : 'deny',
+  /** Social Security numbers. */
+  ssn: (a: Ask): Expected =>
+    ['INVESTIGATOR', 'COURT_CLERK'].includes(a.role) && ['C', 'D'].includes(a.purpose) && a.hasCase ? 'allow' : subject(a) ? 'depends' : 'deny',
+  /** The ORION agency directory. */
+  directory: (_a: Ask): Expected => 'allow',
+} satisfies Record<string, (a: Ask) => Expected>;
+
+export type Category = keyof typeof RULES;
+
+/** Every type whose fields all share one category. */
+export const TYPE_CATEGORY: Record<string, Category> = {
+  PersonName: 'nameParts',
+  PersonIdentifiers: 'descriptorParts',
+  KnownName: 'descriptorParts',
+  PersonSearchResult: 'searchResult',
+  PersonCandidate: 'searchResult',
+  MatchReason: 'searchResult',
+  WantedPersonRecord: 'hotFile',
+  ExtraditionLimitation: 'hotFile',
+  CautionCode: 'hotFile',
+  MissingPersonRecord: 'hotFile',
+  MissingPersonCategory: 'hotFile',
+  SexOffenderRecord: 'hotFile',
+  ProtectionOrder: 'hotFile',
+  ProtectionOrderCondition: 'hotFile',
+  ProtectedPerson: 'hotFile',
+  ProtectionOrderConfidential: 'clets001',
+  VehicleCheckResult: 'stolenProperty',
+  StolenVehicleRecord: 'stolenProperty',
+  StolenPlateRecord: 'stolenProperty',
+  StolenGunRecord: 'stolenProperty',
+  StolenArticleRecord: 'stolenProperty',
+  DriverLicense: 'dmv',
+  DriverLicenseRestriction: 'dmv',
+  Vehicle: 'dmv',
+  DmvRegistration: 'dmv',
+  DmvAddress: 'dmv',
+  OutOfStateDriverLicense: 'outOfStateDmv',
+  OutOfStateRegistration: 'outOfStateDmv',
+  IIIRecord: 'rapSheet',
+  IIIStateOfRecord: 'rapSheet',
+  IIICycle: 'rapSheet',
+  StateCriminalHistory: 'rapSheet',
+  StateCriminalHistoryEntry: 'rapSheet',
+  CriminalHistory: 'coriRecord',
+  CriminalHistorySummary: 'coriContents',
+  CustodyEpisode: 'coriContents',
+  Supervision: 'coriContents',
+  RehabilitationProgram: 'coriContents',
+  Conviction: 'convictionContents',
+  Sentence: 'convictionContents',
+  Arrest: 'sealable',
+  Charge: 'sealable',
+  Agency: 'directory',
+  Person: 'descriptors',
+};
+
+/** Fields whose category differs from their type's (or whose type has none). */
+export const FIELD_CATEGORY: Record<string, Category> = {
+  'Query.person': 'entryPerson',
+  'Query.persons': 'entrySearch',
+  'Query.searchPersons': 'entrySearch',
+  'Query.personByFbi': 'entryIdentifier',
+  'Query.personByCii': 'entryIdentifier',
+  'Query.personByDriverLicense': 'entryIdentifier',
+  'Query.criminalHistory': 'entryCriminalHistory',
+  'Query.vehicle': 'dmv',
+  'Query.vehicleByVin': 'dmv',
+  'Query.driverLicense': 'dmv',
+  'Query.vehicleCheck': 'stolenProperty',
+  'Query.stolenGuns': 'stolenProperty',
+  'Query.stolenArticles': 'stolenProperty',
+  'Query.wantedPerson': 'hotFile',
+  'Query.protectionOrder': 'hotFile',
+  'Query.protectionOrderByFcn': 'hotFile',
+  'Query.outOfStateDriver': 'outOfStateDmv',
+  'Query.outOfStateRegistration': 'outOfStateDmv',
+  'Query.outOfStateRegistrationByVin': 'outOfStateDmv',
+  'Query.agency': 'directory',
+  'Query.agencies': 'directory',
+  'Person.id': 'personCore',
+  'Person.name': 'personCore',
+  'Person.sex': 'personCore',
+  'Person.race': 'personCore',
+  'Person.dob': 'personCore',
+  'Person.iii': 'rapSheet',
+  'Person.stateCriminalHistories': 'rapSheet',
+  'Person.criminalHistory': 'coriIdentity',
+  'Person.driverLicense': 'dmv',
+  'Person.vehicles': 'dmv',
+  'Person.mailingAddress': 'dmv',
+  'Person.residenceAddress': 'residence',
+  'Person.outOfStateLicenses': 'outOfStateDmv',
+  'Person.outOfStateRegistrations': 'outOfStateDmv',
+  'Person.wants': 'hotFile',
+  'Person.cautions': 'hotFile',
+  'Person.ncicHit': 'hotFile',
+  'Person.protectionOrders': 'hotFile',
+  'Person.protectedByOrders': 'hotFile',
+  'Person.missingPersonReports': 'hotFile',
+  'Person.sexOffenderRegistration': 'hotFile',
+  'ProtectionOrder.confidential': 'clets001',
+  'Vehicle.stolenVehicleReports': 'stolenProperty',
+  'DmvAddress.street': 'dmvAddressLine',
+  'DmvAddress.city': 'dmvAddressLine',
+  'DmvAddress.zip': 'dmvAddressLine',
+  'DmvAddress.since': 'dmvAddressLine',
+  'OutOfStateDriverLicense.street': 'residence',
+  'OutOfStateDriverLicense.city': 'residence',
+  'OutOfStateDriverLicense.zip': 'residence',
+  'CriminalHistory.cii': 'coriIdentity',
+  'CriminalHistory.lastName': 'coriIdentity',
+  'CriminalHistory.firstName': 'coriIdentity',
+  'CriminalHistory.middleName': 'coriIdentity',
+  'CriminalHistory.name': 'coriIdentity',
+  'CriminalHistory.dob': 'coriIdentity',
+  'CriminalHistory.sex': 'coriIdentity',
+  'CriminalHistory.race': 'coriIdentity',
+  'CriminalHistory.subject': 'coriIdentity',
+  'CriminalHistory.convictions': 'coriIdentity',
+  'CriminalHistory.ssn': 'ssn',
+};
+
+export function categoryOf(coordinate: string): Category | undefined {
+  return FIELD_CATEGORY[coordinate] ?? TYPE_CATEGORY[coordinate.split('.')[0]];
+}
