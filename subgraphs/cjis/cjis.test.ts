@@ -7,6 +7,7 @@ import { phoneticKey } from '../shared/phonetic.ts';
 import { Store } from '../shared/store.ts';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { definition } from './index.ts';
+import { gatewayContextHeaders } from '../shared/testing.ts';
 
 type Row = Record<string, string | number | null>;
 
@@ -77,7 +78,7 @@ interface GqlResponse {
 async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> {
   const res = await fetch(running.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders()) },
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as GqlResponse;

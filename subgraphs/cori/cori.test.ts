@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setClock } from '../shared/clock.ts';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { definition } from './index.ts';
+import { gatewayContextHeaders } from '../shared/testing.ts';
 
 interface GraphQLResponse {
   data?: Record<string, unknown> | null;
@@ -72,7 +73,7 @@ let running: RunningSubgraph;
 async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
   const response = await fetch(running.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders()) },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse;

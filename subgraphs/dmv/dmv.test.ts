@@ -6,6 +6,7 @@ import { setClock } from '../shared/clock.ts';
 import { Store } from '../shared/store.ts';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { definition } from './index.ts';
+import { gatewayContextHeaders } from '../shared/testing.ts';
 
 type Row = Record<string, string | number | null>;
 
@@ -63,7 +64,7 @@ interface GqlResponse {
 async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> {
   const res = await fetch(running.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders()) },
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as GqlResponse;

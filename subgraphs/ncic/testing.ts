@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { definition } from './index.ts';
+import { gatewayContextHeaders } from '../shared/testing.ts';
 
 /** Test support for the ncic subgraph: a real ncic.sqlite from store.sql with inline rows, served over HTTP. */
 
@@ -71,7 +72,7 @@ export interface GraphQLResponse {
 export async function gql(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders()) },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse;

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { definition } from './index.ts';
+import { gatewayContextHeaders } from '../shared/testing.ts';
 
 interface GraphQLResponse {
   data?: Record<string, unknown> | null;
@@ -54,7 +55,7 @@ let running: RunningSubgraph;
 async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
   const response = await fetch(running.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders()) },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse;

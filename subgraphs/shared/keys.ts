@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type CryptoKey } from 'jose';
 import { REPO_ROOT } from './config.ts';
@@ -28,8 +28,15 @@ export async function loadOrCreateKeyPair(name: string, alg: 'ES256' | 'EdDSA', 
     const jwk = { ...(await exportJWK(privateKey)), alg, kid: `${name}-${Date.now().toString(36)}` };
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(jwk, null, 2), { mode: 0o600 });
-    // Another process may have created it meanwhile; the rename keeps exactly one complete file.
-    if (!existsSync(file)) renameSync(temp, file);
+    // link() fails if another process created the file meanwhile: exactly one complete key wins, and
+    // every process then reads that one.
+    try {
+      linkSync(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(temp);
+    }
   }
   return keyPairFromPrivateJwk(JSON.parse(readFileSync(file, 'utf8')) as JWK);
 }

@@ -5,15 +5,24 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { parse } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import type { SubgraphName } from './config.ts';
 import { Store } from './store.ts';
+import {
+  createGatewayContextVerifier,
+  GATEWAY_CONTEXT_HEADER,
+  type GatewayContextClaims,
+} from './gateway-context.ts';
 
-/** What every resolver receives: the source's store, this request's DataLoaders and its request id. */
+/**
+ * What every resolver receives: the source's store, this request's DataLoaders, its request id and the
+ * caller as the gateway vouched for them (signed context).
+ */
 export interface SubgraphContext<Loaders> {
   store: Store;
   loaders: Loaders;
   requestId: string;
+  caller: GatewayContextClaims;
 }
 
 /** Everything that makes one subgraph: its SDL, its resolvers, its store file and its loaders. */
@@ -53,14 +62,29 @@ export async function startSubgraph<L>(def: SubgraphDefinition<L>, options: Star
     // The resolver map is typed by our context; buildSubgraphSchema only knows `unknown`.
     resolvers: def.resolvers as GraphQLResolverMap<unknown>,
   });
-  const server = new ApolloServer<SubgraphContext<L>>({ schema });
+  // The process that starts subgraphs (npm start runs five and the gateway) owns SIGINT/SIGTERM and
+  // stops them in order; Apollo's own handlers would stop each server and re-raise the signal.
+  const server = new ApolloServer<SubgraphContext<L>>({ schema, stopOnTerminationSignals: false });
+  const verifyGatewayContext = await createGatewayContextVerifier();
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port, host: options.host ?? '127.0.0.1' },
-    context: async ({ req }) => ({
-      store,
-      loaders: def.createLoaders(store),
-      requestId: headerValue(req.headers['x-request-id']) ?? randomUUID(),
-    }),
+    context: async ({ req }) => {
+      // Subgraphs trust only the gateway: no valid signed context, no answer (_entities and _service too).
+      let caller: GatewayContextClaims;
+      try {
+        caller = await verifyGatewayContext(headerValue(req.headers[GATEWAY_CONTEXT_HEADER]));
+      } catch (error) {
+        throw new GraphQLError(`Unauthenticated: ${(error as Error).message}`, {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      }
+      return {
+        store,
+        loaders: def.createLoaders(store),
+        requestId: headerValue(req.headers['x-request-id']) ?? caller.requestId ?? randomUUID(),
+        caller,
+      };
+    },
   });
   return {
     name: def.name,
