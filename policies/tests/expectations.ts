@@ -186,6 +186,7 @@ export const FIELD_CATEGORY: Record<string, Category> = {
   'Person.wants': 'hotFile',
   'Person.cautions': 'hotFile',
   'Person.ncicHit': 'hotFile',
+  'Person.ncicRecords': 'hotFile',
   'Person.protectionOrders': 'hotFile',
   'Person.protectedByOrders': 'hotFile',
   'Person.missingPersonReports': 'hotFile',

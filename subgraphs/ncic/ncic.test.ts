@@ -148,6 +148,23 @@ describe('Person entity through _entities', () => {
     ]);
   });
 
+  it('lists every person-file record across files through the NcicPersonRecord interface', async () => {
+    const { data, errors } = await gql(
+      server.url,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { ncicRecords {
+        __typename nic file ... on WantedPersonRecord { warrantLevel } ... on ProtectionOrder { orderType } } } } }`,
+      { r: [{ __typename: 'Person', id: 'P1' }] },
+    );
+    expect(errors).toBeUndefined();
+    const records = (data?._entities as { ncicRecords: { __typename: string; nic: string; file: string }[] }[])[0].ncicRecords;
+    const p1 = await person('P1');
+    const wants = (p1.wants as { nic: string }[]).map((w) => w.nic);
+    const orders = (p1.protectionOrders as { nic: string }[]).map((o) => o.nic);
+    expect(records.map((r) => r.nic)).toEqual([...wants, ...orders]);
+    expect(records.filter((r) => r.file === 'WANTED').every((r) => r.__typename === 'WantedPersonRecord' && 'warrantLevel' in r)).toBe(true);
+    expect(records.filter((r) => r.file === 'PROTECTION_ORDER').every((r) => r.__typename === 'ProtectionOrder' && 'orderType' in r)).toBe(true);
+  });
+
   it('ranks restrained-person orders: EPO, no-contact, criminal, civil, then inactive ones', async () => {
     const p1 = await person('P1');
     expect(p1.protectionOrders).toEqual([

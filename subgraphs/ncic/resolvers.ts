@@ -87,6 +87,14 @@ async function vehicleCheck(_: unknown, args: VehicleCheckArgs, ctx: Context): P
   return { hit: stolenVehicles.length + stolenPlates.length > 0, plate, state, vin, stolenVehicles, stolenPlates };
 }
 
+/** GraphQL type of each NCIC person file, for records listed across files. */
+const NCIC_FILE_TYPES: Record<string, string> = {
+  WANTED: 'WantedPersonRecord',
+  MISSING: 'MissingPersonRecord',
+  PROTECTION_ORDER: 'ProtectionOrder',
+  SEX_OFFENDER: 'SexOffenderRecord',
+};
+
 export const resolvers: GraphQLResolverMap<Context> = {
   Query: {
     vehicleCheck,
@@ -114,6 +122,24 @@ export const resolvers: GraphQLResolverMap<Context> = {
     cautions: (person: PersonRef, _: NoArgs, ctx: Context) => personCautions(person, ctx),
     ncicHit: async (person: PersonRef, _: NoArgs, ctx: Context) =>
       (await ctx.loaders.hitByPerson.load(person.id)) !== null,
+    ncicRecords: async (person: PersonRef, _: NoArgs, ctx: Context) => {
+      const [wants, missing, orders, registrations] = await Promise.all([
+        ctx.loaders.wantsByPerson.load(person.id),
+        ctx.loaders.missingByPerson.load(person.id),
+        ctx.loaders.ordersByRestrainedPerson.load(person.id),
+        ctx.loaders.sexOffendersByPerson.load(person.id),
+      ]);
+      return [
+        ...wants.map((record) => ({ ...record, file: 'WANTED' })),
+        ...missing.map((record) => ({ ...record, file: 'MISSING' })),
+        ...rankOrders(orders, today()).map((record) => ({ ...record, file: 'PROTECTION_ORDER' })),
+        ...registrations.map((record) => ({ ...record, file: 'SEX_OFFENDER' })),
+      ];
+    },
+  },
+
+  NcicPersonRecord: {
+    __resolveType: (record: { file: string }) => NCIC_FILE_TYPES[record.file] ?? null,
   },
 
   Vehicle: {
@@ -131,17 +157,20 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
 
   WantedPersonRecord: {
+    file: () => 'WANTED',
     extradition: (row: WantRow) => decodeExtradition(row.extradition),
     cautions: (row: WantRow, _: NoArgs, ctx: Context) => recordCautions(row, ctx),
     subject: (row: WantRow): PersonRef => ({ id: row.personId }),
   },
 
   MissingPersonRecord: {
+    file: () => 'MISSING',
     category: (row: MissingRow) => decode(MISSING_CATEGORY_MEANINGS, row.category),
     cautions: (row: MissingRow, _: NoArgs, ctx: Context) => recordCautions(row, ctx),
   },
 
   ProtectionOrder: {
+    file: () => 'PROTECTION_ORDER',
     orderTypeDescription: (row: OrderRow) => meaningOf(ORDER_TYPE_DESCRIPTIONS, row.orderType),
     active: (row: OrderRow) => isActive(row, today()),
     precedence: (row: OrderRow) => precedence(row, today()),
@@ -158,6 +187,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
 
   SexOffenderRecord: {
+    file: () => 'SEX_OFFENDER',
     tierDescription: (row: SexOffenderRow) => meaningOf(TIER_MEANINGS, row.tier),
     cautions: (row: SexOffenderRow, _: NoArgs, ctx: Context) => recordCautions(row, ctx),
   },
