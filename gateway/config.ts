@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config.ts';
+import { logLevelFromEnv, type LogLevel } from './logger.ts';
+
+/** Everything the gateway process can be told from outside, already checked. */
+export interface GatewayConfig {
+  /** Port to listen on: `GATEWAY_PORT`, else `PORT`. @default 4000 (0 picks a free port) */
+  port: number;
+  /** Interface to bind: `HOST`. @default '127.0.0.1' */
+  host: string;
+  /** Composed supergraph SDL file: `SUPERGRAPH_PATH`. @default '<repo>/supergraph.graphql' */
+  supergraphPath: string;
+  /**
+   * Subgraph URL overrides: `CJIS_URL`, `NCIC_URL`, `NLETS_URL`, `DMV_URL`, `CORI_URL`. A subgraph
+   * without one is reached at the routing_url composed into the supergraph.
+   */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** Largest accepted request body in bytes: `BODY_LIMIT_BYTES`. @default 102400 (100 kB) */
+  bodyLimitBytes: number;
+  /** How long `/ready` waits for each subgraph: `READY_TIMEOUT_MS`. @default 1000 */
+  readyTimeoutMs: number;
+  /** `LOG_LEVEL`. @default 'info' */
+  logLevel: LogLevel;
+}
+
+export const DEFAULT_GATEWAY_PORT = 4000;
+
+/** Thrown for environment values that cannot be used; lists every bad value at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid gateway configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const problems: string[] = [];
+  const check = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch (error) {
+      problems.push((error as Error).message);
+      return fallback;
+    }
+  };
+
+  const portVariable = nonEmpty(env.GATEWAY_PORT) ? 'GATEWAY_PORT' : 'PORT';
+  const config: GatewayConfig = {
+    port: check(() => integer(env[portVariable], portVariable, DEFAULT_GATEWAY_PORT, 0, 65535), DEFAULT_GATEWAY_PORT),
+    host: nonEmpty(env.HOST) ? env.HOST : '127.0.0.1',
+    supergraphPath: path.resolve(nonEmpty(env.SUPERGRAPH_PATH) ? env.SUPERGRAPH_PATH : path.join(REPO_ROOT, 'supergraph.graphql')),
+    subgraphUrls: {},
+    bodyLimitBytes: check(() => integer(env.BODY_LIMIT_BYTES, 'BODY_LIMIT_BYTES', 100 * 1024, 1024, 50 * 1024 * 1024), 0),
+    readyTimeoutMs: check(() => integer(env.READY_TIMEOUT_MS, 'READY_TIMEOUT_MS', 1000, 10, 60_000), 0),
+    logLevel: check(() => logLevelFromEnv(env), 'info'),
+  };
+  for (const name of SUBGRAPH_NAMES) {
+    const variable = `${name.toUpperCase()}_URL`;
+    const raw = env[variable];
+    if (!nonEmpty(raw)) continue;
+    check(() => {
+      config.subgraphUrls[name] = httpUrl(raw, variable);
+    }, undefined);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Checks that `value` is an absolute http(s) URL; returns it unchanged. */
+export function httpUrl(value: string, variable: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${variable} must be an absolute http(s) URL such as http://localhost:4001/graphql; got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`${variable} must use http or https; got "${value}"`);
+  }
+  return value;
+}
+
+function integer(raw: string | undefined, variable: string, fallback: number, min: number, max: number): number {
+  if (!nonEmpty(raw)) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new Error(`${variable} must be a whole number from ${min} to ${max}; got "${raw}"`);
+  }
+  return value;
+}
+
+function nonEmpty(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== '';
+}

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * What the gateway knows about one request. Every later concern (who is asking, why, what they may
+ * see, the audit record) reads from or adds to this object; it is built once per HTTP request.
+ */
+export interface GatewayContext {
+  /** Correlates the gateway's and the subgraphs' work and logs: the caller's `x-request-id` or a new UUID. */
+  requestId: string;
+  /** The peer address of the HTTP connection (no proxy headers are trusted). */
+  clientAddress: string;
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Caller-chosen request ids are kept only when short and plain, so they cannot forge log lines or headers. */
+const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function createContext(req: IncomingMessage): GatewayContext {
+  return {
+    requestId: requestIdOf(req),
+    clientAddress: req.socket.remoteAddress ?? 'unknown',
+  };
+}
+
+function requestIdOf(req: IncomingMessage): string {
+  const header = req.headers[REQUEST_ID_HEADER];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && ACCEPTABLE_REQUEST_ID.test(value) ? value : randomUUID();
+}

@@ -1,0 +1,115 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway, type RunningGateway } from './server.ts';
+
+/**
+ * What the gateway sends to a subgraph, seen from the subgraph's side: a plain HTTP server stands in for
+ * a subgraph and records each request (the five real subgraphs are exercised in test/*.test.ts).
+ */
+const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+/** What the stand-in subgraph answers next: HTTP status and JSON body. */
+let answer: { status: number; body: unknown } = { status: 200, body: { data: { hello: 'world' } } };
+let subgraph: http.Server;
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  subgraph = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.statusCode = answer.status;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => subgraph.listen(0, '127.0.0.1', resolve));
+  const { port } = subgraph.address() as AddressInfo;
+  const composed = composeServices([
+    {
+      name: 'echo',
+      url: `http://127.0.0.1:${port}/graphql`,
+      typeDefs: parse(`extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+        type Query { hello: String }`),
+    },
+  ]);
+  if (!composed.supergraphSdl) throw new Error(String(composed.errors));
+  gateway = await startGateway({ supergraphSdl: composed.supergraphSdl, port: 0, logLevel: 'silent' });
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  await new Promise((resolve) => subgraph?.close(resolve));
+});
+
+async function ask(headers: Record<string, string>): Promise<Response> {
+  return fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: '{ hello }' }),
+  });
+}
+
+describe('requests from the gateway to a subgraph', () => {
+  it("forward the caller's x-request-id, which the gateway also echoes", async () => {
+    received.length = 0;
+    const response = await ask({ 'x-request-id': 'trace-42' });
+    expect(await response.json()).toEqual({ data: { hello: 'world' } });
+    expect(response.headers.get('x-request-id')).toBe('trace-42');
+    expect(received).toHaveLength(1);
+    expect(received[0].headers['x-request-id']).toBe('trace-42');
+    expect(JSON.parse(received[0].body)).toMatchObject({ query: '{hello}' });
+  });
+
+  it('carry the id the gateway made up when the caller sent none', async () => {
+    received.length = 0;
+    const response = await ask({});
+    const id = response.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(received[0].headers['x-request-id']).toBe(id);
+  });
+
+  it('do not pass the caller’s other headers on', async () => {
+    received.length = 0;
+    await ask({ 'x-purpose': 'C', cookie: 'session=1' });
+    expect(received[0].headers['x-purpose']).toBeUndefined();
+    expect(received[0].headers.cookie).toBeUndefined();
+  });
+});
+
+describe('subgraph failures as the client sees them', () => {
+  afterAll(() => {
+    answer = { status: 200, body: { data: { hello: 'world' } } };
+  });
+
+  it('an HTTP error from a subgraph is SOURCE_UNAVAILABLE naming the source, without its URL or body', async () => {
+    answer = { status: 500, body: { errors: [{ message: 'SQLITE_CORRUPT at /srv/data/secret.sqlite' }] } };
+    const body = (await (await ask({})).json()) as { data: unknown; errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(body.data).toEqual({ hello: null });
+    expect(body.errors).toEqual([
+      {
+        message: 'The echo source did not answer; the fields it serves are missing from this result.',
+        extensions: { code: 'SOURCE_UNAVAILABLE', serviceName: 'echo' },
+      },
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/SQLITE|secret|127\.0\.0\.1/);
+  });
+
+  it("a subgraph's GraphQL error keeps its message and code but loses any stack trace", async () => {
+    answer = {
+      status: 200,
+      body: {
+        data: { hello: null },
+        errors: [{ message: 'Invalid plate: too long', path: ['hello'], extensions: { code: 'BAD_USER_INPUT', stacktrace: ['at resolver (/srv/x.ts:1)'] } }],
+      },
+    };
+    const body = (await (await ask({})).json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].message).toBe('Invalid plate: too long');
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0].extensions).not.toHaveProperty('stacktrace');
+  });
+});

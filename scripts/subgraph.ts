@@ -1,0 +1,35 @@
+/**
+ * `npm run subgraph -- <name>`: starts one subgraph alone (split deployments), on `<NAME>_PORT`
+ * (default 40xx) and `HOST`, over the store in `DATA_DIR`. Stops cleanly on SIGINT/SIGTERM.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { dataDirFromEnv, hostFromEnv, portFromEnv, SUBGRAPH_NAMES } from '../subgraphs/shared/config.ts';
+import { isSubgraphName, SUBGRAPH_STARTERS } from './definitions.ts';
+import { onShutdown } from './shutdown.ts';
+
+const name = process.argv[2];
+if (name === undefined || !isSubgraphName(name)) {
+  console.error(
+    `${name === undefined ? 'Missing subgraph name' : `Unknown subgraph "${name}"`}. ` +
+      `Usage: npm run subgraph -- <name>, where <name> is one of: ${SUBGRAPH_NAMES.join(', ')}.`,
+  );
+  process.exit(2);
+}
+
+try {
+  const dataDir = dataDirFromEnv();
+  const storeFile = path.join(dataDir, `${name}.sqlite`);
+  if (!existsSync(storeFile)) {
+    throw new Error(`${storeFile} does not exist: generate the data first (npm run generate, or npm start once).`);
+  }
+  const subgraph = await SUBGRAPH_STARTERS[name]({ dataDir, port: portFromEnv(name), host: hostFromEnv() });
+  console.log(`${name} subgraph listening at ${subgraph.url} (store ${storeFile})`);
+  onShutdown(async () => {
+    await subgraph.stop();
+    console.log(`${name} subgraph stopped`);
+  });
+} catch (error) {
+  console.error(`Cannot start the ${name} subgraph: ${(error as Error).message}`);
+  process.exit(1);
+}
