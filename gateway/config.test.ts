@@ -13,7 +13,22 @@ describe('gatewayConfigFromEnv', () => {
       bodyLimitBytes: 102400,
       readyTimeoutMs: 1000,
       logLevel: 'info',
+      policyDir: path.join(REPO_ROOT, 'policies'),
+      allowIntrospection: undefined,
+      identity: { mode: 'development', keysDir: undefined },
     });
+  });
+
+  it('reads the production identity provider, and refuses a JWKS URL without issuer and audience', () => {
+    expect(
+      gatewayConfigFromEnv({ AUTH_JWKS_URL: 'https://idp.agency.example/jwks', AUTH_ISSUER: 'https://idp.agency.example', AUTH_AUDIENCE: 'clets-gateway' }).identity,
+    ).toEqual({ mode: 'oidc', jwksUrl: 'https://idp.agency.example/jwks', issuer: 'https://idp.agency.example', audience: 'clets-gateway' });
+    expect(() => gatewayConfigFromEnv({ AUTH_JWKS_URL: 'https://idp.agency.example/jwks' })).toThrow(/AUTH_ISSUER and AUTH_AUDIENCE/);
+  });
+
+  it('reads ALLOW_INTROSPECTION as true or false only', () => {
+    expect(gatewayConfigFromEnv({ ALLOW_INTROSPECTION: 'true' }).allowIntrospection).toBe(true);
+    expect(() => gatewayConfigFromEnv({ ALLOW_INTROSPECTION: 'yes' })).toThrow(/ALLOW_INTROSPECTION must be true or false/);
   });
 
   it('reads GATEWAY_PORT before PORT, and the subgraph URL overrides', () => {

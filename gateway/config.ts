@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config.ts';
+import { identityConfigFromEnv, type IdentityConfig } from './identity/verify.ts';
 import { logLevelFromEnv, type LogLevel } from './logger.ts';
 
 /** Everything the gateway process can be told from outside, already checked. */
@@ -21,6 +22,18 @@ export interface GatewayConfig {
   readyTimeoutMs: number;
   /** `LOG_LEVEL`. @default 'info' */
   logLevel: LogLevel;
+  /** Folder of the field policies: `POLICY_DIR`. @default '<repo>/policies' */
+  policyDir: string;
+  /**
+   * Whether clients may introspect the schema: `ALLOW_INTROSPECTION=true|false`. Unset means the
+   * runner's default (off for `npm run gateway`, on for the development runner `npm start`).
+   */
+  allowIntrospection?: boolean;
+  /**
+   * Where bearer tokens come from: `AUTH_JWKS_URL` + `AUTH_ISSUER` + `AUTH_AUDIENCE` (the agency's OIDC
+   * provider), else the local development key (`KEYS_DIR`).
+   */
+  identity: IdentityConfig;
 }
 
 export const DEFAULT_GATEWAY_PORT = 4000;
@@ -53,6 +66,9 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     bodyLimitBytes: check(() => integer(env.BODY_LIMIT_BYTES, 'BODY_LIMIT_BYTES', 100 * 1024, 1024, 50 * 1024 * 1024), 0),
     readyTimeoutMs: check(() => integer(env.READY_TIMEOUT_MS, 'READY_TIMEOUT_MS', 1000, 10, 60_000), 0),
     logLevel: check(() => logLevelFromEnv(env), 'info'),
+    policyDir: path.resolve(nonEmpty(env.POLICY_DIR) ? env.POLICY_DIR : path.join(REPO_ROOT, 'policies')),
+    allowIntrospection: check(() => optionalBoolean(env.ALLOW_INTROSPECTION, 'ALLOW_INTROSPECTION'), undefined),
+    identity: check((): IdentityConfig => identityConfigFromEnv(env), { mode: 'development' }),
   };
   for (const name of SUBGRAPH_NAMES) {
     const variable = `${name.toUpperCase()}_URL`;
@@ -87,6 +103,13 @@ function integer(raw: string | undefined, variable: string, fallback: number, mi
     throw new Error(`${variable} must be a whole number from ${min} to ${max}; got "${raw}"`);
   }
   return value;
+}
+
+function optionalBoolean(raw: string | undefined, variable: string): boolean | undefined {
+  if (!nonEmpty(raw)) return undefined;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new Error(`${variable} must be true or false; got "${raw}"`);
 }
 
 function nonEmpty(value: string | undefined): value is string {

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { AuthorizationState } from './authz/authorizing-gateway.ts';
+import type { Caller } from './identity/caller.ts';
+import type { StatedPurpose } from './purpose/stated-purpose.ts';
 
 /**
  * What the gateway knows about one request. Every later concern (who is asking, why, what they may
@@ -10,6 +13,12 @@ export interface GatewayContext {
   requestId: string;
   /** The peer address of the HTTP connection (no proxy headers are trusted). */
   clientAddress: string;
+  /** Who is asking: set from the verified bearer token before any GraphQL work. */
+  caller?: Caller;
+  /** Why: the stated purpose and case number, checked against what the caller's roles may state. */
+  purpose?: StatedPurpose;
+  /** What the authorizing gateway decides from, and what it reports back after execution. */
+  authorization?: AuthorizationState;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';

@@ -2,7 +2,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GATEWAY_CONTEXT_HEADER } from '../subgraphs/shared/gateway-context.ts';
+import { mintDevToken } from './identity/dev-issuer.ts';
 import { startGateway, type RunningGateway } from './server.ts';
 
 /**
@@ -14,6 +19,13 @@ const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
 let answer: { status: number; body: unknown } = { status: 200, body: { data: { hello: 'world' } } };
 let subgraph: http.Server;
 let gateway: RunningGateway;
+let caller: Record<string, string>;
+/** A policy for the stand-in schema: a patrol officer may read `hello`. */
+const policyDir = mkdtempSync(path.join(tmpdir(), 'gateway-test-policy-'));
+writeFileSync(
+  path.join(policyDir, 'policy.yaml'),
+  'roles:\n  PATROL_OFFICER: { purposes: [C] }\ntypes:\n  Query:\n    fields:\n      hello: [{ id: hello, roles: [PATROL_OFFICER], purposes: any }]\n',
+);
 
 beforeAll(async () => {
   subgraph = http.createServer((req, res) => {
@@ -37,18 +49,21 @@ beforeAll(async () => {
     },
   ]);
   if (!composed.supergraphSdl) throw new Error(String(composed.errors));
-  gateway = await startGateway({ supergraphSdl: composed.supergraphSdl, port: 0, logLevel: 'silent' });
+  gateway = await startGateway({ supergraphSdl: composed.supergraphSdl, port: 0, logLevel: 'silent', policyDir });
+  const token = await mintDevToken({ sub: 'u1', name: 'Officer', ori: 'CA0190100', roles: ['PATROL_OFFICER'] });
+  caller = { authorization: `Bearer ${token}`, 'x-purpose': 'C' };
 });
 
 afterAll(async () => {
   await gateway?.stop();
   await new Promise((resolve) => subgraph?.close(resolve));
+  rmSync(policyDir, { recursive: true, force: true });
 });
 
 async function ask(headers: Record<string, string>): Promise<Response> {
   return fetch(gateway.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...caller, ...headers },
     body: JSON.stringify({ query: '{ hello }' }),
   });
 }
@@ -72,11 +87,14 @@ describe('requests from the gateway to a subgraph', () => {
     expect(received[0].headers['x-request-id']).toBe(id);
   });
 
-  it('do not pass the caller’s other headers on', async () => {
+  it('do not pass the caller’s other headers on, only a signed context of their own', async () => {
     received.length = 0;
     await ask({ 'x-purpose': 'C', cookie: 'session=1' });
     expect(received[0].headers['x-purpose']).toBeUndefined();
     expect(received[0].headers.cookie).toBeUndefined();
+    expect(received[0].headers.authorization).toBeUndefined();
+    const [, payload] = String(received[0].headers[GATEWAY_CONTEXT_HEADER]).split('.');
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({ sub: 'u1', ori: 'CA0190100', roles: ['PATROL_OFFICER'], purpose: 'C' });
   });
 });
 

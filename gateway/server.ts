@@ -17,6 +17,15 @@ import { ideRouter, type IdeOptions } from './ide.ts';
 import { defaultIdeQuery } from './ide-query.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { checkReadiness } from './readiness.ts';
+import { authenticate, requirePurpose } from './access.ts';
+import { AuthorizingGateway } from './authz/authorizing-gateway.ts';
+import { createTokenVerifier } from './identity/verify.ts';
+import { loadPolicy, PolicyError, uncoveredFields } from './policy/load.ts';
+import { signedSubgraphContext } from './subgraph-context.ts';
+import { createGatewayContextSigner } from '../subgraphs/shared/gateway-context.ts';
+import { REPO_ROOT } from '../subgraphs/shared/config.ts';
+import path from 'node:path';
+import type { GraphQLSchema } from 'graphql';
 import { formatGatewayError } from './subgraph-errors.ts';
 
 export interface StartGatewayOptions extends Partial<GatewayConfig> {
@@ -26,7 +35,7 @@ export interface StartGatewayOptions extends Partial<GatewayConfig> {
   logger?: Logger;
   /** IDE settings; the default opens on a unified profile of the showcase wanted driver. */
   ide?: Partial<IdeOptions>;
-  /** Extra headers on the gateway's requests to subgraphs (operations and readiness probes). */
+  /** Headers on the gateway's requests to subgraphs; default: the signed caller context they require. */
   subgraphHeaders?: SubgraphHeaders;
 }
 
@@ -53,18 +62,19 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const supergraphSdl = options.supergraphSdl ?? readSupergraph(options.supergraphPath);
   const endpoints = subgraphEndpoints(supergraphSdl, options.subgraphUrls ?? {});
 
-  const gateway = createGateway({
-    supergraphSdl,
-    endpoints,
-    logger: logger.child({ component: 'apollo-gateway' }),
-    subgraphHeaders: options.subgraphHeaders,
-  });
+  const policyDir = options.policyDir ?? path.join(REPO_ROOT, 'policies');
+  const verifyToken = await createTokenVerifier(options.identity ?? { mode: 'development' });
+  const subgraphHeaders = options.subgraphHeaders ?? signedSubgraphContext(await createGatewayContextSigner());
+  const gateway = new AuthorizingGateway(
+    createGateway({ supergraphSdl, endpoints, logger: logger.child({ component: 'apollo-gateway' }), subgraphHeaders }),
+    (apiSchema) => completePolicy(policyDir, apiSchema),
+  );
   const app = express();
   const httpServer = http.createServer(app);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     logger: logger.child({ component: 'apollo-server' }),
-    introspection: true, // the IDE and integrators read the documented schema
+    introspection: options.allowIntrospection ?? false,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
     stopOnTerminationSignals: false, // the run scripts own SIGINT/SIGTERM (scripts/shutdown.ts)
@@ -83,8 +93,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     res.status(200).json({ status: 'ok' });
   });
   app.get('/ready', async (_req, res) => {
-    const probeHeaders = (await options.subgraphHeaders?.(undefined)) ?? {};
-    const readiness = await checkReadiness(endpoints, schemaLoaded, readyTimeoutMs, probeHeaders);
+    const probeHeaders = await subgraphHeaders(undefined);
+    const readiness = await checkReadiness(endpoints, schemaLoaded && gateway.ready, readyTimeoutMs, probeHeaders);
     const down = readiness.subgraphs.filter((s) => !s.ok).map((s) => s.name);
     res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unavailable', down, ...readiness });
   });
@@ -96,6 +106,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   );
   app.use(
     '/graphql',
+    authenticate(verifyToken, logger),
+    requirePurpose(() => gateway.policy, logger),
     express.json({ limit: bodyLimitBytes }),
     ensureBody,
     expressMiddleware(server, { context: async ({ res }) => contextOf(res.locals) }),
@@ -137,6 +149,16 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       return stopping;
     },
   };
+}
+
+/** The policy for this API schema, refusing to start when it is invalid or leaves a field uncovered. */
+function completePolicy(policyDir: string, apiSchema: GraphQLSchema) {
+  const policy = loadPolicy(policyDir, apiSchema);
+  const missing = uncoveredFields(policy, apiSchema);
+  if (missing.length > 0) {
+    throw new PolicyError(missing.map((field) => ({ file: policyDir, line: 1, message: `no rule covers ${field}` })));
+  }
+  return policy;
 }
 
 function readSupergraph(file: string | undefined): string {

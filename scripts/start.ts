@@ -6,6 +6,7 @@
  */
 import cliProgress from 'cli-progress';
 import { ConfigError, gatewayConfigFromEnv } from '../gateway/config.ts';
+import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
 import { startGateway, type RunningGateway } from '../gateway/server.ts';
 import { ensureData } from '../generator/index.ts';
 import { dataDirFromEnv, hostFromEnv, portFromEnv, SUBGRAPH_NAMES } from '../subgraphs/shared/config.ts';
@@ -35,19 +36,38 @@ try {
     subgraphs.push(await SUBGRAPH_STARTERS[name]({ dataDir, port: portFromEnv(name), host }));
   }
   const subgraphUrls = { ...Object.fromEntries(subgraphs.map((s) => [s.name, s.url])), ...config.subgraphUrls };
-  gateway = await startGateway({ ...config, host, subgraphUrls });
+  // The development runner: introspection on (the IDE documents the schema) unless ALLOW_INTROSPECTION=false,
+  // and, with development keys only, an IDE that opens with a ready token for an investigator on a case.
+  const ideHeaders = config.identity.mode === 'development' ? await developmentIdeHeaders() : undefined;
+  gateway = await startGateway({
+    ...config,
+    host,
+    subgraphUrls,
+    allowIntrospection: config.allowIntrospection ?? true,
+    ide: ideHeaders ? { defaultHeaders: JSON.stringify(ideHeaders, null, 2) } : undefined,
+  });
 
   console.log('');
   console.log(`  GraphiQL IDE      ${gateway.origin}/`);
   console.log(`  GraphQL endpoint  ${gateway.url}`);
   console.log(`  Health / ready    ${gateway.origin}/health   ${gateway.origin}/ready`);
   for (const subgraph of subgraphs) console.log(`  ${subgraph.name.padEnd(16)}  ${subgraph.url}`);
+  if (ideHeaders) {
+    console.log('\n  The IDE opens as a development INVESTIGATOR with a case number (headers editor).');
+    console.log('  Other callers: npm run token -- --role PATROL_OFFICER --ori CA0190100 --sub u1001');
+  }
   console.log('\nCtrl-C stops everything.');
   onShutdown(stopAll);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Cannot start: ${(error as Error).stack ?? String(error)}`);
   await stopAll().catch(() => undefined);
   process.exit(1);
+}
+
+/** Headers for the IDE: a development token (8 h) for an investigator, purpose C, with a case number. */
+async function developmentIdeHeaders(): Promise<Record<string, string>> {
+  const token = await mintDevToken({ sub: 'dev-investigator', name: 'Development Investigator', ori: 'CA0190100', roles: ['INVESTIGATOR'] });
+  return { Authorization: `Bearer ${token}`, 'X-Purpose': 'C', 'X-Case-Number': '24-000187' };
 }
 
 /** A terminal progress bar for the first-start data generation (nothing is drawn when data exists). */

@@ -97,7 +97,7 @@ describe('the GraphQL endpoint over HTTP', () => {
     const url = new URL(stack.gatewayUrl);
     url.searchParams.set('query', QUERY);
     url.searchParams.set('variables', JSON.stringify({ id: SHOWCASE.wantedDriver.personId }));
-    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true', 'x-request-id': 'req-123' } });
+    const response = await fetch(url, { headers: { ...(await stack.authHeaders()), 'apollo-require-preflight': 'true', 'x-request-id': 'req-123' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('req-123');
     const body = (await response.json()) as { data: { person: { id: string; name: { full: string } } } };
@@ -107,14 +107,14 @@ describe('the GraphQL endpoint over HTTP', () => {
   it('gives each request a new id when the caller sends none or an unusable one', async () => {
     const plain = await stack.query(QUERY, { id: SHOWCASE.wantedDriver.personId });
     expect(plain.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const forged = await stack.query(QUERY, { id: SHOWCASE.wantedDriver.personId }, { 'x-request-id': 'a b\tc' });
+    const forged = await stack.query(QUERY, { id: SHOWCASE.wantedDriver.personId }, { ...(await stack.authHeaders()), 'x-request-id': 'a b\tc' });
     expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('refuses a body over the size limit with 413 and a JSON error', async () => {
     const response = await fetch(stack.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await stack.authHeaders()) },
       body: JSON.stringify({ query: `{ __typename }`, variables: { padding: 'x'.repeat(200 * 1024) } }),
     });
     expect(response.status).toBe(413);
@@ -124,7 +124,7 @@ describe('the GraphQL endpoint over HTTP', () => {
   });
 
   it('refuses malformed JSON with 400 and a JSON error', async () => {
-    const response = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(await stack.authHeaders()) }, body: '{"query": ' });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
   });

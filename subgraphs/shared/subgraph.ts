@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError, parse } from 'graphql';
@@ -64,7 +65,12 @@ export async function startSubgraph<L>(def: SubgraphDefinition<L>, options: Star
   });
   // The process that starts subgraphs (npm start runs five and the gateway) owns SIGINT/SIGTERM and
   // stops them in order; Apollo's own handlers would stop each server and re-raise the signal.
-  const server = new ApolloServer<SubgraphContext<L>>({ schema, stopOnTerminationSignals: false });
+  const server = new ApolloServer<SubgraphContext<L>>({
+    schema,
+    stopOnTerminationSignals: false,
+    // No usage traces to the gateway and no landing page (it would load a sandbox from a CDN).
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+  });
   const verifyGatewayContext = await createGatewayContextVerifier();
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port, host: options.host ?? '127.0.0.1' },

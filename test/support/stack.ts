@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SubgraphHeaders } from '../../gateway/gateway.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
+import { CALLERS, headersFor, type TestCaller } from './callers.ts';
+
+const DEFAULT_CALLER: TestCaller = CALLERS.investigator;
 import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.ts';
 import type { RunningSubgraph } from '../../subgraphs/shared/subgraph.ts';
-import { gatewayContextHeaders } from '../../subgraphs/shared/testing.ts';
 import { SUBGRAPH_STARTERS } from '../../scripts/definitions.ts';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
 
@@ -27,7 +29,9 @@ export interface Stack {
   origin: string;
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
-  /** POSTs one operation to the gateway. */
+  /** Authorization and purpose headers of the stack's default caller, for hand-made requests. */
+  authHeaders(): Promise<Record<string, string>>;
+  /** POSTs one operation to the gateway, as the given headers or else as the stack's default caller. */
   query<T = Record<string, unknown>>(
     document: string,
     variables?: Record<string, unknown>,
@@ -46,8 +50,15 @@ export interface StackOptions {
   dataDir: string;
   /** Supergraph SDL; default the committed `supergraph.graphql` (what the product ships). */
   supergraphSdl?: string;
-  /** Headers for the gateway's subgraph requests; default: a signed context for a fixed test caller. */
+  /** Headers for the gateway's subgraph requests; default: the gateway's own signed caller context. */
   subgraphHeaders?: SubgraphHeaders;
+  /**
+   * Who `query` asks as when a test passes no headers. @default an investigator with a case number
+   * (sees every source; not the court-only CLETS-001 data)
+   */
+  defaultCaller?: TestCaller;
+  /** Let clients introspect the schema. @default false (as in production) */
+  allowIntrospection?: boolean;
   /** Route the gateway to each subgraph through a recording proxy (see `Stack.recorded`). @default false */
   recordSubgraphRequests?: boolean;
 }
@@ -77,9 +88,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logLevel: 'silent',
       supergraphSdl: options.supergraphSdl ?? readFileSync(path.join(REPO_ROOT, 'supergraph.graphql'), 'utf8'),
       subgraphUrls: Object.fromEntries(running.map((s) => [s.name, recorded?.[s.name].url ?? s.url])),
-      // Subgraphs answer only a signed gateway context. Until the gateway derives it from the verified
-      // caller, the harness signs one (development key) for a fixed test caller.
-      subgraphHeaders: options.subgraphHeaders ?? ((context) => gatewayContextHeaders({ sub: 'e2e-harness', requestId: context?.requestId })),
+      subgraphHeaders: options.subgraphHeaders,
+      allowIntrospection: options.allowIntrospection,
     });
   } catch (error) {
     await Promise.all([...running.map((s) => s.stop()), ...Object.values(recorded ?? {}).map((p) => p.stop())]);
@@ -92,10 +102,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     gateway,
     subgraphs,
     recorded,
-    async query<T>(document: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+    authHeaders: () => headersFor(options.defaultCaller ?? DEFAULT_CALLER),
+    async query<T>(document: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
       const response = await fetch(gateway.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(headers ?? (await headersFor(options.defaultCaller ?? DEFAULT_CALLER))),
+        },
         body: JSON.stringify({ query: document, variables }),
       });
       const text = await response.text();

@@ -1,0 +1,66 @@
+import type { RequestHandler } from 'express';
+import type { GatewayContext } from './context.ts';
+import { httpErrorBody } from './http-errors.ts';
+import { AuthenticationError, type VerifyToken } from './identity/verify.ts';
+import type { Logger } from './logger.ts';
+import type { Policy } from './policy/types.ts';
+import { PurposeError, statePurpose } from './purpose/stated-purpose.ts';
+
+/**
+ * Who is asking and why, decided before any GraphQL work: a request without a valid token gets 401,
+ * one without a purpose its roles may state gets 400/403, and neither reaches a source.
+ */
+
+/** Verifies the bearer token; 401 UNAUTHENTICATED otherwise (the reason is logged, not returned). */
+export function authenticate(verifyToken: VerifyToken, logger: Logger): RequestHandler {
+  return async (req, res, next) => {
+    const context = res.locals.gatewayContext as GatewayContext;
+    try {
+      context.caller = await verifyToken(req.headers.authorization);
+      next();
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) {
+        next(error);
+        return;
+      }
+      logger.info({ requestId: context.requestId, client: context.clientAddress, reason: error.message }, 'authentication refused');
+      res
+        .status(401)
+        .setHeader('www-authenticate', 'Bearer realm="clets-gateway"')
+        .json(httpErrorBody('Authentication required: send a valid bearer token (Authorization: Bearer <JWT>).', 'UNAUTHENTICATED'));
+    }
+  };
+}
+
+/** States the purpose (X-Purpose, X-Case-Number) against the policy; 400 or 403 otherwise. */
+export function requirePurpose(policyOf: () => Policy | undefined, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const context = res.locals.gatewayContext as GatewayContext;
+    const policy = policyOf();
+    if (!context.caller || !policy) {
+      res.status(503).json(httpErrorBody('The gateway is not ready: no policy is loaded.', 'NOT_READY'));
+      return;
+    }
+    try {
+      const stated = statePurpose({ purpose: req.get('x-purpose'), caseNumber: req.get('x-case-number') }, context.caller, policy);
+      context.purpose = stated;
+      context.authorization = {
+        decisionContext: {
+          sub: context.caller.sub,
+          ori: context.caller.ori,
+          roles: context.caller.roles,
+          purpose: stated.purpose,
+          caseNumber: stated.caseNumber,
+        },
+      };
+      next();
+    } catch (error) {
+      if (!(error instanceof PurposeError)) {
+        next(error);
+        return;
+      }
+      logger.info({ requestId: context.requestId, sub: context.caller.sub, code: error.code }, 'purpose refused');
+      res.status(error.status).json(httpErrorBody(error.message, error.code));
+    }
+  };
+}
