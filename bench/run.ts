@@ -1,0 +1,135 @@
+/**
+ * `npm run bench`: the cost of field-level authorization, measured side by side in one run.
+ *
+ * Two gateways over the same five subgraphs and the same data:
+ *  - "authorized": the product gateway (token check, purpose check, pruning, shield pass);
+ *  - "bare": Apollo Server + the same Apollo Gateway and data sources (signed subgraph context
+ *    included, since subgraphs require it) without identity, purpose or authorization.
+ * Requests alternate between the two (A, B, A, B …) so that machine noise hits both alike; the report
+ * gives p50/p90/mean latency for each and the ratios. Loopback only, bounded request counts.
+ *
+ *   npm run bench -- [--requests 300] [--warmup 50]
+ */
+import '../gateway/telemetry.ts';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { Command } from 'commander';
+import { createGateway } from '../gateway/gateway.ts';
+import { subgraphEndpoints } from '../gateway/endpoints.ts';
+import { createLogger } from '../gateway/logger.ts';
+import { startGateway } from '../gateway/server.ts';
+import { signedSubgraphContext } from '../gateway/subgraph-context.ts';
+import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
+import type { GatewayContext } from '../gateway/context.ts';
+import { ensureData } from '../generator/index.ts';
+import { SHOWCASE } from '../generator/showcase.ts';
+import { REPO_ROOT, SUBGRAPH_NAMES } from '../subgraphs/shared/config.ts';
+import { createGatewayContextSigner } from '../subgraphs/shared/gateway-context.ts';
+import { SUBGRAPH_STARTERS } from '../scripts/definitions.ts';
+
+const options = new Command('bench')
+  .option('--requests <n>', 'measured requests per gateway', (v) => Number(v), 300)
+  .option('--warmup <n>', 'unmeasured requests per gateway first', (v) => Number(v), 50)
+  .option('--persons <n>', 'dataset size', (v) => Number(v), 10_000)
+  .parse()
+  .opts<{ requests: number; warmup: number; persons: number }>();
+
+const PROFILE = `query Profiles($ids: [ID!]!) {
+  persons(ids: $ids) {
+    id name { full } dob sex identifiers { fbi cii oln }
+    driverLicense { number status classes } vehicles { plate make model stolenVehicleReports { nic } }
+    residenceAddress { street city zip } mailingAddress { city }
+    cautions { code meaning } wants { nic offenseCode offenseDescription }
+    protectionOrders { nic orderType active conditions { code } protectedPersons { name } }
+    iii { fbi statesOfRecord { state } } outOfStateLicenses { state status }
+    criminalHistory { cii ssn summary { arrestCount convictionCount } arrests { arrestDate charges { statute disposition sealed } } }
+  }
+}`;
+
+const dataDir = path.join(REPO_ROOT, 'data-bench');
+console.log(`dataset: ${options.persons.toLocaleString('en-US')} persons in ${dataDir}`);
+await ensureData({ persons: options.persons, outDir: dataDir });
+const subgraphs = await Promise.all(SUBGRAPH_NAMES.map((name) => SUBGRAPH_STARTERS[name]({ dataDir, port: 0 })));
+const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url]));
+const supergraphSdl = readFileSync(path.join(REPO_ROOT, 'supergraph.graphql'), 'utf8');
+
+const authorized = await startGateway({ port: 0, logLevel: 'silent', supergraphSdl, subgraphUrls });
+
+// The bare gateway: same inner gateway and data sources, a fixed signed context, nothing else.
+const benchCaller = { sub: 'bench', ori: 'CA0190100', roles: ['INVESTIGATOR' as const], purpose: 'C' as const, caseNumber: '24-000187' };
+const bare = new ApolloServer<GatewayContext>({
+  gateway: createGateway({
+    supergraphSdl,
+    endpoints: subgraphEndpoints(supergraphSdl, subgraphUrls),
+    logger: createLogger('silent'),
+    subgraphHeaders: signedSubgraphContext(await createGatewayContextSigner()),
+  }),
+});
+const { url: bareUrl } = await startStandaloneServer(bare, {
+  listen: { port: 0, host: '127.0.0.1' },
+  context: async () => ({ requestId: 'bench', clientAddress: '127.0.0.1', authorization: { decisionContext: benchCaller } }),
+});
+
+// Twenty persons with records in every source: showcase people first, then people with a CORI record.
+const cori = subgraphs.find((s) => s.name === 'cori')!;
+const extra = cori.store.all<{ person_id: string }>("SELECT person_id FROM subjects WHERE person_id NOT LIKE 'P9%' ORDER BY cii LIMIT 15");
+const ids: string[] = [
+  ...[SHOWCASE.wantedDriver, SHOWCASE.protectedPerson, SHOWCASE.recordSubject, SHOWCASE.expiredOrder, SHOWCASE.judge].map((p) => p.personId),
+  ...extra.map((r) => r.person_id),
+];
+
+const token = await mintDevToken({ sub: 'bench', name: 'Bench', ori: 'CA0190100', roles: ['INVESTIGATOR'] });
+const body = JSON.stringify({ query: PROFILE, variables: { ids } });
+const targets = {
+  authorized: { url: authorized.url, headers: { authorization: `Bearer ${token}`, 'x-purpose': 'C', 'x-case-number': '24-000187' } },
+  bare: { url: bareUrl, headers: {} as Record<string, string> },
+};
+
+async function once(target: { url: string; headers: Record<string, string> }): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body });
+  const json = (await response.json()) as { data?: { persons?: unknown[] } };
+  if (response.status !== 200 || json.data?.persons?.length !== 20) throw new Error(`unexpected answer: ${response.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return performance.now() - started;
+}
+
+const samples: Record<keyof typeof targets, number[]> = { authorized: [], bare: [] };
+for (let i = 0; i < options.warmup; i++) {
+  await once(targets.authorized);
+  await once(targets.bare);
+}
+for (let i = 0; i < options.requests; i++) {
+  // Alternate which goes first so neither always follows the other.
+  const order: (keyof typeof targets)[] = i % 2 === 0 ? ['authorized', 'bare'] : ['bare', 'authorized'];
+  for (const name of order) samples[name].push(await once(targets[name]));
+}
+
+const stats = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p90: at(0.9), mean: values.reduce((a, b) => a + b, 0) / values.length };
+};
+const a = stats(samples.authorized);
+const b = stats(samples.bare);
+const report = {
+  when: new Date().toISOString(),
+  query: '20-person unified profile (persons(ids:)), investigator with a case number',
+  requests: options.requests,
+  authorizedMs: a,
+  bareMs: b,
+  ratio: { p50: a.p50 / b.p50, p90: a.p90 / b.p90, mean: a.mean / b.mean },
+};
+const f = (n: number) => n.toFixed(2).padStart(7);
+console.log(`\n${report.query}; ${options.requests} requests each, interleaved, after ${options.warmup} warm-up`);
+console.log('               p50 ms   p90 ms  mean ms');
+console.log(`authorized    ${f(a.p50)}  ${f(a.p90)}  ${f(a.mean)}`);
+console.log(`bare          ${f(b.p50)}  ${f(b.p90)}  ${f(b.mean)}`);
+console.log(`ratio         ${f(report.ratio.p50)}  ${f(report.ratio.p90)}  ${f(report.ratio.mean)}   (authorized / bare)`);
+mkdirSync(path.join(REPO_ROOT, 'bench', 'results'), { recursive: true });
+writeFileSync(path.join(REPO_ROOT, 'bench', 'results', `authz-${Date.now()}.json`), JSON.stringify(report, null, 2));
+
+await authorized.stop();
+await bare.stop();
+await Promise.all(subgraphs.map((s) => s.stop()));
