@@ -1,0 +1,73 @@
+/**
+ * The audit record: one typed, versioned event per request, allowed or not (CJIS AU-3 content; III
+ * entries name operator, receiving agency and requester). Written before any data leaves the gateway.
+ */
+export const AUDIT_EVENT_VERSION = 1;
+
+export type AuditOutcome =
+  /** Data was returned (possibly with some fields denied). */
+  | 'ALLOWED'
+  /** The operation ran but every requested field was denied. */
+  | 'DENIED'
+  /** Refused before execution: bad/missing token. */
+  | 'UNAUTHENTICATED'
+  /** Refused before execution: purpose missing, invalid or not permitted. */
+  | 'PURPOSE_REFUSED'
+  /** The operation failed (invalid document, bad input, source error) and returned no data. */
+  | 'ERROR';
+
+/** What the gateway knows about one request when it decides to let data out (or not). */
+export interface AuditEventInput {
+  version: typeof AUDIT_EVENT_VERSION;
+  /** ISO-8601 UTC with milliseconds (CJIS AU-8 asks for 1/100 s). */
+  time: string;
+  requestId: string;
+  /** Token `sub`; null when the token was missing or invalid. */
+  userId: string | null;
+  userName: string | null;
+  /** Operator's agency ORI (receiving agency). */
+  ori: string | null;
+  roles: string[];
+  /** Canonical purpose code (C, D, …, RECORD_REVIEW); null when not stated or refused before parsing. */
+  purpose: string | null;
+  caseNumber: string | null;
+  clientAddress: string;
+  operationName: string | null;
+  /** sha256 of the operation text. */
+  operationHash: string | null;
+  operationText: string | null;
+  /** Master person ids with at least one field disclosed. */
+  subjects: string[];
+  /** Record ids disclosed, as `Type:id` (e.g. `WantedPersonRecord:W123456789`, `Vehicle:1HG…`). */
+  records: string[];
+  /** Field coordinates disclosed (`Person.name`) and denied (`CriminalHistory.ssn`). */
+  fieldsDisclosed: string[];
+  fieldsDenied: string[];
+  /** Sensitive things seen, by person: the raw material of the misuse detectors. */
+  views: AuditView[];
+  /** Subgraphs the request fetched from. */
+  sources: string[];
+  outcome: AuditOutcome;
+  /** Refusal or error reason, for the auditor (never sent to the caller beyond its error). */
+  reason: string | null;
+  latencyMs: number;
+}
+
+/**
+ * A sensitive view of a person: a home address (DMV residence), a vehicle registration (a vehicle and its
+ * registered owner), or a protection order (restrained and protected persons alike).
+ */
+export interface AuditView {
+  kind: 'HOME_ADDRESS' | 'VEHICLE_REGISTRATION' | 'PROTECTION_ORDER';
+  personId: string;
+}
+
+/** A stored event: the input plus its place in the tamper-evident chain. */
+export interface AuditEvent extends AuditEventInput {
+  /** Position in the chain, from 1, no gaps. */
+  seq: number;
+  /** sha256 of the previous event's `hash` (or of the purge anchor / genesis for the first). */
+  prevHash: string;
+  /** sha256(prevHash + canonical JSON of the input). */
+  hash: string;
+}
