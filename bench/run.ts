@@ -4,7 +4,8 @@
  * Two gateways over the same five subgraphs and the same data:
  *  - "authorized": the product gateway (token check, purpose check, pruning, shield pass);
  *  - "bare": Apollo Server + the same Apollo Gateway and data sources (signed subgraph context
- *    included, since subgraphs require it) without identity, purpose or authorization.
+ *    included, since subgraphs require it), served by express like the product, without identity,
+ *    purpose or authorization.
  * Requests alternate between the two (A, B, A, B …) so that machine noise hits both alike; the report
  * gives p50/p90/mean latency for each and the ratios. Loopback only, bounded request counts.
  *
@@ -14,7 +15,10 @@ import '../gateway/telemetry.ts';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
 import { Command } from 'commander';
 import { createGateway } from '../gateway/gateway.ts';
 import { subgraphEndpoints } from '../gateway/endpoints.ts';
@@ -67,10 +71,18 @@ const bare = new ApolloServer<GatewayContext>({
     subgraphHeaders: signedSubgraphContext(await createGatewayContextSigner()),
   }),
 });
-const { url: bareUrl } = await startStandaloneServer(bare, {
-  listen: { port: 0, host: '127.0.0.1' },
-  context: async () => ({ requestId: 'bench', clientAddress: '127.0.0.1', authorization: { decisionContext: benchCaller } }),
-});
+await bare.start();
+// Served like the product gateway (express 5, JSON body limit, Apollo's express middleware), minus
+// identity, purpose and authorization.
+const bareApp = express();
+bareApp.use(
+  '/graphql',
+  express.json({ limit: 100 * 1024 }),
+  expressMiddleware(bare, { context: async () => ({ requestId: 'bench', clientAddress: '127.0.0.1', authorization: { decisionContext: benchCaller } }) }),
+);
+const bareServer = http.createServer(bareApp);
+await new Promise<void>((resolve) => bareServer.listen(0, '127.0.0.1', resolve));
+const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/graphql`;
 
 // Twenty persons with records in every source: showcase people first, then people with a CORI record.
 const cori = subgraphs.find((s) => s.name === 'cori')!;
@@ -132,4 +144,6 @@ writeFileSync(path.join(REPO_ROOT, 'bench', 'results', `authz-${Date.now()}.json
 
 await authorized.stop();
 await bare.stop();
+bareServer.closeAllConnections();
+await new Promise((resolve) => bareServer.close(resolve));
 await Promise.all(subgraphs.map((s) => s.stop()));

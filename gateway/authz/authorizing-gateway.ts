@@ -11,7 +11,7 @@ import { execute, GraphQLError, print, type DocumentNode, type GraphQLSchema } f
 import type { Decision, DecisionContext, Policy } from '../policy/types.ts';
 import { StaticDecisionMemo, callerShape } from './caller-shape.ts';
 import { pruneDocument } from './prune.ts';
-import { buildShieldedSchema, type ShieldContext } from './shield.ts';
+import { ShieldedSchemas, type ShieldContext } from './shield.ts';
 
 /** What the authorizing gateway reads from, and writes back to, the per-request context. */
 export interface AuthorizationState {
@@ -30,7 +30,7 @@ export type PolicyProvider = (apiSchema: GraphQLSchema) => Policy;
 interface SchemaState {
   apiSchema: GraphQLSchema;
   policy: Policy;
-  shielded: GraphQLSchema;
+  shielded: ShieldedSchemas;
   memo: StaticDecisionMemo;
   rewrites: Map<string, Rewrite>;
 }
@@ -40,6 +40,8 @@ interface Rewrite {
   source: string;
   queryHash: string;
   pruned: number;
+  /** False when every field of the operation is allowed whatever the data: the result needs no shield pass. */
+  needsShield: boolean;
 }
 
 const REWRITE_CACHE_SIZE = 2000;
@@ -80,7 +82,7 @@ export class AuthorizingGateway implements GatewayInterface {
       this.state = {
         apiSchema: schemaContext.apiSchema,
         policy,
-        shielded: buildShieldedSchema(schemaContext.apiSchema, policy),
+        shielded: new ShieldedSchemas(schemaContext.apiSchema, policy),
         memo: new StaticDecisionMemo(policy),
         rewrites: new Map(),
       };
@@ -122,14 +124,15 @@ export class AuthorizingGateway implements GatewayInterface {
       source: rewrite.source,
       queryHash: rewrite.queryHash,
     } as GatewayGraphQLRequestContext);
-    if (!result.data) {
+    if (!result.data || !rewrite.needsShield) {
       authorization.outcome = { denied: [], pruned: rewrite.pruned };
       return result;
     }
 
     const shieldContext: ShieldContext = { decisionContext: authorization.decisionContext, decideStatically, denied: [] };
+    const shape = callerShape(authorization.decisionContext);
     const shielded = await execute({
-      schema: state.shielded,
+      schema: state.shielded.for(shape, decideStatically),
       document: requestContext.document,
       rootValue: result.data,
       contextValue: shieldContext,
@@ -152,9 +155,15 @@ export class AuthorizingGateway implements GatewayInterface {
     const key = `${requestContext.queryHash}|${requestContext.request.operationName ?? ''}|${callerShape((requestContext.context as AuthorizedContext).authorization.decisionContext)}`;
     let rewrite = state.rewrites.get(key);
     if (!rewrite) {
-      const { document, removed } = pruneDocument(state.apiSchema, requestContext.document, decideStatically);
+      const { document, removed, dataDependent } = pruneDocument(state.apiSchema, requestContext.document, decideStatically);
       const source = print(document);
-      rewrite = { document, source, queryHash: createHash('sha256').update(source).digest('hex'), pruned: removed };
+      rewrite = {
+        document,
+        source,
+        queryHash: createHash('sha256').update(source).digest('hex'),
+        pruned: removed,
+        needsShield: removed > 0 || dataDependent,
+      };
       if (state.rewrites.size >= REWRITE_CACHE_SIZE) state.rewrites.delete(state.rewrites.keys().next().value as string);
       state.rewrites.set(key, rewrite);
     }

@@ -21,6 +21,8 @@ export interface PruneResult {
   document: DocumentNode;
   /** Number of field selections removed because the caller may not see them. */
   removed: number;
+  /** True if any selected field's decision depends on the data (or is made per concrete type). */
+  dataDependent: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export interface PruneResult {
 export function pruneDocument(schema: GraphQLSchema, document: DocumentNode, decide: StaticDecider): PruneResult {
   const typeInfo = new TypeInfo(schema);
   let removed = 0;
+  let dataDependent = false;
   const pruned = visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -42,11 +45,16 @@ export function pruneDocument(schema: GraphQLSchema, document: DocumentNode, dec
         enter(node) {
           if (node.name.value.startsWith('__')) return undefined;
           const parent = typeInfo.getParentType();
-          if (!parent || isAbstractType(parent)) return undefined; // decided per concrete type afterwards
-          if (decide(`${parent.name}.${node.name.value}`).kind === 'deny') {
+          if (!parent || isAbstractType(parent)) {
+            dataDependent = true; // decided per concrete type afterwards
+            return undefined;
+          }
+          const decision = decide(`${parent.name}.${node.name.value}`).kind;
+          if (decision === 'deny') {
             removed++;
             return null;
           }
+          if (decision === 'depends') dataDependent = true;
           return undefined;
         },
       },
@@ -63,7 +71,7 @@ export function pruneDocument(schema: GraphQLSchema, document: DocumentNode, dec
       },
     }),
   );
-  return { document: pruned, removed };
+  return { document: pruned, removed, dataDependent };
 }
 
 const typenameField: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };

@@ -1,5 +1,5 @@
 import { buildSchema, isObjectType, printSchema, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
+import { applyMiddleware, type IMiddlewareFieldMap, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { deny, rule, shield } from 'graphql-shield';
 import { decide } from '../policy/decide.ts';
 import type { Decision, DecisionContext, Policy, StaticDecision } from '../policy/types.ts';
@@ -15,36 +15,71 @@ export interface ShieldContext {
 }
 
 /**
- * A copy of the API schema whose resolvers read the gateway's result (`parent[responseKey]`, so aliases
- * work), wrapped by graphql-shield with one rule on every field: the policy decision. Executing the
- * caller's original document over the gateway's data with this schema nulls every denied field, puts a
- * FORBIDDEN error at its exact path (list indices included), and applies data-dependent rules to the
- * real parent objects.
+ * Builds, for one policy, the shielded schemas the second pass executes with: a copy of the API schema
+ * whose resolvers read the gateway's result (`parent[responseKey]`, so aliases work), wrapped by
+ * graphql-shield with the policy decision as the rule of each field. Executing the caller's original
+ * document over the gateway's data with it nulls every denied field, puts a FORBIDDEN error at its exact
+ * path (list indices included), and applies data-dependent rules to the real parent objects.
+ *
+ * One schema per caller shape (roles + purpose + case number present): fields that the policy allows to
+ * that shape whatever the data keep their plain resolver — their decision was made before planning —
+ * and only the others go through graphql-shield. Same decisions, far fewer asynchronous field calls.
  */
-export function buildShieldedSchema(apiSchema: GraphQLSchema, policy: Policy): GraphQLSchema {
-  const schema = buildSchema(printSchema(apiSchema));
-  // graphql-middleware wraps each field's own resolver and ignores execute({ fieldResolver }), so the
-  // reading resolver is installed on every field before the middleware is applied.
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) field.resolve = readResponseKey;
+export class ShieldedSchemas {
+  private readonly byShape = new Map<string, GraphQLSchema>();
+  private readonly middleware: IMiddlewareTypeMap;
+
+  constructor(
+    private readonly apiSchema: GraphQLSchema,
+    private readonly policy: Policy,
+  ) {
+    const policyRule = rule('policy', { cache: 'no_cache' })(
+      (parent: Record<string, unknown>, _args: unknown, context: ShieldContext, info: GraphQLResolveInfo) => {
+        const coordinate = `${info.parentType.name}.${info.fieldName}`;
+        const known = context.decideStatically(coordinate);
+        if (known.kind === 'allow') return true;
+        const decision = known.kind === 'deny' ? known.decision : decide(this.policy, context.decisionContext, coordinate, parent);
+        if (decision.allowed) return true;
+        context.denied.push(decision);
+        return forbiddenError(decision);
+      },
+    );
+    const ruleTree: Record<string, Record<string, typeof policyRule>> = {};
+    for (const type of Object.values(apiSchema.getTypeMap())) {
+      if (isObjectType(type) && !type.name.startsWith('__')) ruleTree[type.name] = { '*': policyRule };
+    }
+    // graphql-shield's field middleware for every field; each shape's schema applies the part it needs.
+    this.middleware = shield(ruleTree, { fallbackRule: deny, allowExternalErrors: false }).generate(apiSchema) as IMiddlewareTypeMap;
   }
-  const policyRule = rule('policy', { cache: 'no_cache' })(
-    (parent: Record<string, unknown>, _args: unknown, context: ShieldContext, info: GraphQLResolveInfo) => {
-      const coordinate = `${info.parentType.name}.${info.fieldName}`;
-      const known = context.decideStatically(coordinate);
-      if (known.kind === 'allow') return true;
-      const decision = known.kind === 'deny' ? known.decision : decide(policy, context.decisionContext, coordinate, parent);
-      if (decision.allowed) return true;
-      context.denied.push(decision);
-      return forbiddenError(decision);
-    },
-  );
-  const ruleTree: Record<string, Record<string, typeof policyRule>> = {};
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (isObjectType(type) && !type.name.startsWith('__')) ruleTree[type.name] = { '*': policyRule };
+
+  /** The shielded schema for callers of this shape, built once. */
+  for(shape: string, decideStatically: (coordinate: string) => StaticDecision): GraphQLSchema {
+    let schema = this.byShape.get(shape);
+    if (!schema) {
+      schema = this.build(decideStatically);
+      this.byShape.set(shape, schema);
+    }
+    return schema;
   }
-  return applyMiddleware(schema, shield(ruleTree, { fallbackRule: deny, allowExternalErrors: false }));
+
+  private build(decideStatically: (coordinate: string) => StaticDecision): GraphQLSchema {
+    const schema = buildSchema(printSchema(this.apiSchema));
+    const needed: IMiddlewareTypeMap = {};
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      const fields: IMiddlewareFieldMap = {};
+      for (const field of Object.values(type.getFields())) {
+        // graphql-middleware wraps each field's own resolver and ignores execute({ fieldResolver }), so the
+        // reading resolver is installed on every field before the middleware is applied.
+        field.resolve = readResponseKey;
+        if (decideStatically(`${type.name}.${field.name}`).kind !== 'allow') {
+          fields[field.name] = (this.middleware[type.name] as IMiddlewareFieldMap)[field.name];
+        }
+      }
+      if (Object.keys(fields).length > 0) needed[type.name] = fields;
+    }
+    return Object.keys(needed).length > 0 ? applyMiddleware(schema, needed) : schema;
+  }
 }
 
 function readResponseKey(parent: unknown, _args: unknown, _context: unknown, info: GraphQLResolveInfo): unknown {

@@ -23,6 +23,7 @@ export class AuthenticationError extends Error {}
 
 export type VerifyToken = (authorization: string | undefined) => Promise<Caller>;
 
+const VERIFIED_CACHE_SIZE = 10_000;
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 
 export async function createTokenVerifier(config: IdentityConfig): Promise<VerifyToken> {
@@ -39,17 +40,30 @@ export async function createTokenVerifier(config: IdentityConfig): Promise<Verif
     issuer = DEV_ISSUER;
     audience = DEV_AUDIENCE;
   }
+  // A client sends the same token with every request of a session: verify its signature once, then
+  // only its expiry. Bounded; a token is never trusted past its own `exp`.
+  const verified = new Map<string, { caller: Caller; expiresAt: number }>();
   return async (authorization) => {
     if (!authorization) throw new AuthenticationError('no bearer token');
     const match = BEARER.exec(authorization.trim());
     if (!match) throw new AuthenticationError('Authorization header is not "Bearer <JWT>"');
+    const token = match[1];
+    const known = verified.get(token);
+    if (known) {
+      if (known.expiresAt > Date.now()) return known.caller;
+      verified.delete(token);
+      throw new AuthenticationError('token rejected: "exp" claim timestamp check failed');
+    }
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1], keys, { issuer, audience, algorithms: ['ES256', 'RS256', 'EdDSA'] }));
+      ({ payload } = await jwtVerify(token, keys, { issuer, audience, algorithms: ['ES256', 'RS256', 'EdDSA'], requiredClaims: ['exp'] }));
     } catch (error) {
       throw new AuthenticationError(`token rejected: ${(error as Error).message}`);
     }
-    return callerFromClaims(payload);
+    const caller = callerFromClaims(payload);
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { caller, expiresAt: (payload.exp as number) * 1000 });
+    return caller;
   };
 }
 
