@@ -34,6 +34,11 @@ export interface AuditStore {
   readonly kind: 'sqlite' | 'postgres';
   append(event: AuditEventInput): Promise<AuditEvent>;
   query(query: AuditQuery): Promise<AuditEvent[]>;
+  /**
+   * The events with these seq numbers, in one statement whatever their number (the audit subgraph loads
+   * an alert's evidence with it, batched per request); seqs that do not exist or were purged are absent.
+   */
+  events(seqs: readonly number[]): Promise<AuditEvent[]>;
   /** Events with seq > afterSeq, oldest first (detectors read the stream with this). */
   after(afterSeq: number, limit: number): Promise<AuditEvent[]>;
   verify(): Promise<VerifyResult>;
