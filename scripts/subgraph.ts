@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { dataDirFromEnv, hostFromEnv, portFromEnv, SUBGRAPH_NAMES } from '../subgraphs/shared/config.ts';
+import { auditStoreLocation } from '../gateway/audit/open-store.ts';
 import { isSubgraphName, SUBGRAPH_STARTERS } from './definitions.ts';
 import { onShutdown } from './shutdown.ts';
 
@@ -19,8 +20,9 @@ if (name === undefined || !isSubgraphName(name)) {
 
 try {
   const dataDir = dataDirFromEnv();
-  const storeFile = path.join(dataDir, `${name}.sqlite`);
-  if (!existsSync(storeFile)) {
+  // The audit subgraph reads the audit store the gateway writes (DATABASE_URL, AUDIT_DB or <DATA_DIR>/audit.sqlite).
+  const storeFile = name === 'audit' ? describeAuditStore() : path.join(dataDir, `${name}.sqlite`);
+  if (name !== 'audit' && !existsSync(storeFile)) {
     throw new Error(`${storeFile} does not exist: generate the data first (npm run generate, or npm start once).`);
   }
   const subgraph = await SUBGRAPH_STARTERS[name]({ dataDir, port: portFromEnv(name), host: hostFromEnv() });
@@ -32,4 +34,10 @@ try {
 } catch (error) {
   console.error(`Cannot start the ${name} subgraph: ${(error as Error).message}`);
   process.exit(1);
+}
+
+/** Where the audit subgraph reads from, without credentials. */
+function describeAuditStore(): string {
+  const location = auditStoreLocation();
+  return location.kind === 'sqlite' ? location.file : `PostgreSQL ${new URL(location.url).host} schema ${location.schema}`;
 }

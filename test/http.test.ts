@@ -23,12 +23,13 @@ describe('probes', () => {
     expect(JSON.parse(health.text)).toEqual({ status: 'ok' });
   });
 
-  it('GET /ready answers 200 when the schema is loaded and all five subgraphs answer', async () => {
+  it('GET /ready answers 200 when the schema is loaded and all six subgraphs answer', async () => {
     const ready = await get('/ready');
     expect(ready.status).toBe(200);
     const body = JSON.parse(ready.text) as { status: string; schemaLoaded: boolean; down: string[]; subgraphs: { name: string; ok: boolean }[] };
     expect(body).toMatchObject({ status: 'ready', schemaLoaded: true, down: [] });
     expect(body.subgraphs.map((s) => [s.name, s.ok]).sort()).toEqual([
+      ['audit', true],
       ['cjis', true],
       ['cori', true],
       ['dmv', true],

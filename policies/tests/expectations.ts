@@ -94,6 +94,11 @@ export const RULES = {
     ['INVESTIGATOR', 'COURT_CLERK'].includes(a.role) && ['C', 'D'].includes(a.purpose) && a.hasCase ? 'allow' : subject(a) ? 'depends' : 'deny',
   /** The ORION agency directory. */
   directory: (_a: Ask): Expected => 'allow',
+  /** The audit trail and misuse alerts: DOJ auditors and agency coordinators, administrative purpose (11 CCR 702). */
+  auditData: (a: Ask) => allowIf(['DOJ_AUDITOR', 'AGENCY_COORDINATOR'].includes(a.role) && a.purpose === 'A'),
+  /** An audit event or alert itself: DOJ auditors all; a coordinator only their own agency's (depends on the record). */
+  auditRecord: (a: Ask): Expected =>
+    a.role === 'DOJ_AUDITOR' && a.purpose === 'A' ? 'allow' : a.role === 'AGENCY_COORDINATOR' && a.purpose === 'A' ? 'depends' : 'deny',
 } satisfies Record<string, (a: Ask) => Expected>;
 
 export type Category = keyof typeof RULES;
@@ -144,6 +149,14 @@ export const TYPE_CATEGORY: Record<string, Category> = {
   Charge: 'sealable',
   Agency: 'directory',
   Person: 'descriptors',
+  AuditEventConnection: 'auditData',
+  AuditEventEdge: 'auditData',
+  AuditEvent: 'auditRecord',
+  AuditView: 'auditData',
+  MisuseAlertConnection: 'auditData',
+  MisuseAlertEdge: 'auditData',
+  MisuseAlert: 'auditRecord',
+  AuditPageInfo: 'auditData',
 };
 
 /** Fields whose category differs from their type's (or whose type has none). */
@@ -169,6 +182,10 @@ export const FIELD_CATEGORY: Record<string, Category> = {
   'Query.outOfStateRegistrationByVin': 'outOfStateDmv',
   'Query.agency': 'directory',
   'Query.agencies': 'directory',
+  'Query.auditEvents': 'auditData',
+  'Query.misuseAlerts': 'auditData',
+  'Query.disclosuresOf': 'auditData',
+  'Person.auditTrail': 'auditData',
   'Person.id': 'personCore',
   'Person.name': 'personCore',
   'Person.sex': 'personCore',

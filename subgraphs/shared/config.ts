@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The five source subgraphs, in the order they are started and listed. */
-export const SUBGRAPH_NAMES = ['cjis', 'ncic', 'nlets', 'dmv', 'cori'] as const;
+/**
+ * The subgraphs, in the order they are started and listed: the five sources, then `audit` (the audit
+ * trail, read from the audit store rather than from a generated `<name>.sqlite`).
+ */
+export const SUBGRAPH_NAMES = ['cjis', 'ncic', 'nlets', 'dmv', 'cori', 'audit'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -15,6 +18,7 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   nlets: 4003,
   dmv: 4004,
   cori: 4005,
+  audit: 4006,
 };
 
 export function portFromEnv(name: SubgraphName | 'gateway', env: NodeJS.ProcessEnv = process.env): number {

@@ -19,8 +19,8 @@ import {
  * What every resolver receives: the source's store, this request's DataLoaders, its request id and the
  * caller as the gateway vouched for them (signed context).
  */
-export interface SubgraphContext<Loaders> {
-  store: Store;
+export interface SubgraphContext<Loaders, S = Store> {
+  store: S;
   loaders: Loaders;
   requestId: string;
   caller: GatewayContextClaims;
@@ -38,10 +38,19 @@ export interface SubgraphDefinition<Loaders> {
   createLoaders(store: Store): Loaders;
 }
 
-export interface RunningSubgraph {
+/** A store that counts the statements it runs, so tests can prove that resolvers batch. */
+export interface StatementCounter {
+  readonly statementCount: number;
+}
+
+/**
+ * A subgraph serving over HTTP. `store` is the source's SQLite store; a subgraph that brings its own kind
+ * of store (audit reads the audit trail) says which with `S`.
+ */
+export interface RunningSubgraph<S extends StatementCounter = Store> {
   name: SubgraphName;
   url: string;
-  store: Store;
+  store: S;
   stop(): Promise<void>;
 }
 
@@ -58,14 +67,54 @@ export function readSchema(schemaFile: string) {
 /** Starts one subgraph over HTTP on its own store. Port 0 picks a free port. */
 export async function startSubgraph<L>(def: SubgraphDefinition<L>, options: StartOptions): Promise<RunningSubgraph> {
   const store = new Store(path.join(options.dataDir, def.storeFile), { readonly: false });
+  try {
+    const served = await serveSubgraph<SubgraphContext<L>>({
+      schemaFile: def.schemaFile,
+      resolvers: def.resolvers,
+      port: options.port,
+      host: options.host,
+      context: (caller, requestId) => ({ store, loaders: def.createLoaders(store), requestId, caller }),
+    });
+    return {
+      name: def.name,
+      url: served.url,
+      store,
+      async stop() {
+        await served.stop();
+        store.close();
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+export interface ServeOptions<C> {
+  /** Absolute path of the subgraph's Federation 2 SDL file. */
+  schemaFile: string;
+  resolvers: GraphQLResolverMap<C>;
+  port: number;
+  /** @default 127.0.0.1 */
+  host?: string;
+  /** One request's context, built once the gateway's signed context has been verified. */
+  context(caller: GatewayContextClaims, requestId: string): C;
+}
+
+/**
+ * Serves a subgraph schema over HTTP behind the gateway's signed context: every request without a valid
+ * one is refused with 401 (`_entities` and `_service` included). `startSubgraph` serves the five sources
+ * with it; a subgraph with another kind of store (audit) calls it directly.
+ */
+export async function serveSubgraph<C extends object>(options: ServeOptions<C>): Promise<{ url: string; stop(): Promise<void> }> {
   const schema = buildSubgraphSchema({
-    typeDefs: readSchema(def.schemaFile),
+    typeDefs: readSchema(options.schemaFile),
     // The resolver map is typed by our context; buildSubgraphSchema only knows `unknown`.
-    resolvers: def.resolvers as GraphQLResolverMap<unknown>,
+    resolvers: options.resolvers as GraphQLResolverMap<unknown>,
   });
   // The process that starts subgraphs (npm start runs five and the gateway) owns SIGINT/SIGTERM and
   // stops them in order; Apollo's own handlers would stop each server and re-raise the signal.
-  const server = new ApolloServer<SubgraphContext<L>>({
+  const server = new ApolloServer<C>({
     schema,
     stopOnTerminationSignals: false,
     // No usage traces to the gateway and no landing page (it would load a sandbox from a CDN).
@@ -84,23 +133,11 @@ export async function startSubgraph<L>(def: SubgraphDefinition<L>, options: Star
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      return {
-        store,
-        loaders: def.createLoaders(store),
-        requestId: headerValue(req.headers['x-request-id']) ?? caller.requestId ?? randomUUID(),
-        caller,
-      };
+      const requestId = headerValue(req.headers['x-request-id']) ?? caller.requestId ?? randomUUID();
+      return options.context(caller, requestId);
     },
   });
-  return {
-    name: def.name,
-    url: new URL('/graphql', url).toString(),
-    store,
-    async stop() {
-      await server.stop();
-      store.close();
-    },
-  };
+  return { url: new URL('/graphql', url).toString(), stop: () => server.stop() };
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import { addressIsConfidential } from './addressIsConfidential.ts';
 import { addressIsSafeAtHome } from './addressIsSafeAtHome.ts';
+import { recordIsOwnAgency } from './recordIsOwnAgency.ts';
 import { recordIsSealed } from './recordIsSealed.ts';
 import { isSubjectSelf } from './isSubjectSelf.ts';
 import type { DataCondition } from './types.ts';
@@ -11,5 +12,5 @@ export type { DataCondition } from './types.ts';
  * conditions); it is the order the CLI and documentation list them in.
  */
 export const CONDITIONS: ReadonlyMap<string, DataCondition> = new Map(
-  [isSubjectSelf, addressIsSafeAtHome, addressIsConfidential, recordIsSealed].map((c) => [c.name, c]),
+  [isSubjectSelf, addressIsSafeAtHome, addressIsConfidential, recordIsSealed, recordIsOwnAgency].map((c) => [c.name, c]),
 );

@@ -1,0 +1,18 @@
+import DataLoader from 'dataloader';
+import type { AuditEvent } from '../../gateway/audit/event.ts';
+import type { AuditReader } from './queries.ts';
+
+/** This request's DataLoaders for the audit subgraph: one audit-store read per batch. */
+export interface AuditLoaders {
+  /** Events by seq (an alert's evidence); null for a seq that does not exist or was purged. */
+  eventBySeq: DataLoader<number, AuditEvent | null>;
+}
+
+export function createLoaders(reader: AuditReader): AuditLoaders {
+  return {
+    eventBySeq: new DataLoader<number, AuditEvent | null>(async (seqs) => {
+      const bySeq = new Map((await reader.eventsBySeq(seqs)).map((event) => [event.seq, event]));
+      return seqs.map((seq) => bySeq.get(seq) ?? null);
+    }),
+  };
+}
