@@ -27,11 +27,36 @@ import { startGateway } from '../gateway/server.ts';
 import { signedSubgraphContext } from '../gateway/subgraph-context.ts';
 import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
 import type { GatewayContext } from '../gateway/context.ts';
+import type { AuditEvent } from '../gateway/audit/event.ts';
+import type { AuditStore } from '../gateway/audit/store.ts';
 import { ensureData } from '../generator/index.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
 import { REPO_ROOT, SUBGRAPH_NAMES } from '../subgraphs/shared/config.ts';
 import { createGatewayContextSigner } from '../subgraphs/shared/gateway-context.ts';
+import type { RunningSubgraph } from '../subgraphs/shared/subgraph.ts';
 import { SUBGRAPH_STARTERS } from '../scripts/definitions.ts';
+
+/** Bench only: keeps events in memory (no durability), so audit I/O does not enter the ratio. */
+function inMemoryAuditStore(): AuditStore {
+  const events: AuditEvent[] = [];
+  const refuse = () => Promise.reject(new Error('not available in the benchmark store'));
+  return {
+    kind: 'sqlite',
+    async append(input) {
+      const event = { ...input, seq: events.length + 1, prevHash: '', hash: '' };
+      events.push(event);
+      return event;
+    },
+    query: refuse,
+    events: refuse,
+    after: refuse,
+    verify: refuse,
+    purge: refuse,
+    addAlerts: refuse,
+    alerts: refuse,
+    async close() {},
+  };
+}
 
 const options = new Command('bench')
   .option('--requests <n>', 'measured requests per gateway', (v) => Number(v), 300)
@@ -59,7 +84,9 @@ const subgraphs = await Promise.all(SUBGRAPH_NAMES.map((name) => SUBGRAPH_STARTE
 const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url]));
 const supergraphSdl = readFileSync(path.join(REPO_ROOT, 'supergraph.graphql'), 'utf8');
 
-const authorized = await startGateway({ port: 0, logLevel: 'silent', supergraphSdl, subgraphUrls });
+// The audit trail is measured on its own (npm run bench:audit): here both gateways skip durable writes,
+// so that the ratio is the cost of identity, purpose and authorization alone.
+const authorized = await startGateway({ port: 0, logLevel: 'silent', supergraphSdl, subgraphUrls, auditStore: inMemoryAuditStore() });
 
 // The bare gateway: same inner gateway and data sources, a fixed signed context, nothing else.
 const benchCaller = { sub: 'bench', ori: 'CA0190100', roles: ['INVESTIGATOR' as const], purpose: 'C' as const, caseNumber: '24-000187' };
@@ -78,14 +105,16 @@ const bareApp = express();
 bareApp.use(
   '/graphql',
   express.json({ limit: 100 * 1024 }),
-  expressMiddleware(bare, { context: async () => ({ requestId: 'bench', clientAddress: '127.0.0.1', authorization: { decisionContext: benchCaller } }) }),
+  expressMiddleware(bare, {
+    context: async () => ({ requestId: 'bench', clientAddress: '127.0.0.1', startedAt: performance.now(), sources: new Set<string>(), authorization: { decisionContext: benchCaller } }),
+  }),
 );
 const bareServer = http.createServer(bareApp);
 await new Promise<void>((resolve) => bareServer.listen(0, '127.0.0.1', resolve));
 const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/graphql`;
 
 // Twenty persons with records in every source: showcase people first, then people with a CORI record.
-const cori = subgraphs.find((s) => s.name === 'cori')!;
+const cori = subgraphs.find((s): s is RunningSubgraph => s.name === 'cori')!;
 const extra = cori.store.all<{ person_id: string }>("SELECT person_id FROM subjects WHERE person_id NOT LIKE 'P9%' ORDER BY cii LIMIT 15");
 const ids: string[] = [
   ...[SHOWCASE.wantedDriver, SHOWCASE.protectedPerson, SHOWCASE.recordSubject, SHOWCASE.expiredOrder, SHOWCASE.judge].map((p) => p.personId),

@@ -2,6 +2,8 @@ import type { RequestHandler } from 'express';
 import type { GatewayContext } from './context.ts';
 import { httpErrorBody } from './http-errors.ts';
 import { AuthenticationError, type VerifyToken } from './identity/verify.ts';
+import { AUDIT_UNAVAILABLE } from './audit/plugin.ts';
+import type { AuditRecorder } from './audit/recorder.ts';
 import type { Logger } from './logger.ts';
 import type { Policy } from './policy/types.ts';
 import { PurposeError, statePurpose } from './purpose/stated-purpose.ts';
@@ -12,7 +14,7 @@ import { PurposeError, statePurpose } from './purpose/stated-purpose.ts';
  */
 
 /** Verifies the bearer token; 401 UNAUTHENTICATED otherwise (the reason is logged, not returned). */
-export function authenticate(verifyToken: VerifyToken, logger: Logger): RequestHandler {
+export function authenticate(verifyToken: VerifyToken, recorder: AuditRecorder, logger: Logger): RequestHandler {
   return async (req, res, next) => {
     const context = res.locals.gatewayContext as GatewayContext;
     try {
@@ -24,6 +26,8 @@ export function authenticate(verifyToken: VerifyToken, logger: Logger): RequestH
         return;
       }
       logger.info({ requestId: context.requestId, client: context.clientAddress, reason: error.message }, 'authentication refused');
+      // A failed logon is an audit event too (CJIS AU-2).
+      if (!(await audited(recorder, context, 'UNAUTHENTICATED', error.message, res))) return;
       res
         .status(401)
         .setHeader('www-authenticate', 'Bearer realm="clets-gateway"')
@@ -33,8 +37,8 @@ export function authenticate(verifyToken: VerifyToken, logger: Logger): RequestH
 }
 
 /** States the purpose (X-Purpose, X-Case-Number) against the policy; 400 or 403 otherwise. */
-export function requirePurpose(policyOf: () => Policy | undefined, logger: Logger): RequestHandler {
-  return (req, res, next) => {
+export function requirePurpose(policyOf: () => Policy | undefined, recorder: AuditRecorder, logger: Logger): RequestHandler {
+  return async (req, res, next) => {
     const context = res.locals.gatewayContext as GatewayContext;
     const policy = policyOf();
     if (!context.caller || !policy) {
@@ -60,7 +64,25 @@ export function requirePurpose(policyOf: () => Policy | undefined, logger: Logge
         return;
       }
       logger.info({ requestId: context.requestId, sub: context.caller.sub, code: error.code }, 'purpose refused');
+      if (!(await audited(recorder, context, 'PURPOSE_REFUSED', `${error.code}: ${error.message}`, res))) return;
       res.status(error.status).json(httpErrorBody(error.message, error.code));
     }
   };
+}
+
+/** Records a refusal; when the record cannot be written, answers 503 instead and returns false. */
+async function audited(
+  recorder: AuditRecorder,
+  context: GatewayContext,
+  outcome: 'UNAUTHENTICATED' | 'PURPOSE_REFUSED',
+  reason: string,
+  res: Parameters<RequestHandler>[1],
+): Promise<boolean> {
+  try {
+    await recorder.record(context, { outcome, reason });
+    return true;
+  } catch {
+    res.status(503).json({ errors: [AUDIT_UNAVAILABLE] });
+    return false;
+  }
 }

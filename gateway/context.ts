@@ -13,6 +13,10 @@ export interface GatewayContext {
   requestId: string;
   /** The peer address of the HTTP connection (no proxy headers are trusted). */
   clientAddress: string;
+  /** When the gateway received the request (performance.now()), for the audit's latency. */
+  startedAt: number;
+  /** Subgraphs fetched from while answering, for the audit. */
+  sources: Set<string>;
   /** Who is asking: set from the verified bearer token before any GraphQL work. */
   caller?: Caller;
   /** Why: the stated purpose and case number, checked against what the caller's roles may state. */
@@ -30,6 +34,8 @@ export function createContext(req: IncomingMessage): GatewayContext {
   return {
     requestId: requestIdOf(req),
     clientAddress: req.socket.remoteAddress ?? 'unknown',
+    startedAt: performance.now(),
+    sources: new Set(),
   };
 }
 

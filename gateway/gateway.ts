@@ -58,6 +58,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const headers = options.request.http?.headers;
     if (!headers) return;
     headers.set(REQUEST_ID_HEADER, options.context.requestId);
+    options.context.sources?.add(this.name);
     for (const [name, value] of Object.entries((await this.subgraphHeaders?.(options.context)) ?? {})) {
       headers.set(name, value);
     }

@@ -22,6 +22,10 @@ import { AuthorizingGateway } from './authz/authorizing-gateway.ts';
 import { createTokenVerifier } from './identity/verify.ts';
 import { loadPolicy, PolicyError, uncoveredFields } from './policy/load.ts';
 import { signedSubgraphContext } from './subgraph-context.ts';
+import { openAuditStore } from './audit/open-store.ts';
+import { auditPlugin } from './audit/plugin.ts';
+import { AuditRecorder } from './audit/recorder.ts';
+import type { AuditStore } from './audit/store.ts';
 import { createGatewayContextSigner } from '../subgraphs/shared/gateway-context.ts';
 import { REPO_ROOT } from '../subgraphs/shared/config.ts';
 import path from 'node:path';
@@ -37,6 +41,11 @@ export interface StartGatewayOptions extends Partial<GatewayConfig> {
   ide?: Partial<IdeOptions>;
   /** Headers on the gateway's requests to subgraphs; default: the signed caller context they require. */
   subgraphHeaders?: SubgraphHeaders;
+  /**
+   * The audit store; default `openAuditStore(process.env)`: PostgreSQL with DATABASE_URL, else SQLite
+   * at AUDIT_DB (default <DATA_DIR>/audit.sqlite). A store passed in is not closed by `stop()`.
+   */
+  auditStore?: AuditStore;
 }
 
 export interface RunningGateway {
@@ -63,6 +72,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const endpoints = subgraphEndpoints(supergraphSdl, options.subgraphUrls ?? {});
 
   const policyDir = options.policyDir ?? path.join(REPO_ROOT, 'policies');
+  const auditStore = options.auditStore ?? (await openAuditStore(process.env));
+  const recorder = new AuditRecorder(auditStore, logger.child({ component: 'audit' }));
   const verifyToken = await createTokenVerifier(options.identity ?? { mode: 'development' });
   const subgraphHeaders = options.subgraphHeaders ?? signedSubgraphContext(await createGatewayContextSigner());
   const gateway = new AuthorizingGateway(
@@ -82,6 +93,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       errorLoggingPlugin(logger),
+      auditPlugin(recorder),
     ],
   });
   await server.start();
@@ -106,8 +118,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   );
   app.use(
     '/graphql',
-    authenticate(verifyToken, logger),
-    requirePurpose(() => gateway.policy, logger),
+    authenticate(verifyToken, recorder, logger),
+    requirePurpose(() => gateway.policy, recorder, logger),
     express.json({ limit: bodyLimitBytes }),
     ensureBody,
     expressMiddleware(server, { context: async ({ res }) => contextOf(res.locals) }),
@@ -144,6 +156,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       stopping ??= (async () => {
         schemaLoaded = false;
         await server.stop(); // drains the HTTP server, then stops the gateway
+        if (!options.auditStore) await auditStore.close();
         logger.info({ url }, 'gateway stopped');
       })();
       return stopping;

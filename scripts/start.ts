@@ -10,13 +10,13 @@ import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
 import { startGateway, type RunningGateway } from '../gateway/server.ts';
 import { ensureData } from '../generator/index.ts';
 import { dataDirFromEnv, hostFromEnv, portFromEnv, SUBGRAPH_NAMES } from '../subgraphs/shared/config.ts';
-import type { RunningSubgraph } from '../subgraphs/shared/subgraph.ts';
+import type { RunningSubgraph, StatementCounter } from '../subgraphs/shared/subgraph.ts';
 import { SUBGRAPH_STARTERS } from './definitions.ts';
 import { onShutdown } from './shutdown.ts';
 
 const PERSONS = 10_000;
 
-const subgraphs: RunningSubgraph[] = [];
+const subgraphs: RunningSubgraph<StatementCounter>[] = [];
 let gateway: RunningGateway | undefined;
 
 async function stopAll(): Promise<void> {

@@ -10,14 +10,15 @@ import type {
 import { execute, GraphQLError, print, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Decision, DecisionContext, Policy } from '../policy/types.ts';
 import { StaticDecisionMemo, callerShape } from './caller-shape.ts';
+import { AUDIT_INPUTS, Disclosure } from '../audit/disclosure.ts';
 import { pruneDocument } from './prune.ts';
 import { ShieldedSchemas, type ShieldContext } from './shield.ts';
 
 /** What the authorizing gateway reads from, and writes back to, the per-request context. */
 export interface AuthorizationState {
   decisionContext: DecisionContext;
-  /** Filled in after execution: every denial with its reason, and how many selections were pruned. */
-  outcome?: { denied: Decision[]; pruned: number };
+  /** Filled in after execution: every denial with its reason, what was disclosed, how many selections were pruned. */
+  outcome?: { denied: Decision[]; disclosure: Disclosure; pruned: number };
 }
 
 export interface AuthorizedContext {
@@ -40,8 +41,6 @@ interface Rewrite {
   source: string;
   queryHash: string;
   pruned: number;
-  /** False when every field of the operation is allowed whatever the data: the result needs no shield pass. */
-  needsShield: boolean;
 }
 
 const REWRITE_CACHE_SIZE = 2000;
@@ -124,12 +123,14 @@ export class AuthorizingGateway implements GatewayInterface {
       source: rewrite.source,
       queryHash: rewrite.queryHash,
     } as GatewayGraphQLRequestContext);
-    if (!result.data || !rewrite.needsShield) {
-      authorization.outcome = { denied: [], pruned: rewrite.pruned };
+    const disclosure = new Disclosure();
+    if (!result.data) {
+      authorization.outcome = { denied: [], disclosure, pruned: rewrite.pruned };
       return result;
     }
 
-    const shieldContext: ShieldContext = { decisionContext: authorization.decisionContext, decideStatically, denied: [] };
+    // Always run: besides denying, this pass is where what the response discloses gets recorded.
+    const shieldContext: ShieldContext = { decisionContext: authorization.decisionContext, decideStatically, denied: [], disclosure };
     const shape = callerShape(authorization.decisionContext);
     const shielded = await execute({
       schema: state.shielded.for(shape, decideStatically),
@@ -139,7 +140,7 @@ export class AuthorizingGateway implements GatewayInterface {
       variableValues: requestContext.request.variables,
       operationName: requestContext.request.operationName,
     });
-    authorization.outcome = { denied: shieldContext.denied, pruned: rewrite.pruned };
+    authorization.outcome = { denied: shieldContext.denied, disclosure, pruned: rewrite.pruned };
     const deniedPaths = (shielded.errors ?? []).filter((e) => e.extensions.code === 'FORBIDDEN').map((e) => e.path ?? []);
     const sourceErrors = (result.errors ?? []).filter((error) => !isHiddenPath(error.path, deniedPaths));
     const errors = [...sourceErrors, ...(shielded.errors ?? [])];
@@ -155,15 +156,9 @@ export class AuthorizingGateway implements GatewayInterface {
     const key = `${requestContext.queryHash}|${requestContext.request.operationName ?? ''}|${callerShape((requestContext.context as AuthorizedContext).authorization.decisionContext)}`;
     let rewrite = state.rewrites.get(key);
     if (!rewrite) {
-      const { document, removed, dataDependent } = pruneDocument(state.apiSchema, requestContext.document, decideStatically);
+      const { document, removed } = pruneDocument(state.apiSchema, requestContext.document, decideStatically, AUDIT_INPUTS);
       const source = print(document);
-      rewrite = {
-        document,
-        source,
-        queryHash: createHash('sha256').update(source).digest('hex'),
-        pruned: removed,
-        needsShield: removed > 0 || dataDependent,
-      };
+      rewrite = { document, source, queryHash: createHash('sha256').update(source).digest('hex'), pruned: removed };
       if (state.rewrites.size >= REWRITE_CACHE_SIZE) state.rewrites.delete(state.rewrites.keys().next().value as string);
       state.rewrites.set(key, rewrite);
     }

@@ -21,8 +21,6 @@ export interface PruneResult {
   document: DocumentNode;
   /** Number of field selections removed because the caller may not see them. */
   removed: number;
-  /** True if any selected field's decision depends on the data (or is made per concrete type). */
-  dataDependent: boolean;
 }
 
 /**
@@ -31,13 +29,19 @@ export interface PruneResult {
  * - a field denied by context alone (role, purpose, case number) is removed;
  * - a selection set left empty keeps `__typename`, so the document stays valid;
  * - where a field's decision depends on data, the parent fields its conditions need are added under
- *   `_authz_` aliases; abstract types get `__typename` so the result can be typed again.
+ *   `_authz_` aliases, and so are the ids the audit records (`alwaysAdd`); abstract types get
+ *   `__typename` so the result can be typed again.
  * Mutation fields are decided here, before anything runs.
  */
-export function pruneDocument(schema: GraphQLSchema, document: DocumentNode, decide: StaticDecider): PruneResult {
+export function pruneDocument(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  decide: StaticDecider,
+  /** Selections to add to every selection set of a type, whatever the decisions (e.g. ids for the audit). */
+  alwaysAdd: Readonly<Record<string, string>> = {},
+): PruneResult {
   const typeInfo = new TypeInfo(schema);
   let removed = 0;
-  let dataDependent = false;
   const pruned = visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -45,16 +49,11 @@ export function pruneDocument(schema: GraphQLSchema, document: DocumentNode, dec
         enter(node) {
           if (node.name.value.startsWith('__')) return undefined;
           const parent = typeInfo.getParentType();
-          if (!parent || isAbstractType(parent)) {
-            dataDependent = true; // decided per concrete type afterwards
-            return undefined;
-          }
-          const decision = decide(`${parent.name}.${node.name.value}`).kind;
-          if (decision === 'deny') {
+          if (!parent || isAbstractType(parent)) return undefined; // decided per concrete type afterwards
+          if (decide(`${parent.name}.${node.name.value}`).kind === 'deny') {
             removed++;
             return null;
           }
-          if (decision === 'depends') dataDependent = true;
           return undefined;
         },
       },
@@ -64,14 +63,17 @@ export function pruneDocument(schema: GraphQLSchema, document: DocumentNode, dec
           if (!parent) return undefined;
           const additions: SelectionNode[] = [];
           if (isAbstractType(parent)) additions.push(typenameField);
-          else additions.push(...conditionInputs(parent.name, node, decide));
+          else {
+            additions.push(...conditionInputs(parent.name, node, decide));
+            if (alwaysAdd[parent.name]) additions.push(...parsedNeed(alwaysAdd[parent.name]));
+          }
           if (node.selections.length === 0 && additions.length === 0) additions.push(typenameField);
           return additions.length === 0 ? undefined : { ...node, selections: [...node.selections, ...additions] };
         },
       },
     }),
   );
-  return { document: pruned, removed, dataDependent };
+  return { document: pruned, removed };
 }
 
 const typenameField: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };

@@ -3,6 +3,7 @@ import { applyMiddleware, type IMiddlewareFieldMap, type IMiddlewareTypeMap } fr
 import { deny, rule, shield } from 'graphql-shield';
 import { decide } from '../policy/decide.ts';
 import type { Decision, DecisionContext, Policy, StaticDecision } from '../policy/types.ts';
+import type { Disclosure } from '../audit/disclosure.ts';
 import { forbiddenError } from './forbidden.ts';
 
 /** What the shield pass needs to know about the request. */
@@ -12,6 +13,8 @@ export interface ShieldContext {
   decideStatically(coordinate: string): StaticDecision;
   /** Every denial, for the audit trail. */
   denied: Decision[];
+  /** What the response discloses, for the audit trail. */
+  disclosure: Disclosure;
 }
 
 /**
@@ -82,6 +85,10 @@ export class ShieldedSchemas {
   }
 }
 
-function readResponseKey(parent: unknown, _args: unknown, _context: unknown, info: GraphQLResolveInfo): unknown {
-  return parent === null || typeof parent !== 'object' ? null : (parent as Record<string, unknown>)[info.path.key];
+/** Reads the field from the gateway's result and notes the disclosure; it runs only for allowed fields. */
+function readResponseKey(parent: unknown, _args: unknown, context: ShieldContext, info: GraphQLResolveInfo): unknown {
+  if (parent === null || typeof parent !== 'object') return null;
+  const value = (parent as Record<string, unknown>)[info.path.key];
+  if (value !== null && value !== undefined) context.disclosure.disclosed(info.parentType.name, info.fieldName, parent as Record<string, unknown>);
+  return value;
 }

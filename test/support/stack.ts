@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { openSqliteAuditStore } from '../../gateway/audit/store-sqlite.ts';
+import type { AuditStore } from '../../gateway/audit/store.ts';
 import path from 'node:path';
 import type { SubgraphHeaders } from '../../gateway/gateway.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
@@ -6,7 +9,7 @@ import { CALLERS, headersFor, type TestCaller } from './callers.ts';
 
 const DEFAULT_CALLER: TestCaller = CALLERS.investigator;
 import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.ts';
-import type { RunningSubgraph } from '../../subgraphs/shared/subgraph.ts';
+import type { RunningSubgraph, StatementCounter } from '../../subgraphs/shared/subgraph.ts';
 import { SUBGRAPH_STARTERS } from '../../scripts/definitions.ts';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
 
@@ -41,6 +44,8 @@ export interface Stack {
   recorded?: Record<SubgraphName, RecordingProxy>;
   /** SQL statements executed so far, summed over the five subgraph stores. */
   sqlStatements(): number;
+  /** The gateway's audit store (SQLite in a temporary folder of this stack). */
+  audit: AuditStore;
   /** Stops the gateway and every subgraph (each at most once, so a test may stop one early). */
   stop(): Promise<void>;
 }
@@ -65,13 +70,18 @@ export interface StackOptions {
 
 /** Starts the five real subgraphs and the real gateway, each on a free port, talking HTTP. */
 export async function startStack(options: StackOptions): Promise<Stack> {
+  // One audit store for the gateway (which appends) and the audit subgraph (which reads).
+  const auditDir = mkdtempSync(path.join(tmpdir(), 'stack-audit-'));
+  const audit = await openSqliteAuditStore(path.join(auditDir, 'audit.sqlite'));
   const started = await Promise.allSettled(
-    SUBGRAPH_NAMES.map((name) => SUBGRAPH_STARTERS[name]({ dataDir: options.dataDir, port: 0 })),
+    SUBGRAPH_NAMES.map((name) => SUBGRAPH_STARTERS[name]({ dataDir: options.dataDir, port: 0, auditStore: audit })),
   );
   const running = started.flatMap((s) => (s.status === 'fulfilled' ? [onceStopping(s.value)] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
     await Promise.all(running.map((s) => s.stop()));
+    await audit.close().catch(() => undefined);
+    rmSync(auditDir, { recursive: true, force: true });
     throw failed.reason;
   }
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
@@ -89,6 +99,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       supergraphSdl: options.supergraphSdl ?? readFileSync(path.join(REPO_ROOT, 'supergraph.graphql'), 'utf8'),
       subgraphUrls: Object.fromEntries(running.map((s) => [s.name, recorded?.[s.name].url ?? s.url])),
       subgraphHeaders: options.subgraphHeaders,
+      auditStore: audit,
       allowIntrospection: options.allowIntrospection,
     });
   } catch (error) {
@@ -123,14 +134,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return { status: response.status, body, headers: response.headers };
     },
     sqlStatements: () => running.reduce((sum, s) => sum + s.store.statementCount, 0),
+    audit,
     async stop() {
       await gateway.stop();
+      await audit.close().catch(() => undefined);
+      rmSync(auditDir, { recursive: true, force: true });
       await Promise.all([...running.map((s) => s.stop()), ...Object.values(recorded ?? {}).map((p) => p.stop())]);
     },
   };
 }
 
-function onceStopping(subgraph: RunningSubgraph): RunningSubgraph {
+function onceStopping<S extends StatementCounter>(subgraph: RunningSubgraph<S>): RunningSubgraph<S> {
   let stopping: Promise<void> | undefined;
   return { ...subgraph, stop: () => (stopping ??= subgraph.stop()) };
 }
