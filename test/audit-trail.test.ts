@@ -8,17 +8,18 @@ import { CALLERS, headersFor } from './support/callers.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ dataDir: inject('dataDir') });
-});
-afterAll(() => stack?.stop());
 
 async function lastEvent() {
   const [event] = await stack.audit.query({ limit: 1 });
   return event;
 }
 
-describe('one audit record per request', () => {
+describe.each(['sqlite', 'postgres'] as const)('one audit record per request (%s audit store)', (auditStore) => {
+  beforeAll(async () => {
+    stack = await startStack({ dataDir: inject('dataDir'), auditStore });
+  });
+  afterAll(() => stack?.stop());
+
   it('records who, why, what was disclosed and denied, from which sources', async () => {
     const headers = { ...(await headersFor({ ...CALLERS.patrol, caseNumber: '24-777' })), 'x-request-id': 'audit-req-1' };
     const { body } = await stack.query(

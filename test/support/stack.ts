@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openSqliteAuditStore } from '../../gateway/audit/store-sqlite.ts';
+import { postgresHarness } from '../../gateway/audit/store-test-support.ts';
 import type { AuditStore } from '../../gateway/audit/store.ts';
 import path from 'node:path';
 import type { SubgraphHeaders } from '../../gateway/gateway.ts';
@@ -62,6 +63,8 @@ export interface StackOptions {
    * (sees every source; not the court-only CLETS-001 data)
    */
   defaultCaller?: TestCaller;
+  /** Where the audit trail is kept. @default 'sqlite' */
+  auditStore?: 'sqlite' | 'postgres';
   /** Let clients introspect the schema. @default false (as in production) */
   allowIntrospection?: boolean;
   /** Route the gateway to each subgraph through a recording proxy (see `Stack.recorded`). @default false */
@@ -71,8 +74,7 @@ export interface StackOptions {
 /** Starts the five real subgraphs and the real gateway, each on a free port, talking HTTP. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   // One audit store for the gateway (which appends) and the audit subgraph (which reads).
-  const auditDir = mkdtempSync(path.join(tmpdir(), 'stack-audit-'));
-  const audit = await openSqliteAuditStore(path.join(auditDir, 'audit.sqlite'));
+  const { store: audit, cleanup: cleanupAudit } = await openStackAuditStore(options.auditStore ?? 'sqlite');
   const started = await Promise.allSettled(
     SUBGRAPH_NAMES.map((name) => SUBGRAPH_STARTERS[name]({ dataDir: options.dataDir, port: 0, auditStore: audit })),
   );
@@ -80,8 +82,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
     await Promise.all(running.map((s) => s.stop()));
-    await audit.close().catch(() => undefined);
-    rmSync(auditDir, { recursive: true, force: true });
+    await cleanupAudit();
     throw failed.reason;
   }
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
@@ -137,9 +138,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     audit,
     async stop() {
       await gateway.stop();
-      await audit.close().catch(() => undefined);
-      rmSync(auditDir, { recursive: true, force: true });
+      await cleanupAudit();
       await Promise.all([...running.map((s) => s.stop()), ...Object.values(recorded ?? {}).map((p) => p.stop())]);
+    },
+  };
+}
+
+/** A fresh audit store for one stack: SQLite in a temporary folder, or a PostgreSQL schema of its own. */
+async function openStackAuditStore(kind: 'sqlite' | 'postgres'): Promise<{ store: AuditStore; cleanup: () => Promise<void> }> {
+  if (kind === 'postgres') {
+    const harness = await postgresHarness();
+    return { store: harness.store, cleanup: harness.cleanup };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'stack-audit-'));
+  const store = await openSqliteAuditStore(path.join(dir, 'audit.sqlite'));
+  return {
+    store,
+    cleanup: async () => {
+      await store.close().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
