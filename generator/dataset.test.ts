@@ -136,7 +136,8 @@ describe('referential sanity', () => {
     ['dmv.addresses', 'person_id'], ['dmv.vehicles', 'owner_person_id'], ['ncic.wanted', 'person_id'], ['ncic.cautions', 'person_id'],
     ['ncic.missing', 'person_id'], ['ncic.protection_orders', 'person_id'], ['ncic.protected_persons', 'person_id'],
     ['ncic.sex_offenders', 'person_id'], ['nlets.oos_licenses', 'person_id'], ['nlets.oos_registrations', 'owner_person_id'],
-    ['nlets.state_histories', 'person_id'],
+    ['nlets.state_histories', 'person_id'], ['personnel.agency_users', 'person_id'], ['personnel.relationships', 'person_id'],
+    ['personnel.relationships', 'related_person_id'], ['personnel.high_profile', 'person_id'],
   ];
 
   it.each(personRefs)('every %s.%s exists in cjis.persons', (table, key) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate, type Manifest } from './index.ts';
+import { GENERATOR_VERSION, generate, type Manifest } from './index.ts';
 import { tableHashes, tempDir } from './test-support.ts';
 
 const PERSONS = 2500;
@@ -29,6 +29,7 @@ describe('determinism', () => {
     expect(c['cjis.persons']).not.toBe(a['cjis.persons']);
     expect(c['dmv.vehicles']).not.toBe(a['dmv.vehicles']);
     expect(c['cori.charges']).not.toBe(a['cori.charges']);
+    expect(c['personnel.relationships']).not.toBe(a['personnel.relationships']);
     // The agency directory is fixed data, not drawn from the seed.
     expect(c['nlets.agencies']).toBe(a['nlets.agencies']);
   });
@@ -40,6 +41,7 @@ describe('determinism', () => {
         'cori.subjects': 'person_id', 'dmv.licenses': 'person_id', 'dmv.addresses': 'person_id', 'dmv.vehicles': 'owner_person_id',
         'ncic.wanted': 'person_id', 'ncic.missing': 'person_id', 'ncic.protection_orders': 'person_id', 'ncic.cautions': 'person_id',
         'nlets.oos_licenses': 'person_id', 'nlets.state_histories': 'person_id',
+        'personnel.agency_users': 'person_id', 'personnel.relationships': 'person_id', 'personnel.high_profile': 'person_id',
       };
       const key = column[`${source}.${table}`];
       return key ? `WHERE ${key} >= 'P9'` : 'WHERE 0';
@@ -51,8 +53,8 @@ describe('determinism', () => {
 
   it('records seed, size, as-of date, counts and duration in the manifest', () => {
     const [m] = manifests;
-    expect(m).toMatchObject({ generatorVersion: 1, seed: 1, persons: PERSONS, asOf: '2026-11-01' });
-    expect(m.counts['cjis.persons']).toBe(PERSONS + 13);
+    expect(m).toMatchObject({ generatorVersion: GENERATOR_VERSION, seed: 1, persons: PERSONS, asOf: '2026-11-01' });
+    expect(m.counts['cjis.persons']).toBe(PERSONS + 13 + 6); // showcase and planted personnel people
     expect(m.seconds).toBeGreaterThan(0);
     expect(Number.isNaN(Date.parse(m.generatedAt))).toBe(false);
   });

@@ -5,6 +5,8 @@ import { AGENCIES } from './agencies.ts';
 import { Context } from './context.ts';
 import { isCalendarDate } from './dates.ts';
 import { plantShowcase } from './plant.ts';
+import { PERSONNEL_FILE, PersonnelWriter, plantPersonnel } from './personnel.ts';
+import { PersonnelPlanner } from './personnel-population.ts';
 import { writePopulation } from './population.ts';
 import { Random } from './random.ts';
 import { SOURCES } from './tables.ts';
@@ -12,7 +14,8 @@ import { StoreWriter } from './writer.ts';
 
 /**
  * The synthetic-data generator: one fictitious population written into each source's own SQLite store
- * (`cjis.sqlite`, `ncic.sqlite`, `nlets.sqlite`, `dmv.sqlite`, `cori.sqlite`) plus `manifest.json`.
+ * (`cjis.sqlite`, `ncic.sqlite`, `nlets.sqlite`, `dmv.sqlite`, `cori.sqlite`), who the agency users are in
+ * it (`personnel.sqlite`, for the audit trail's misuse detectors) and `manifest.json`.
  * Same seed and options, same rows.
  */
 
@@ -43,9 +46,9 @@ export interface Manifest {
 }
 
 /** Bumped whenever the same options would produce different rows. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_AS_OF = '2026-11-01';
-export const STORE_FILES: readonly string[] = SOURCES.map((source) => `${source}.sqlite`);
+export const STORE_FILES: readonly string[] = [...SOURCES.map((source) => `${source}.sqlite`), PERSONNEL_FILE];
 const MANIFEST_FILE = 'manifest.json';
 /** Generated person ids are P0000001..P8999999; P9xxxxxx belongs to the showcase. */
 const MAX_PERSONS = 8_999_999;
@@ -66,14 +69,18 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
   // A sibling, so the final renames stay on one filesystem; `data-generating-*` matches .gitignore's `data-*/`.
   const tmp = await mkdtemp(path.join(path.dirname(outDir), `${path.basename(outDir)}-generating-`));
   let writer: StoreWriter | undefined;
+  let personnel: PersonnelWriter | undefined;
   try {
     writer = new StoreWriter(tmp);
+    personnel = new PersonnelWriter(tmp);
     writer.begin();
     for (const agency of AGENCIES) writer.add('nlets.agencies', { ...agency });
     plantShowcase(writer);
+    plantPersonnel(writer, personnel);
     writer.commit();
-    await writePopulation(new Context(new Random(seed), asOf, writer), persons, options.onProgress);
-    const counts = writer.finish();
+    const planner = new PersonnelPlanner(seed, persons, personnel);
+    await writePopulation(new Context(new Random(seed), asOf, writer), persons, options.onProgress, (people, plans) => planner.shapeChunk(people, plans));
+    const counts = sortedCounts({ ...writer.finish(), ...personnel.finish(path.join(tmp, 'ncic.sqlite')) });
     const manifest: Manifest = {
       generatorVersion: GENERATOR_VERSION,
       seed,
@@ -88,9 +95,14 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
     return manifest;
   } catch (error) {
     writer?.abort();
+    personnel?.abort();
     await rm(tmp, { recursive: true, force: true });
     throw error;
   }
+}
+
+function sortedCounts(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Returns the manifest if `outDir` already holds complete stores for these options, else generates them. */

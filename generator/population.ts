@@ -17,6 +17,8 @@ export const CHUNK_SIZE = 5000;
  */
 export async function writePopulation(
   ctx: Context, persons: number, onProgress?: (done: number, total: number) => void,
+  /** Sees each planned chunk before it is written (personnel placement; may edit names and addresses). */
+  shapeChunk?: (people: Person[], plans: readonly Plan[]) => void,
 ): Promise<void> {
   const factory = new PersonFactory(ctx.rng, ctx.asOf);
   for (let start = 1; start <= persons; start += CHUNK_SIZE) {
@@ -25,6 +27,7 @@ export async function writePopulation(
     for (let index = start; index <= end; index++) people.push(factory.make(index));
     const plans = people.map((person) => makePlan(person, ctx.rng));
     linkProtectedPersons(people, plans, ctx.rng);
+    shapeChunk?.(people, plans);
     ctx.out.begin();
     people.forEach((person, i) => writePerson(ctx, person, plans[i]));
     ctx.out.commit();

@@ -5,6 +5,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SOURCES } from './tables.ts';
 
+/** Every store the generator writes: the five sources and personnel.sqlite. */
+const STORES = [...SOURCES, 'personnel'] as const;
+
 /** Test helpers for the generator's tests (not used by the generator itself). */
 
 export function tempDir(prefix: string): { dir: string; remove(): void } {
@@ -12,10 +15,10 @@ export function tempDir(prefix: string): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** One read-only connection on cjis.sqlite with the other four stores attached under their names. */
+/** One read-only connection on cjis.sqlite with the other stores (four sources, personnel) attached under their names. */
 export function openDataset(dir: string): Database.Database {
   const db = new Database(path.join(dir, 'cjis.sqlite'), { readonly: true });
-  for (const source of SOURCES) {
+  for (const source of STORES) {
     if (source !== 'cjis') db.prepare('ATTACH DATABASE ? AS ' + source).run(path.join(dir, `${source}.sqlite`));
   }
   return db;
@@ -36,7 +39,7 @@ export function tableHashes(dir: string, where?: (source: string, table: string)
   const db = openDataset(dir);
   try {
     const hashes: Record<string, string> = {};
-    for (const source of SOURCES) {
+    for (const source of STORES) {
       const schema = source === 'cjis' ? 'main' : source;
       for (const table of tablesOf(db, schema)) {
         const columns = columnsOf(db, schema, table).map((c) => c.name);

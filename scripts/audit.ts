@@ -4,10 +4,17 @@
  *   npm run audit -- verify                 exit 1 and the first problem (with its seq) if the chain is broken
  *   npm run audit -- purge [--before ISO]   delete events older than the cutoff (default: AUDIT_RETENTION_DAYS)
  *   npm run audit -- stats [--json]
+ *   npm run audit -- detect [--from ISO --to ISO] [--after SEQ] [--detector NAME …]   misuse detection, once
+ *   npm run audit -- detect --follow        keep examining new events as they arrive (Ctrl-C stops)
+ * Detection reads who agency users are from DATA_DIR (personnel.sqlite, ncic.sqlite).
  */
 import { Command } from 'commander';
 import { openAuditStore, purgeCutoff, retentionDaysFromEnv } from '../gateway/audit/open-store.ts';
 import type { ManagedAuditStore } from '../gateway/audit/store-common.ts';
+import { detectCommand, formatAlert, startContinuousDetection } from '../gateway/audit/detect.ts';
+import { openDetectionFacts } from '../gateway/audit/facts.ts';
+import { dataDirFromEnv } from '../subgraphs/shared/config.ts';
+import { onShutdown } from './shutdown.ts';
 
 const program = new Command('audit').description('Verify, purge and describe the audit trail.');
 
@@ -85,5 +92,40 @@ program
       return 0;
     }),
   );
+
+program
+  .command('detect')
+  .description('run the misuse detectors over the trail (alerts are stored; the same evidence never alerts twice)')
+  .option('--from <iso>', 'examine events from this time (with --to)')
+  .option('--to <iso>', 'examine events before this time (with --from)')
+  .option('--after <seq>', 'examine every event after this seq', (value) => Number(value))
+  .option('--detector <name>', 'only this detector (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+  .option('--follow', 'keep running, examining new events as they arrive')
+  .action(async (options: { from?: string; to?: string; after?: number; detector?: string[]; follow?: boolean }) => {
+    const facts = openDetectionFacts(dataDirFromEnv());
+    if (!options.follow) {
+      await withStore(async (store) => {
+        try {
+          await detectCommand(store, facts, { from: options.from, to: options.to, afterSeq: options.after, detectors: options.detector });
+        } finally {
+          facts.close();
+        }
+        return 0;
+      });
+      return;
+    }
+    const store = await openAuditStore(process.env);
+    const detection = startContinuousDetection(store, facts, {
+      afterSeq: options.after,
+      onAlerts: (alerts) => alerts.forEach((alert) => process.stdout.write(`${formatAlert(alert)}\n`)),
+      onError: (error) => process.stderr.write(`detection run failed: ${(error as Error).message}\n`),
+    });
+    process.stdout.write(`following the audit trail (${store.kind}: ${store.location}); Ctrl-C stops\n`);
+    onShutdown(async () => {
+      await detection.stop();
+      await store.close();
+      facts.close();
+    });
+  });
 
 await program.parseAsync();

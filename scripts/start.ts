@@ -6,6 +6,10 @@
  */
 import cliProgress from 'cli-progress';
 import { ConfigError, gatewayConfigFromEnv } from '../gateway/config.ts';
+import { formatAlert, startContinuousDetection, type ContinuousDetection } from '../gateway/audit/detect.ts';
+import { openDetectionFacts, type OpenDetectionFacts } from '../gateway/audit/facts.ts';
+import { openAuditStore } from '../gateway/audit/open-store.ts';
+import type { AuditStore } from '../gateway/audit/store.ts';
 import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
 import { startGateway, type RunningGateway } from '../gateway/server.ts';
 import { ensureData } from '../generator/index.ts';
@@ -19,9 +23,16 @@ const PERSONS = 10_000;
 const subgraphs: RunningSubgraph<StatementCounter>[] = [];
 let gateway: RunningGateway | undefined;
 
+let auditStore: AuditStore | undefined;
+let detection: ContinuousDetection | undefined;
+let facts: OpenDetectionFacts | undefined;
+
 async function stopAll(): Promise<void> {
+  await detection?.stop();
   await gateway?.stop();
   await Promise.all(subgraphs.map((s) => s.stop()));
+  await auditStore?.close();
+  facts?.close();
 }
 
 try {
@@ -32,8 +43,10 @@ try {
   const manifest = await ensureData({ persons: PERSONS, outDir: dataDir, onProgress: progressBar() });
   console.log(`Data: ${dataDir} (${manifest.persons.toLocaleString('en-US')} simulated persons)`);
 
+  // One audit store for the gateway (appends), the audit subgraph (reads) and misuse detection.
+  auditStore = await openAuditStore(process.env);
   for (const name of SUBGRAPH_NAMES) {
-    subgraphs.push(await SUBGRAPH_STARTERS[name]({ dataDir, port: portFromEnv(name), host }));
+    subgraphs.push(await SUBGRAPH_STARTERS[name]({ dataDir, port: portFromEnv(name), host, auditStore }));
   }
   const subgraphUrls = { ...Object.fromEntries(subgraphs.map((s) => [s.name, s.url])), ...config.subgraphUrls };
   // The development runner: introspection on (the IDE documents the schema) unless ALLOW_INTROSPECTION=false,
@@ -45,12 +58,20 @@ try {
     subgraphUrls,
     allowIntrospection: config.allowIntrospection ?? true,
     ide: ideHeaders ? { defaultHeaders: JSON.stringify(ideHeaders, null, 2) } : undefined,
+    auditStore,
+  });
+  // Misuse detection runs beside the gateway here; in production run `npm run audit -- detect --follow`.
+  facts = openDetectionFacts(dataDir);
+  detection = startContinuousDetection(auditStore, facts, {
+    onAlerts: (alerts) => alerts.forEach((alert) => console.log(`MISUSE ALERT ${formatAlert(alert)}`)),
+    onError: (error) => console.error(`misuse detection run failed: ${(error as Error).message}`),
   });
 
   console.log('');
   console.log(`  GraphiQL IDE      ${gateway.origin}/`);
   console.log(`  GraphQL endpoint  ${gateway.url}`);
   console.log(`  Health / ready    ${gateway.origin}/health   ${gateway.origin}/ready`);
+  console.log(`  Audit trail       ${auditStore.kind}, misuse detection every 10 s`);
   for (const subgraph of subgraphs) console.log(`  ${subgraph.name.padEnd(16)}  ${subgraph.url}`);
   if (ideHeaders) {
     console.log('\n  The IDE opens as a development INVESTIGATOR with a case number (headers editor).');

@@ -42,6 +42,10 @@ CREATE INDEX IF NOT EXISTS audit_events_ori ON audit_events (ori, seq);
 CREATE INDEX IF NOT EXISTS audit_events_purpose ON audit_events (purpose, seq);
 CREATE INDEX IF NOT EXISTS audit_events_outcome ON audit_events (outcome, seq);
 CREATE INDEX IF NOT EXISTS audit_events_time ON audit_events (time);
+-- Detectors read a user's, an agency's and a case's recent history by time.
+CREATE INDEX IF NOT EXISTS audit_events_user_time ON audit_events (user_id, time);
+CREATE INDEX IF NOT EXISTS audit_events_ori_time ON audit_events (ori, time);
+CREATE INDEX IF NOT EXISTS audit_events_case_time ON audit_events (ori, case_number, time);
 
 CREATE TABLE IF NOT EXISTS audit_subjects (
   person_id TEXT NOT NULL,

@@ -245,6 +245,7 @@ export function eventConditions(query: Omit<AuditQuery, 'limit'>, bind: (value: 
   if (query.userId !== undefined) conditions.push(`user_id = ${bind(query.userId)}`);
   if (query.ori !== undefined) conditions.push(`ori = ${bind(query.ori)}`);
   if (query.purpose !== undefined) conditions.push(`purpose = ${bind(query.purpose)}`);
+  if (query.caseNumber !== undefined) conditions.push(`case_number = ${bind(query.caseNumber)}`);
   if (query.outcome !== undefined) conditions.push(`outcome = ${bind(query.outcome)}`);
   if (query.subject !== undefined) conditions.push(`seq IN (SELECT seq FROM audit_subjects WHERE person_id = ${bind(query.subject)})`);
   if (query.from !== undefined) conditions.push(`time >= ${bind(isoTime(query.from, 'from'))}`);

@@ -8,6 +8,8 @@ export interface AuditQuery {
   /** Events that disclosed this person id. */
   subject?: string;
   purpose?: string;
+  /** Events stating this case number (with `ori`: one agency's case). */
+  caseNumber?: string;
   outcome?: string;
   /** ISO time bounds, inclusive from, exclusive to. */
   from?: string;

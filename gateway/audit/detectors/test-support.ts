@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generate } from '../../../generator/index.ts';
+import { PERSONNEL_USERS } from '../../../generator/personnel.ts';
+import type { DetectionHistory } from '../detection.ts';
+import { AUDIT_EVENT_VERSION, type AuditEvent, type AuditEventInput, type AuditView } from '../event.ts';
+import { openDetectionFacts, type OpenDetectionFacts } from '../facts.ts';
+
+/**
+ * Test support for the detectors: scripted sessions of audit events (a small factory), an array-backed
+ * history, and real detection facts over a generated dataset holding only the fixed people (showcase and
+ * personnel: u-misuse-1 with his ex-spouse, brother and neighbour; u-honest-1; the celebrity; the DVRO of
+ * P9000001 protecting P9000002).
+ */
+
+export interface TestUser {
+  userId: string;
+  userName: string;
+  ori: string;
+  roles: string[];
+}
+
+export const MISUSER: TestUser = { ...PERSONNEL_USERS.misuse, userName: PERSONNEL_USERS.misuse.name, roles: [...PERSONNEL_USERS.misuse.roles] };
+export const HONEST: TestUser = { ...PERSONNEL_USERS.honest, userName: PERSONNEL_USERS.honest.name, roles: [...PERSONNEL_USERS.honest.roles] };
+/** Colleagues at the same agency, unknown to personnel (their events are the agency's case activity). */
+export const DETECTIVE: TestUser = { userId: 'u-test-detective', userName: 'DETECTIVE, TEST', ori: 'CA0190100', roles: ['INVESTIGATOR'] };
+export const DISPATCHER: TestUser = { userId: 'u-test-dispatch', userName: 'DISPATCH, TEST', ori: 'CA0190100', roles: ['DISPATCHER'] };
+
+export const home = (personId: string): AuditView => ({ kind: 'HOME_ADDRESS', personId });
+export const car = (personId: string): AuditView => ({ kind: 'VEHICLE_REGISTRATION', personId });
+export const order = (personId: string): AuditView => ({ kind: 'PROTECTION_ORDER', personId });
+
+export interface Lookup {
+  /** ISO time, or ms since the epoch. */
+  at: string | number;
+  subjects?: string[];
+  /** Default: the subjects of the views. */
+  views?: AuditView[];
+  caseNumber?: string | null;
+  purpose?: string;
+}
+
+/** An audit trail being scripted: events get consecutive seqs in the order they are added. */
+export class Trail {
+  readonly events: AuditEvent[] = [];
+
+  add(user: TestUser, lookup: Lookup): AuditEvent {
+    const input = eventInput(user, lookup);
+    const seq = this.events.length + 1;
+    const prevHash = this.events[this.events.length - 1]?.hash ?? '0'.repeat(64);
+    const event: AuditEvent = { ...input, seq, prevHash, hash: createHash('sha256').update(`${prevHash}${seq}`).digest('hex') };
+    this.events.push(event);
+    return event;
+  }
+
+  /** Events added after `seq` (what a detection run over new events sees). */
+  after(seq: number): AuditEvent[] {
+    return this.events.filter((e) => e.seq > seq);
+  }
+
+  /** The whole trail as the detectors' history. */
+  get history(): DetectionHistory {
+    return memoryHistory(this.events);
+  }
+}
+
+export function eventInput(user: TestUser, lookup: Lookup): AuditEventInput {
+  const views = lookup.views ?? [];
+  const subjects = lookup.subjects ?? [...new Set(views.map((v) => v.personId))];
+  return {
+    version: AUDIT_EVENT_VERSION,
+    time: typeof lookup.at === 'number' ? new Date(lookup.at).toISOString() : lookup.at,
+    requestId: `req-${Math.random().toString(36).slice(2, 10)}`,
+    userId: user.userId,
+    userName: user.userName,
+    ori: user.ori,
+    roles: user.roles,
+    purpose: lookup.purpose ?? 'C',
+    caseNumber: lookup.caseNumber === undefined ? null : lookup.caseNumber,
+    clientAddress: '10.19.0.7',
+    operationName: 'Lookup',
+    operationHash: 'a'.repeat(64),
+    operationText: 'query Lookup { person(id: $id) { name { full } } }',
+    subjects,
+    records: [],
+    fieldsDisclosed: subjects.length > 0 ? ['Person.name'] : [],
+    fieldsDenied: [],
+    views,
+    sources: ['cjis'],
+    outcome: 'ALLOWED',
+    reason: null,
+    latencyMs: 12,
+  };
+}
+
+/** DetectionHistory over an array of events (what the store answers, without a store). */
+export function memoryHistory(events: readonly AuditEvent[]): DetectionHistory {
+  const inRange = (e: AuditEvent, from: string, to: string): boolean => {
+    const t = Date.parse(e.time);
+    return t >= Date.parse(from) && t < Date.parse(to);
+  };
+  const sorted = [...events].sort((a, b) => a.seq - b.seq);
+  return {
+    byUser: async (userId, from, to) => sorted.filter((e) => e.userId === userId && inRange(e, from, to)),
+    byCase: async (ori, caseNumber, from, to) => sorted.filter((e) => e.ori === ori && e.caseNumber === caseNumber && inRange(e, from, to)),
+  };
+}
+
+/** `2026-11-20T15:00:00.000Z` plus `minutes` (default day: a Friday, inside the day shift 14:00-00:00 UTC). */
+export function at(minutes: number, day = '2026-11-20T15:00:00.000Z'): number {
+  return Date.parse(day) + minutes * 60_000;
+}
+
+/**
+ * Real detection facts over a dataset of only the fixed people (no generated population), judged on
+ * 2026-11-29. Generates into a temporary directory; call `remove` when done.
+ */
+export async function fixedFacts(): Promise<{ facts: OpenDetectionFacts; remove(): void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'detect-facts-'));
+  await generate({ persons: 0, outDir: dir });
+  const facts = openDetectionFacts(dir, { today: () => '2026-11-29' });
+  return {
+    facts,
+    remove: () => {
+      facts.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Routine case activity at CA0190100: the detective works cases 26-000101..26-000120 in the week before. */
+export function agencyCaseActivity(trail: Trail): string[] {
+  const cases = Array.from({ length: 20 }, (_, i) => `26-000${101 + i}`);
+  cases.forEach((caseNumber, i) => trail.add(DETECTIVE, { at: at(-7 * 24 * 60 + i * 60), caseNumber, subjects: ['P9000003'] }));
+  return cases;
+}
+
+/** People with no tie to the personnel users, not flagged, not protected. */
+export const ROUTINE_PEOPLE = ['P9000003', 'P9000004', 'P9000006', 'P9000008', 'P9000010', 'P9000011', 'P9000012', 'P9000013', 'P9000014'];
+
+/**
+ * A patrol officer's ordinary hour: `count` plate checks (vehicle registration of a routine person), one
+ * every 6 minutes from `start`, each under one of the agency's active cases.
+ */
+export function routineSession(trail: Trail, user: TestUser, cases: readonly string[], start: number, count = 9): AuditEvent[] {
+  return Array.from({ length: count }, (_, i) => {
+    const personId = ROUTINE_PEOPLE[i % ROUTINE_PEOPLE.length];
+    return trail.add(user, { at: start + i * 6 * 60_000, caseNumber: cases[i % cases.length], views: [car(personId)] });
+  });
+}
