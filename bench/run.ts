@@ -122,54 +122,66 @@ const ids: string[] = [
 ];
 
 const token = await mintDevToken({ sub: 'bench', name: 'Bench', ori: 'CA0190100', roles: ['INVESTIGATOR'] });
-const body = JSON.stringify({ query: PROFILE, variables: { ids } });
-const targets = {
-  authorized: { url: authorized.url, headers: { authorization: `Bearer ${token}`, 'x-purpose': 'C', 'x-case-number': '24-000187' } },
-  bare: { url: bareUrl, headers: {} as Record<string, string> },
-};
+const authorizedHeaders = { authorization: `Bearer ${token}`, 'x-purpose': 'C', 'x-case-number': '24-000187' };
 
-async function once(target: { url: string; headers: Record<string, string> }): Promise<number> {
-  const started = performance.now();
-  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body });
-  const json = (await response.json()) as { data?: { persons?: unknown[] } };
-  if (response.status !== 200 || json.data?.persons?.length !== 20) throw new Error(`unexpected answer: ${response.status} ${JSON.stringify(json).slice(0, 300)}`);
-  return performance.now() - started;
-}
-
-const samples: Record<keyof typeof targets, number[]> = { authorized: [], bare: [] };
-for (let i = 0; i < options.warmup; i++) {
-  await once(targets.authorized);
-  await once(targets.bare);
-}
-for (let i = 0; i < options.requests; i++) {
-  // Alternate which goes first so neither always follows the other.
-  const order: (keyof typeof targets)[] = i % 2 === 0 ? ['authorized', 'bare'] : ['bare', 'authorized'];
-  for (const name of order) samples[name].push(await once(targets[name]));
-}
+/**
+ * Two operations: the full profile, where rap-sheet entries (sealed or not) and address lines are decided
+ * on the data, field by field; and an officer-safety profile (identity, DMV, hot files) where every field
+ * is decided before planning.
+ */
+const SCENARIOS = [
+  { name: 'full profile (data-dependent rules on CORI entries and addresses)', query: PROFILE },
+  {
+    name: 'officer-safety profile (every decision made before planning)',
+    query: `query Safety($ids: [ID!]!) { persons(ids: $ids) { id name { full } dob sex identifiers { fbi cii oln }
+      driverLicense { number status classes } vehicles { plate make model } cautions { code meaning }
+      wants { nic offenseCode offenseDescription } protectionOrders { nic orderType active conditions { code } } } }`,
+  },
+];
 
 const stats = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { p50: at(0.5), p90: at(0.9), mean: values.reduce((a, b) => a + b, 0) / values.length };
 };
-const a = stats(samples.authorized);
-const b = stats(samples.bare);
-const report = {
-  when: new Date().toISOString(),
-  query: '20-person unified profile (persons(ids:)), investigator with a case number',
-  requests: options.requests,
-  authorizedMs: a,
-  bareMs: b,
-  ratio: { p50: a.p50 / b.p50, p90: a.p90 / b.p90, mean: a.mean / b.mean },
-};
 const f = (n: number) => n.toFixed(2).padStart(7);
-console.log(`\n${report.query}; ${options.requests} requests each, interleaved, after ${options.warmup} warm-up`);
-console.log('               p50 ms   p90 ms  mean ms');
-console.log(`authorized    ${f(a.p50)}  ${f(a.p90)}  ${f(a.mean)}`);
-console.log(`bare          ${f(b.p50)}  ${f(b.p90)}  ${f(b.mean)}`);
-console.log(`ratio         ${f(report.ratio.p50)}  ${f(report.ratio.p90)}  ${f(report.ratio.mean)}   (authorized / bare)`);
+const reports = [];
+
+for (const scenario of SCENARIOS) {
+  const body = JSON.stringify({ query: scenario.query, variables: { ids } });
+  const targets = {
+    authorized: { url: authorized.url, headers: authorizedHeaders as Record<string, string> },
+    bare: { url: bareUrl, headers: {} as Record<string, string> },
+  };
+  const once = async (target: { url: string; headers: Record<string, string> }): Promise<number> => {
+    const started = performance.now();
+    const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body });
+    const json = (await response.json()) as { data?: { persons?: unknown[] } };
+    if (response.status !== 200 || json.data?.persons?.length !== 20) throw new Error(`unexpected answer: ${response.status} ${JSON.stringify(json).slice(0, 300)}`);
+    return performance.now() - started;
+  };
+  const samples: Record<keyof typeof targets, number[]> = { authorized: [], bare: [] };
+  for (let i = 0; i < options.warmup; i++) {
+    await once(targets.authorized);
+    await once(targets.bare);
+  }
+  for (let i = 0; i < options.requests; i++) {
+    // Alternate which goes first so neither always follows the other.
+    const order: (keyof typeof targets)[] = i % 2 === 0 ? ['authorized', 'bare'] : ['bare', 'authorized'];
+    for (const name of order) samples[name].push(await once(targets[name]));
+  }
+  const a = stats(samples.authorized);
+  const b = stats(samples.bare);
+  const report = { scenario: scenario.name, requests: options.requests, authorizedMs: a, bareMs: b, ratio: { p50: a.p50 / b.p50, p90: a.p90 / b.p90, mean: a.mean / b.mean } };
+  reports.push(report);
+  console.log(`\n20 persons, ${scenario.name}; investigator with a case number; ${options.requests} requests each, interleaved`);
+  console.log('               p50 ms   p90 ms  mean ms');
+  console.log(`authorized    ${f(a.p50)}  ${f(a.p90)}  ${f(a.mean)}`);
+  console.log(`bare          ${f(b.p50)}  ${f(b.p90)}  ${f(b.mean)}`);
+  console.log(`ratio         ${f(report.ratio.p50)}  ${f(report.ratio.p90)}  ${f(report.ratio.mean)}   (authorized / bare)`);
+}
 mkdirSync(path.join(REPO_ROOT, 'bench', 'results'), { recursive: true });
-writeFileSync(path.join(REPO_ROOT, 'bench', 'results', `authz-${Date.now()}.json`), JSON.stringify(report, null, 2));
+writeFileSync(path.join(REPO_ROOT, 'bench', 'results', `authz-${Date.now()}.json`), JSON.stringify({ when: new Date().toISOString(), reports }, null, 2));
 
 await authorized.stop();
 await bare.stop();

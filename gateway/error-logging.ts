@@ -12,6 +12,8 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'NOT_FOUND',
+  // A denied field is the policy working, not a fault (each denial is in the audit trail).
+  'FORBIDDEN',
 ]);
 
 /** Logs one line per request that ended with errors: an error line when any is ours or a subgraph's fault. */
