@@ -5,7 +5,7 @@ import { postgresHarness } from '../../gateway/audit/store-test-support.ts';
 import type { AuditStore } from '../../gateway/audit/store.ts';
 import path from 'node:path';
 import type { SubgraphHeaders } from '../../gateway/gateway.ts';
-import { startGateway, type RunningGateway } from '../../gateway/server.ts';
+import { startGateway, type RunningGateway, type StartGatewayOptions } from '../../gateway/server.ts';
 import { CALLERS, headersFor, type TestCaller } from './callers.ts';
 
 const DEFAULT_CALLER: TestCaller = CALLERS.investigator;
@@ -63,6 +63,8 @@ export interface StackOptions {
    * (sees every source; not the court-only CLETS-001 data)
    */
   defaultCaller?: TestCaller;
+  /** IDE settings (e.g. preloaded headers), as `startGateway` takes them. */
+  ide?: StartGatewayOptions['ide'];
   /** Where the audit trail is kept. @default 'sqlite' */
   auditStore?: 'sqlite' | 'postgres';
   /** Let clients introspect the schema. @default false (as in production) */
@@ -102,6 +104,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       subgraphHeaders: options.subgraphHeaders,
       auditStore: audit,
       allowIntrospection: options.allowIntrospection,
+      ide: options.ide,
     });
   } catch (error) {
     await Promise.all([...running.map((s) => s.stop()), ...Object.values(recorded ?? {}).map((p) => p.stop())]);
