@@ -7,7 +7,7 @@ import { phoneticKey } from '../shared/phonetic.ts';
 import { Store } from '../shared/store.ts';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { definition } from './index.ts';
-import { gatewayContextHeaders } from '../shared/testing.ts';
+import { postGraphQL } from '../shared/testing.ts';
 
 type Row = Record<string, string | number | null>;
 
@@ -70,19 +70,7 @@ afterAll(async () => {
   restoreClock();
 });
 
-interface GqlResponse {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string; argument?: string } }[];
-}
-
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> {
-  const res = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders()) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GqlResponse;
-}
+const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(running.url, query, variables);
 
 const PROFILE = `id name { last first middle full } sex race dob height heightInches weight eye hair skin
   identifiers { fbi cii oln ols } knownNames { type last first middle full dob }

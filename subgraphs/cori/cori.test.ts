@@ -6,12 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setClock } from '../shared/clock.ts';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { definition } from './index.ts';
-import { gatewayContextHeaders } from '../shared/testing.ts';
-
-interface GraphQLResponse {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string; argument?: string } }[];
-}
+import { postGraphQL } from '../shared/testing.ts';
 
 const personId = (i: number) => `P${String(i).padStart(7, '0')}`;
 const cii = (i: number) => String(i).padStart(8, '0');
@@ -70,14 +65,7 @@ function buildStore(dir: string): void {
 let dataDir: string;
 let running: RunningSubgraph;
 
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders()) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as GraphQLResponse;
-}
+const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(running.url, query, variables);
 
 let restoreClock: (() => void) | undefined;
 const clockAt = (iso: string) => {

@@ -6,7 +6,7 @@ import { setClock } from '../shared/clock.ts';
 import { Store } from '../shared/store.ts';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { definition } from './index.ts';
-import { gatewayContextHeaders } from '../shared/testing.ts';
+import { postGraphQL } from '../shared/testing.ts';
 
 type Row = Record<string, string | number | null>;
 
@@ -56,19 +56,7 @@ afterAll(async () => {
   restoreClock();
 });
 
-interface GqlResponse {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string; argument?: string } }[];
-}
-
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse> {
-  const res = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders()) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as GqlResponse;
-}
+const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(running.url, query, variables);
 
 const VEHICLE = `vin plate plateState plateType year make model bodyStyle colour registration { status expires expired } registeredOwner { id } legalOwner`;
 const LICENSE = `number lastName firstName middleName fullName dob sex height heightInches weight eye hair classes commercial status expired restrictions { code meaning } issued expires holder { id }`;

@@ -5,12 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { definition } from './index.ts';
-import { gatewayContextHeaders } from '../shared/testing.ts';
-
-interface GraphQLResponse {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string; argument?: string } }[];
-}
+import { postGraphQL } from '../shared/testing.ts';
 
 const VIN_A = '1HGCM82633A004352';
 const personId = (i: number) => `P${String(i).padStart(7, '0')}`;
@@ -52,14 +47,7 @@ function buildStore(dir: string): void {
 let dataDir: string;
 let running: RunningSubgraph;
 
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders()) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as GraphQLResponse;
-}
+const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(running.url, query, variables);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'nlets-test-'));
