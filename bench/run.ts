@@ -1,18 +1,20 @@
 /**
  * `npm run bench`: the cost of field-level authorization, measured side by side in one run.
  *
- * Two gateways over the same five subgraphs and the same data:
+ * Gateways over the same subgraphs and the same data:
  *  - "authorized": the product gateway (token check, purpose check, pruning, shield pass);
  *  - "bare": Apollo Server + the same Apollo Gateway and data sources (signed subgraph context
  *    included, since subgraphs require it), served by express like the product, without identity,
- *    purpose or authorization.
+ *    purpose or authorization;
+ *  - "+ audit": the product gateway with its durable SQLite audit trail, for the audit's own cost.
  * Requests alternate between the two (A, B, A, B …) so that machine noise hits both alike; the report
  * gives p50/p90/mean latency for each and the ratios. Loopback only, bounded request counts.
  *
  *   npm run bench -- [--requests 300] [--warmup 50]
  */
 import '../gateway/telemetry.ts';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import http from 'node:http';
@@ -29,6 +31,7 @@ import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
 import type { GatewayContext } from '../gateway/context.ts';
 import type { AuditEvent } from '../gateway/audit/event.ts';
 import type { AuditStore } from '../gateway/audit/store.ts';
+import { openSqliteAuditStore } from '../gateway/audit/store-sqlite.ts';
 import { ensureData } from '../generator/index.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
 import { REPO_ROOT, SUBGRAPH_NAMES } from '../subgraphs/shared/config.ts';
@@ -87,6 +90,11 @@ const supergraphSdl = readFileSync(path.join(REPO_ROOT, 'supergraph.graphql'), '
 // The audit trail is measured on its own (npm run bench:audit): here both gateways skip durable writes,
 // so that the ratio is the cost of identity, purpose and authorization alone.
 const authorized = await startGateway({ port: 0, logLevel: 'silent', supergraphSdl, subgraphUrls, auditStore: inMemoryAuditStore() });
+// The product as deployed by default: authorization and a durable SQLite audit trail (one fsynced
+// group commit per batch), to show what the audit adds on top of authorization.
+const auditDir = mkdtempSync(path.join(tmpdir(), 'bench-audit-'));
+const auditStore = await openSqliteAuditStore(path.join(auditDir, 'audit.sqlite'));
+const audited = await startGateway({ port: 0, logLevel: 'silent', supergraphSdl, subgraphUrls, auditStore });
 
 // The bare gateway: same inner gateway and data sources, a fixed signed context, nothing else.
 const benchCaller = { sub: 'bench', ori: 'CA0190100', roles: ['INVESTIGATOR' as const], purpose: 'C' as const, caseNumber: '24-000187' };
@@ -151,6 +159,7 @@ for (const scenario of SCENARIOS) {
   const body = JSON.stringify({ query: scenario.query, variables: { ids } });
   const targets = {
     authorized: { url: authorized.url, headers: authorizedHeaders as Record<string, string> },
+    audited: { url: audited.url, headers: authorizedHeaders as Record<string, string> },
     bare: { url: bareUrl, headers: {} as Record<string, string> },
   };
   const once = async (target: { url: string; headers: Record<string, string> }): Promise<number> => {
@@ -160,30 +169,42 @@ for (const scenario of SCENARIOS) {
     if (response.status !== 200 || json.data?.persons?.length !== 20) throw new Error(`unexpected answer: ${response.status} ${JSON.stringify(json).slice(0, 300)}`);
     return performance.now() - started;
   };
-  const samples: Record<keyof typeof targets, number[]> = { authorized: [], bare: [] };
-  for (let i = 0; i < options.warmup; i++) {
-    await once(targets.authorized);
-    await once(targets.bare);
-  }
+  const samples: Record<keyof typeof targets, number[]> = { authorized: [], audited: [], bare: [] };
+  const names = Object.keys(targets) as (keyof typeof targets)[];
+  for (let i = 0; i < options.warmup; i++) for (const name of names) await once(targets[name]);
   for (let i = 0; i < options.requests; i++) {
-    // Alternate which goes first so neither always follows the other.
-    const order: (keyof typeof targets)[] = i % 2 === 0 ? ['authorized', 'bare'] : ['bare', 'authorized'];
+    // Rotate which goes first so none always follows another.
+    const order = names.map((_, k) => names[(i + k) % names.length]);
     for (const name of order) samples[name].push(await once(targets[name]));
   }
   const a = stats(samples.authorized);
+  const d = stats(samples.audited);
   const b = stats(samples.bare);
-  const report = { scenario: scenario.name, requests: options.requests, authorizedMs: a, bareMs: b, ratio: { p50: a.p50 / b.p50, p90: a.p90 / b.p90, mean: a.mean / b.mean } };
+  const report = {
+    scenario: scenario.name,
+    requests: options.requests,
+    authorizedMs: a,
+    auditedMs: d,
+    bareMs: b,
+    ratio: { p50: a.p50 / b.p50, p90: a.p90 / b.p90, mean: a.mean / b.mean },
+    auditedRatio: { p50: d.p50 / b.p50, p90: d.p90 / b.p90, mean: d.mean / b.mean },
+  };
   reports.push(report);
   console.log(`\n20 persons, ${scenario.name}; investigator with a case number; ${options.requests} requests each, interleaved`);
   console.log('               p50 ms   p90 ms  mean ms');
   console.log(`authorized    ${f(a.p50)}  ${f(a.p90)}  ${f(a.mean)}`);
+  console.log(`+ audit      ${f(d.p50)}  ${f(d.p90)}  ${f(d.mean)}   (authorized, durable SQLite audit trail)`);
   console.log(`bare          ${f(b.p50)}  ${f(b.p90)}  ${f(b.mean)}`);
   console.log(`ratio         ${f(report.ratio.p50)}  ${f(report.ratio.p90)}  ${f(report.ratio.mean)}   (authorized / bare)`);
+  console.log(`ratio + audit ${f(report.auditedRatio.p50)}  ${f(report.auditedRatio.p90)}  ${f(report.auditedRatio.mean)}   (authorized with audit / bare)`);
 }
 mkdirSync(path.join(REPO_ROOT, 'bench', 'results'), { recursive: true });
 writeFileSync(path.join(REPO_ROOT, 'bench', 'results', `authz-${Date.now()}.json`), JSON.stringify({ when: new Date().toISOString(), reports }, null, 2));
 
 await authorized.stop();
+await audited.stop();
+await auditStore.close();
+rmSync(auditDir, { recursive: true, force: true });
 await bare.stop();
 bareServer.closeAllConnections();
 await new Promise((resolve) => bareServer.close(resolve));
