@@ -7,7 +7,7 @@ import type {
   GatewaySchemaLoadOrUpdateCallback,
   GatewayUnsubscriber,
 } from '@apollo/server-gateway-interface';
-import { execute, GraphQLError, print, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { BREAK, execute, GraphQLError, print, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Decision, DecisionContext, Policy } from '../policy/types.ts';
 import { StaticDecisionMemo, callerShape } from './caller-shape.ts';
 import { AUDIT_INPUTS, Disclosure } from '../audit/disclosure.ts';
@@ -175,20 +175,13 @@ function isHiddenPath(path: ReadonlyArray<string | number> | undefined, deniedPa
 
 function findReservedAlias(document: DocumentNode): string | undefined {
   let found: string | undefined;
-  const visitSelections = (selections: readonly import('graphql').SelectionNode[]) => {
-    for (const selection of selections) {
-      if (found) return;
-      if (selection.kind === 'Field') {
-        const name = selection.alias?.value ?? selection.name.value;
-        if (name.startsWith(RESERVED_ALIAS_PREFIX)) found = name;
-        if (selection.selectionSet) visitSelections(selection.selectionSet.selections);
-      } else if (selection.kind === 'InlineFragment') {
-        visitSelections(selection.selectionSet.selections);
-      }
-    }
-  };
-  for (const definition of document.definitions) {
-    if (definition.kind === 'OperationDefinition' || definition.kind === 'FragmentDefinition') visitSelections(definition.selectionSet.selections);
-  }
+  visit(document, {
+    Field(node) {
+      const name = node.alias?.value ?? node.name.value;
+      if (!name.startsWith(RESERVED_ALIAS_PREFIX)) return undefined;
+      found = name;
+      return BREAK;
+    },
+  });
   return found;
 }
