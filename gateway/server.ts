@@ -2,11 +2,21 @@ import './telemetry.ts'; // FIRST: before anything that loads @apollo/gateway.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { REPO_ROOT } from '../subgraphs/shared/config.ts';
+import { createGatewayContextSigner } from '../subgraphs/shared/gateway-context.ts';
+import { authenticate, requirePurpose } from './access.ts';
+import { openAuditStore } from './audit/open-store.ts';
+import { auditPlugin } from './audit/plugin.ts';
+import { AuditRecorder } from './audit/recorder.ts';
+import type { AuditStore } from './audit/store.ts';
+import { AuthorizingGateway } from './authz/authorizing-gateway.ts';
 import { DEFAULT_GATEWAY_PORT, type GatewayConfig } from './config.ts';
 import { createContext, REQUEST_ID_HEADER, type GatewayContext } from './context.ts';
 import { subgraphEndpoints, type SubgraphEndpoint } from './endpoints.ts';
@@ -15,21 +25,11 @@ import { createGateway, type SubgraphHeaders } from './gateway.ts';
 import { httpErrorHandler, notFound } from './http-errors.ts';
 import { ideRouter, type IdeOptions } from './ide.ts';
 import { defaultIdeQuery } from './ide-query.ts';
-import { createLogger, type Logger } from './logger.ts';
-import { checkReadiness } from './readiness.ts';
-import { authenticate, requirePurpose } from './access.ts';
-import { AuthorizingGateway } from './authz/authorizing-gateway.ts';
 import { createTokenVerifier } from './identity/verify.ts';
+import { createLogger, type Logger } from './logger.ts';
 import { loadPolicy, PolicyError, uncoveredFields } from './policy/load.ts';
+import { checkReadiness } from './readiness.ts';
 import { signedSubgraphContext } from './subgraph-context.ts';
-import { openAuditStore } from './audit/open-store.ts';
-import { auditPlugin } from './audit/plugin.ts';
-import { AuditRecorder } from './audit/recorder.ts';
-import type { AuditStore } from './audit/store.ts';
-import { createGatewayContextSigner } from '../subgraphs/shared/gateway-context.ts';
-import { REPO_ROOT } from '../subgraphs/shared/config.ts';
-import path from 'node:path';
-import type { GraphQLSchema } from 'graphql';
 import { formatGatewayError } from './subgraph-errors.ts';
 
 export interface StartGatewayOptions extends Partial<GatewayConfig> {
@@ -61,7 +61,9 @@ export interface RunningGateway {
 
 /**
  * Starts the gateway: Apollo Server 5 with the federation gateway at `/graphql` (POST and GET), health
- * and readiness probes, and the offline IDE at `/`. The wiring of the gateway's concerns lives here.
+ * and readiness probes, and the offline IDE at `/`. The wiring of the gateway's concerns lives here:
+ * request context → identity → stated purpose → AuthorizingGateway (prune, plan, execute, shield) →
+ * audit record → response.
  */
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
