@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY_CONTEXT_HEADER } from '../subgraphs/shared/gateway-context.ts';
+import { openSqliteAuditStore } from './audit/store-sqlite.ts';
+import type { AuditStore } from './audit/store.ts';
 import { mintDevToken } from './identity/dev-issuer.ts';
 import { startGateway, type RunningGateway } from './server.ts';
 
@@ -20,6 +22,7 @@ let answer: { status: number; body: unknown } = { status: 200, body: { data: { h
 let subgraph: http.Server;
 let gateway: RunningGateway;
 let caller: Record<string, string>;
+let auditStore: AuditStore;
 /** A policy for the stand-in schema: a patrol officer may read `hello`. */
 const policyDir = mkdtempSync(path.join(tmpdir(), 'gateway-test-policy-'));
 writeFileSync(
@@ -49,7 +52,9 @@ beforeAll(async () => {
     },
   ]);
   if (!composed.supergraphSdl) throw new Error(String(composed.errors));
-  gateway = await startGateway({ supergraphSdl: composed.supergraphSdl, port: 0, logLevel: 'silent', policyDir });
+  // The audit trail of this test goes to a temporary store, never to the repository's data directory.
+  auditStore = await openSqliteAuditStore(path.join(policyDir, 'audit.sqlite'));
+  gateway = await startGateway({ supergraphSdl: composed.supergraphSdl, port: 0, logLevel: 'silent', policyDir, auditStore });
   const token = await mintDevToken({ sub: 'u1', name: 'Officer', ori: 'CA0190100', roles: ['PATROL_OFFICER'] });
   caller = { authorization: `Bearer ${token}`, 'x-purpose': 'C' };
 });
@@ -57,6 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.stop();
   await new Promise((resolve) => subgraph?.close(resolve));
+  await auditStore?.close();
   rmSync(policyDir, { recursive: true, force: true });
 });
 
