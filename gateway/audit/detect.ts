@@ -1,6 +1,7 @@
 import type { Alert, AlertInput } from './alert.ts';
 import type { DetectionFacts, DetectionHistory, Detector } from './detection.ts';
 import { DETECTORS, detectorNamed } from './detectors/index.ts';
+import { lowerBound } from './detectors/support.ts';
 import type { AuditEvent } from './event.ts';
 import type { AuditQuery, AuditStore } from './store.ts';
 
@@ -217,18 +218,6 @@ class RangeCache {
     }
     return events.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.seq - b.seq);
   }
-}
-
-/** Number of sorted values strictly below `value`. */
-function lowerBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 // ---------------------------------------------------------------------------------------------------------

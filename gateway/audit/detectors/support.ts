@@ -64,3 +64,15 @@ export function statedReason(event: AuditEvent): string {
 export function byTime(a: AuditEvent, b: AuditEvent): number {
   return timeOf(a) - timeOf(b) || a.seq - b.seq;
 }
+
+/** Number of sorted values strictly below `value`. */
+export function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

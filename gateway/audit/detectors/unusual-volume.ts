@@ -1,7 +1,7 @@
 import type { AlertInput } from '../alert.ts';
 import type { Detector, DetectionFacts } from '../detection.ts';
 import type { AuditEvent } from '../event.ts';
-import { alertKey, byTime, DAY, HOUR, iso, isUserEvent, MINUTE, seqsOf, timeOf, type UserEvent, who } from './support.ts';
+import { alertKey, byTime, DAY, HOUR, iso, isUserEvent, lowerBound, MINUTE, seqsOf, timeOf, type UserEvent, who } from './support.ts';
 
 /**
  * unusualVolume: bulk harvesting and after-hours browsing. A user's requests in the last hour exceed
@@ -142,18 +142,6 @@ export function onShift(time: number, shift: { startHour: number; endHour: numbe
   const { startHour: start, endHour: end } = shift;
   if (start === end) return true;
   return start < end ? hour >= start && hour < end : hour >= start || hour < end;
-}
-
-/** Number of sorted values strictly below `value`. */
-function lowerBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function pad(hour: number): string {
