@@ -10,4 +10,5 @@ export const definition: SubgraphDefinition<Loaders> = {
   storeFile: 'ncic.sqlite',
   resolvers,
   createLoaders,
+  migrations: [fileURLToPath(new URL('./workflow.sql', import.meta.url))],
 };

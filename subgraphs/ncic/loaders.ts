@@ -3,6 +3,7 @@ import { today } from '../shared/clock.ts';
 import { listLoader, rowLoader } from '../shared/loaders.ts';
 import type { Store } from '../shared/store.ts';
 import * as q from './queries.ts';
+import * as w from './workflow-queries.ts';
 
 /** The ncic subgraph's per-request DataLoaders: one SQL statement per batch of keys. */
 export interface Loaders {
@@ -26,6 +27,8 @@ export interface Loaders {
   stolenPlatesByPlate: DataLoader<string, q.StolenPlateRow[]>;
   stolenGunsBySerial: DataLoader<string, q.StolenGunRow[]>;
   stolenArticlesBySerial: DataLoader<string, q.StolenArticleRow[]>;
+  terminationByNic: DataLoader<string, w.TerminationRow | null>;
+  serviceByNic: DataLoader<string, w.ServiceRow | null>;
 }
 
 export function createLoaders(store: Store): Loaders {
@@ -73,5 +76,7 @@ export function createLoaders(store: Store): Loaders {
       (serials: readonly string[]) => q.stolenArticlesBySerial(store, serials),
       (row) => row.serial,
     ),
+    terminationByNic: rowLoader((nics: readonly string[]) => w.terminationsByNic(store, nics), (row) => row.nic),
+    serviceByNic: rowLoader((nics: readonly string[]) => w.servicesByNic(store, nics), (row) => row.nic),
   };
 }

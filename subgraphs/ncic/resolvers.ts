@@ -17,6 +17,7 @@ import {
   type DecodedCode,
 } from './codes.ts';
 import type { Loaders } from './loaders.ts';
+import { workflowMutations } from './workflow.ts';
 import { parseFcn, parseNic, parseSerial, parseVehicleCheck, type VehicleCheckArgs } from './parse.ts';
 import type {
   MissingRow,
@@ -109,6 +110,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
       ctx.loaders.orderByFcn.load(parseFcn(args.fcn)),
   },
 
+  Mutation: workflowMutations,
+
   Person: {
     __resolveReference: (ref: PersonRef): PersonRef => ({ id: ref.id }),
     wants: (person: PersonRef, _: NoArgs, ctx: Context) => ctx.loaders.wantsByPerson.load(person.id),
@@ -157,6 +160,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
 
   WantedPersonRecord: {
+    __resolveReference: (ref: { nic: string }, ctx: Context) => ctx.loaders.wantByNic.load(ref.nic),
     file: () => 'WANTED',
     extradition: (row: WantRow) => decodeExtradition(row.extradition),
     cautions: (row: WantRow, _: NoArgs, ctx: Context) => recordCautions(row, ctx),
@@ -170,13 +174,22 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
 
   ProtectionOrder: {
+    __resolveReference: (ref: { nic: string }, ctx: Context) => ctx.loaders.orderByNic.load(ref.nic),
     file: () => 'PROTECTION_ORDER',
     orderTypeDescription: (row: OrderRow) => meaningOf(ORDER_TYPE_DESCRIPTIONS, row.orderType),
     active: (row: OrderRow) => isActive(row, today()),
     precedence: (row: OrderRow) => precedence(row, today()),
     conditions: async (row: OrderRow, _: NoArgs, ctx: Context) =>
       (await ctx.loaders.conditionsByNic.load(row.nic)).map((c) => decode(CONDITION_MEANINGS, c.code)),
-    restrainedPerson: (row: OrderRow): PersonRef => ({ id: row.personId }),
+    restrainedPerson: (row: OrderRow): PersonRef | null => (row.personId ? { id: row.personId } : null),
+    terminationReason: async (row: OrderRow, _: NoArgs, ctx: Context) =>
+      (await ctx.loaders.terminationByNic.load(row.nic))?.reason ?? null,
+    terminationDate: async (row: OrderRow, _: NoArgs, ctx: Context) =>
+      (await ctx.loaders.terminationByNic.load(row.nic))?.terminatedOn ?? null,
+    servedBy: async (row: OrderRow, _: NoArgs, ctx: Context) =>
+      (await ctx.loaders.serviceByNic.load(row.nic))?.servedBy ?? null,
+    serviceMethod: async (row: OrderRow, _: NoArgs, ctx: Context) =>
+      (await ctx.loaders.serviceByNic.load(row.nic))?.method ?? null,
     protectedPersons: (row: OrderRow, _: NoArgs, ctx: Context) => ctx.loaders.protectedPersonsByNic.load(row.nic),
     cautions: (row: OrderRow, _: NoArgs, ctx: Context) => recordCautions(row, ctx),
     confidential: (row: OrderRow, _: NoArgs, ctx: Context) => ctx.loaders.confidentialByNic.load(row.nic),

@@ -36,6 +36,8 @@ export interface SubgraphDefinition<Loaders> {
   resolvers: GraphQLResolverMap<SubgraphContext<Loaders>>;
   /** Fresh DataLoaders for one request (batching and caching are per request). */
   createLoaders(store: Store): Loaders;
+  /** Absolute paths of SQL files (idempotent DDL) run in order on the store when the subgraph starts. */
+  migrations?: string[];
 }
 
 /** A store that counts the statements it runs, so tests can prove that resolvers batch. */
@@ -68,6 +70,7 @@ export function readSchema(schemaFile: string) {
 export async function startSubgraph<L>(def: SubgraphDefinition<L>, options: StartOptions): Promise<RunningSubgraph> {
   const store = new Store(path.join(options.dataDir, def.storeFile), { readonly: false });
   try {
+    for (const migration of def.migrations ?? []) store.db.exec(readFileSync(migration, 'utf8'));
     const served = await serveSubgraph<SubgraphContext<L>>({
       schemaFile: def.schemaFile,
       resolvers: def.resolvers,
