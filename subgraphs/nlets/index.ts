@@ -10,4 +10,5 @@ export const definition: SubgraphDefinition<NletsLoaders> = {
   storeFile: 'nlets.sqlite',
   resolvers,
   createLoaders,
+  migrations: [fileURLToPath(new URL('./workflow.sql', import.meta.url))],
 };

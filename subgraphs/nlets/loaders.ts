@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import { listLoader, rowLoader } from '../shared/loaders.ts';
 import type { Store } from '../shared/store.ts';
 import * as q from './queries.ts';
+import * as w from './workflow-queries.ts';
 
 /** This request's DataLoaders for the nlets subgraph: one SQL statement per batch each. */
 export interface NletsLoaders {
@@ -16,6 +17,12 @@ export interface NletsLoaders {
   historiesByPerson: DataLoader<string, q.HistoryRow[]>;
   /** Entries of a state history; key from `pairKey(state, sid)`. */
   entriesByHistory: DataLoader<string, q.HistoryEntryRow[]>;
+  messageById: DataLoader<string, w.MessageRow | null>;
+  recipientsByMessage: DataLoader<string, w.RecipientRow[]>;
+  messagesByHitConfirmation: DataLoader<string, w.MessageRow[]>;
+  hitConfirmationById: DataLoader<string, w.HitConfirmationRow | null>;
+  /** Hit confirmations of an NCIC record; key from `pairKey(recordType, nic)`. */
+  hitConfirmationsByRecord: DataLoader<string, w.HitConfirmationRow[]>;
 }
 
 /** The DataLoader key of a (state, number) pair. `|` never occurs in validated codes or numbers. */
@@ -48,6 +55,17 @@ export function createLoaders(store: Store): NletsLoaders {
     entriesByHistory: listLoader(
       (keys) => q.entriesByHistory(store, splitPairs(keys)),
       (row) => pairKey(row.state, row.sid),
+    ),
+    messageById: rowLoader((keys) => w.messagesById(store, keys), (row) => row.id),
+    recipientsByMessage: listLoader((keys) => w.recipientsByMessage(store, keys), (row) => row.messageId),
+    messagesByHitConfirmation: listLoader(
+      (keys) => w.messagesByHitConfirmation(store, keys),
+      (row) => row.hitConfirmationId ?? '',
+    ),
+    hitConfirmationById: rowLoader((keys) => w.hitConfirmationsById(store, keys), (row) => row.id),
+    hitConfirmationsByRecord: listLoader(
+      (keys) => w.hitConfirmationsByRecord(store, splitPairs(keys)),
+      (row) => pairKey(row.recordType, row.nic),
     ),
   };
 }

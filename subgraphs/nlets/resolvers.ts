@@ -5,6 +5,8 @@ import { pairKey, type NletsLoaders } from './loaders.ts';
 import type { HistoryRow, LicenceRow, RegistrationRow } from './queries.ts';
 import { agenciesOfState } from './queries.ts';
 import { parseOri, parseOutOfStateCode } from './validate.ts';
+import { AdministrativeMessage, messageMutations, messageQueries } from './messages.ts';
+import { hitEntities, hitMutations, hitQueries } from './hits.ts';
 
 type Context = SubgraphContext<NletsLoaders>;
 interface PersonRef {
@@ -33,7 +35,13 @@ export const resolvers: GraphQLResolverMap<Context> = {
       const state = args.state == null ? null : parseStateCode(args.state);
       return agenciesOfState(ctx.store, state);
     },
+    ...messageQueries,
+    ...hitQueries,
   },
+
+  Mutation: { ...messageMutations, ...hitMutations },
+  AdministrativeMessage,
+  ...hitEntities,
 
   Person: {
     __resolveReference(ref: PersonRef): PersonRef {

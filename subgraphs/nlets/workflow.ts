@@ -1,0 +1,85 @@
+import { GraphQLError } from 'graphql';
+import { badUserInput } from '../shared/errors.ts';
+import type { SubgraphContext } from '../shared/subgraph.ts';
+import type { NletsLoaders } from './loaders.ts';
+import { idempotencyKey, insertIdempotencyKey } from './workflow-queries.ts';
+
+/**
+ * What the Nlets mutations share: argument checks, business refusals (FORBIDDEN) and idempotent,
+ * atomic execution.
+ */
+
+export type Context = SubgraphContext<NletsLoaders>;
+
+/** Largest page of `inbox`, `outbox` and `hitConfirmations`. */
+export const MAX_PAGE = 200;
+
+/** A business refusal: the caller's agency may not do this (not its message, not its request, ...). */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+export function parseIdempotencyKey(value: string): string {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
+    throw badUserInput('idempotencyKey', 'use 1 to 64 letters, digits, "-" or "_".');
+  }
+  return value;
+}
+
+export function parseFirst(value: number | null | undefined, argument = 'first'): number {
+  const first = value ?? 50;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+    throw badUserInput(argument, `${first} is not a page size: use 1 to ${MAX_PAGE}.`);
+  }
+  return first;
+}
+
+/** Free text between `min` and `max` characters (after trimming); null/absent allowed when `optional`. */
+export function parseText(value: string, argument: string, max: number): string {
+  const text = value.trim();
+  if (text.length < 1 || text.length > max) {
+    throw badUserInput(argument, `use 1 to ${max} characters (got ${text.length}).`);
+  }
+  return text;
+}
+
+export function parseOptionalText(value: string | null | undefined, argument: string, max: number): string | null {
+  return value == null || value.trim() === '' ? null : parseText(value, argument, max);
+}
+
+/** An id of a message or a hit confirmation, as this subgraph returned it. */
+export function parseId(value: string, argument = 'id'): string {
+  const id = value.trim();
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) throw badUserInput(argument, `"${value}" is not a message or hit confirmation id.`);
+  return id;
+}
+
+/** An ISO 8601 date-time with time zone (e.g. 2026-11-29T17:30:00Z), normalised to UTC. */
+export function parseIsoTime(value: string, argument: string): string {
+  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value.trim());
+  const time = Date.parse(value.trim());
+  if (!ok || Number.isNaN(time)) {
+    throw badUserInput(argument, `"${value}" is not an ISO date-time with time zone (e.g. 2026-11-29T17:30:00Z).`);
+  }
+  return new Date(time).toISOString();
+}
+
+/**
+ * Runs one mutation atomically and at most once per (idempotencyKey, caller): `write` does the checks
+ * that depend on stored state and the writes, and returns the id of the result. A retry with the same
+ * key returns the first result's id and writes nothing; the same key for another mutation is refused.
+ */
+export function runOnce(ctx: Context, key: string, operation: string, at: string, write: () => string): string {
+  return ctx.store.transaction(() => {
+    const prior = idempotencyKey(ctx.store, key, ctx.caller.sub);
+    if (prior) {
+      if (prior.operation !== operation) {
+        throw badUserInput('idempotencyKey', `this key was already used for ${prior.operation}: use a new key.`);
+      }
+      return prior.resultId;
+    }
+    const resultId = write();
+    insertIdempotencyKey(ctx.store, key, ctx.caller.sub, operation, resultId, at);
+    return resultId;
+  });
+}
