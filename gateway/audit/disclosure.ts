@@ -46,6 +46,10 @@ export class Disclosure {
       case 'CriminalHistory':
         this.record('CriminalHistory', parent._authz_cii);
         return;
+      case 'AdministrativeMessage':
+      case 'HitConfirmation':
+        this.record(typeName, parent._authz_rid);
+        return;
       default:
     }
   }
@@ -77,4 +81,6 @@ export const AUDIT_INPUTS: Readonly<Record<string, string>> = {
   MissingPersonRecord: '_authz_nic: nic',
   SexOffenderRecord: '_authz_nic: nic',
   CriminalHistory: '_authz_cii: cii',
+  AdministrativeMessage: '_authz_rid: id',
+  HitConfirmation: '_authz_rid: id',
 };

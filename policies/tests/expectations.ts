@@ -92,6 +92,14 @@ export const RULES = {
   /** Social Security numbers. */
   ssn: (a: Ask): Expected =>
     ['INVESTIGATOR', 'COURT_CLERK'].includes(a.role) && ['C', 'D'].includes(a.purpose) && a.hasCase ? 'allow' : subject(a) ? 'depends' : 'deny',
+  /** Entering, modifying and terminating protective orders: court staff, C or D. */
+  courtOrders: (a: Ask) => allowIf(a.role === 'COURT_CLERK' && ['C', 'D'].includes(a.purpose)),
+  /** Recording proof of service: any criminal-justice user, C or D. */
+  orderService: (a: Ask) => allowIf(cj(a) && ['C', 'D'].includes(a.purpose)),
+  /** Administrative messages: criminal-justice users and coordinators, any purpose they may state. */
+  messaging: (a: Ask) => allowIf(cj(a) || a.role === 'AGENCY_COORDINATOR'),
+  /** Hit confirmation between inquiring and entering agencies: criminal-justice users, C, D or A. */
+  hitConfirmation: (a: Ask) => allowIf(cj(a) && ['C', 'D', 'A'].includes(a.purpose)),
   /** The ORION agency directory. */
   directory: (_a: Ask): Expected => 'allow',
   /** The audit trail and misuse alerts: DOJ auditors and agency coordinators, administrative purpose (11 CCR 702). */
@@ -148,6 +156,8 @@ export const TYPE_CATEGORY: Record<string, Category> = {
   Arrest: 'sealable',
   Charge: 'sealable',
   Agency: 'directory',
+  AdministrativeMessage: 'messaging',
+  HitConfirmation: 'hitConfirmation',
   Person: 'descriptors',
   AuditEventConnection: 'auditData',
   AuditEventEdge: 'auditData',
@@ -180,6 +190,22 @@ export const FIELD_CATEGORY: Record<string, Category> = {
   'Query.outOfStateDriver': 'outOfStateDmv',
   'Query.outOfStateRegistration': 'outOfStateDmv',
   'Query.outOfStateRegistrationByVin': 'outOfStateDmv',
+  'Mutation.enterProtectionOrder': 'courtOrders',
+  'Mutation.modifyProtectionOrder': 'courtOrders',
+  'Mutation.terminateProtectionOrder': 'courtOrders',
+  'Mutation.recordProofOfService': 'orderService',
+  'Mutation.sendAdministrativeMessage': 'messaging',
+  'Mutation.markMessageRead': 'messaging',
+  'Mutation.requestHitConfirmation': 'hitConfirmation',
+  'Mutation.respondHitConfirmation': 'hitConfirmation',
+  'Mutation.resendHitConfirmation': 'hitConfirmation',
+  'Query.inbox': 'messaging',
+  'Query.outbox': 'messaging',
+  'Query.message': 'messaging',
+  'Query.hitConfirmation': 'hitConfirmation',
+  'Query.hitConfirmations': 'hitConfirmation',
+  'WantedPersonRecord.hitConfirmations': 'hitConfirmation',
+  'ProtectionOrder.hitConfirmations': 'hitConfirmation',
   'Query.agency': 'directory',
   'Query.agencies': 'directory',
   'Query.auditEvents': 'auditData',

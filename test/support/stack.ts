@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openSqliteAuditStore } from '../../gateway/audit/store-sqlite.ts';
 import { postgresHarness } from '../../gateway/audit/store-test-support.ts';
@@ -75,16 +75,21 @@ export interface StackOptions {
 
 /** Starts the five real subgraphs and the real gateway, each on a free port, talking HTTP. */
 export async function startStack(options: StackOptions): Promise<Stack> {
+  // Each stack works on its own copy of the generated stores: workflows write to them, and no test may
+  // see another test's (or an earlier run's) writes.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'stack-data-'));
+  cpSync(options.dataDir, dataDir, { recursive: true });
   // One audit store for the gateway (which appends) and the audit subgraph (which reads).
   const { store: audit, cleanup: cleanupAudit } = await openStackAuditStore(options.auditStore ?? 'sqlite');
   const started = await Promise.allSettled(
-    SUBGRAPH_NAMES.map((name) => SUBGRAPH_STARTERS[name]({ dataDir: options.dataDir, port: 0, auditStore: audit })),
+    SUBGRAPH_NAMES.map((name) => SUBGRAPH_STARTERS[name]({ dataDir, port: 0, auditStore: audit })),
   );
   const running = started.flatMap((s) => (s.status === 'fulfilled' ? [onceStopping(s.value)] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
     await Promise.all(running.map((s) => s.stop()));
     await cleanupAudit();
+    rmSync(dataDir, { recursive: true, force: true });
     throw failed.reason;
   }
   const subgraphs = Object.fromEntries(running.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
@@ -108,6 +113,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
   } catch (error) {
     await Promise.all([...running.map((s) => s.stop()), ...Object.values(recorded ?? {}).map((p) => p.stop())]);
+    await cleanupAudit();
+    rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -143,6 +150,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await gateway.stop();
       await cleanupAudit();
       await Promise.all([...running.map((s) => s.stop()), ...Object.values(recorded ?? {}).map((p) => p.stop())]);
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
