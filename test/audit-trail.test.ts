@@ -61,6 +61,13 @@ describe.each(['sqlite', 'postgres'] as const)('one audit record per request (%s
     expect(event.subjects).toEqual([]);
   });
 
+  it('records a criminal history looked up by CII as a disclosure about its subject', async () => {
+    await stack.query(`{ criminalHistory(cii: "${SHOWCASE.recordSubject.cii}") { cii convictions { statute } } }`, {}, await headersFor(CALLERS.investigator));
+    const event = await lastEvent();
+    expect(event.subjects).toEqual([SHOWCASE.recordSubject.personId]);
+    expect(event.records).toEqual([`CriminalHistory:${SHOWCASE.recordSubject.cii}`]);
+  });
+
   it('records a fully denied request as DENIED, with nothing disclosed', async () => {
     await stack.query(`{ person(id: "${SHOWCASE.wantedDriver.personId}") { name { full } } }`, {}, await headersFor(CALLERS.auditor));
     const event = await lastEvent();

@@ -43,9 +43,13 @@ export class Disclosure {
       case 'SexOffenderRecord':
         this.record(typeName, parent._authz_nic);
         return;
-      case 'CriminalHistory':
+      case 'CriminalHistory': {
         this.record('CriminalHistory', parent._authz_cii);
+        // A criminal history disclosed is a disclosure about its subject, even when no Person field is asked.
+        const subject = idOf(parent._authz_subject);
+        if (subject) this.subjects.add(subject);
         return;
+      }
       case 'AdministrativeMessage':
       case 'HitConfirmation':
         this.record(typeName, parent._authz_rid);
@@ -80,7 +84,7 @@ export const AUDIT_INPUTS: Readonly<Record<string, string>> = {
   WantedPersonRecord: '_authz_nic: nic',
   MissingPersonRecord: '_authz_nic: nic',
   SexOffenderRecord: '_authz_nic: nic',
-  CriminalHistory: '_authz_cii: cii',
+  CriminalHistory: '_authz_cii: cii _authz_subject: subject { id }',
   AdministrativeMessage: '_authz_rid: id',
   HitConfirmation: '_authz_rid: id',
 };
