@@ -4,8 +4,9 @@ import { startSubgraph, type RunningSubgraph, type StartOptions, type StatementC
 
 export interface SubgraphStartOptions extends StartOptions {
   /**
-   * The audit store the `audit` subgraph reads (pass the gateway's, so both use one store); the other
-   * subgraphs ignore it. @default the audit subgraph opens the store configured by the environment
+   * The audit store the `audit` subgraph reads and `cori` consults to notify the recipients of a corrected
+   * record (pass the gateway's, so all use one store); the other subgraphs ignore it. @default the audit
+   * subgraph (and cori, on its first correction) opens the store configured by the environment
    * (`DATABASE_URL`, else `AUDIT_DB`, else `<dataDir>/audit.sqlite`).
    */
   auditStore?: AuditStore;
@@ -21,7 +22,7 @@ export const SUBGRAPH_STARTERS: Record<SubgraphName, (options: SubgraphStartOpti
   ncic: async (options) => startSubgraph((await import('../subgraphs/ncic/index.ts')).definition, options),
   nlets: async (options) => startSubgraph((await import('../subgraphs/nlets/index.ts')).definition, options),
   dmv: async (options) => startSubgraph((await import('../subgraphs/dmv/index.ts')).definition, options),
-  cori: async (options) => startSubgraph((await import('../subgraphs/cori/index.ts')).definition, options),
+  cori: async (options) => (await import('../subgraphs/cori/index.ts')).startCoriSubgraph(options),
   audit: async (options) =>
     (await import('../subgraphs/audit/index.ts')).startAuditSubgraph({ ...options, store: options.auditStore }),
 };

@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import { listLoader, rowLoader } from '../shared/loaders.ts';
 import type { Store } from '../shared/store.ts';
 import * as q from './queries.ts';
+import * as wq from './workflow-queries.ts';
 
 /** This request's DataLoaders for the cori subgraph: one SQL statement per batch at every nesting level. */
 export interface CoriLoaders {
@@ -13,6 +14,9 @@ export interface CoriLoaders {
   custodyByCii: DataLoader<string, q.CustodyRow[]>;
   supervisionByCii: DataLoader<string, q.SupervisionRow[]>;
   programsByCii: DataLoader<string, q.ProgramRow[]>;
+  chargeById: DataLoader<string, q.ChargeRow | null>;
+  challengeById: DataLoader<string, wq.ChallengeRow | null>;
+  noticesByChallenge: DataLoader<string, wq.NoticeRow[]>;
 }
 
 export function createLoaders(store: Store): CoriLoaders {
@@ -25,5 +29,8 @@ export function createLoaders(store: Store): CoriLoaders {
     custodyByCii: listLoader((keys) => q.custodyByCii(store, keys), (row) => row.cii),
     supervisionByCii: listLoader((keys) => q.supervisionByCii(store, keys), (row) => row.cii),
     programsByCii: listLoader((keys) => q.programsByCii(store, keys), (row) => row.cii),
+    chargeById: rowLoader((keys) => wq.chargesById(store, keys), (row) => row.id),
+    challengeById: rowLoader((keys) => wq.challengesById(store, keys), (row) => row.id),
+    noticesByChallenge: listLoader((keys) => wq.noticesByChallenge(store, keys), (row) => row.challengeId),
   };
 }

@@ -5,6 +5,7 @@ import { parseIdentifier } from '../shared/validate.ts';
 import { chargeLevelMeaning, supervisionKindMeaning } from './codes.ts';
 import type { CoriLoaders } from './loaders.ts';
 import type { ArrestRow, ChargeRow, SubjectRow, SupervisionRow } from './queries.ts';
+import { workflowResolvers, type CoriServices } from './workflow.ts';
 import { isActiveSupervision, isSealedArrest, summarize, type CriminalHistorySummary } from './summary.ts';
 
 type Context = SubgraphContext<CoriLoaders>;
@@ -16,7 +17,7 @@ interface PersonRef {
 /** CII: an optional letter then 8 digits. */
 const CII = { regex: /^[A-Z]?\d{8}$/, example: 'A12345678' };
 
-export const resolvers: GraphQLResolverMap<Context> = {
+const sourceResolvers = {
   Query: {
     criminalHistory(_: unknown, args: { cii: string }, ctx: Context) {
       return ctx.loaders.subjectByCii.load(parseIdentifier(args.cii, 'cii', CII));
@@ -83,3 +84,17 @@ export const resolvers: GraphQLResolverMap<Context> = {
     active: (term: SupervisionRow) => isActiveSupervision(term, today()),
   },
 };
+
+/** cori's resolvers: the criminal history, and the record review workflow with the services it needs. */
+export function createResolvers(services: CoriServices = {}): GraphQLResolverMap<Context> {
+  const workflow = workflowResolvers(services);
+  return {
+    ...sourceResolvers,
+    Query: { ...sourceResolvers.Query, ...workflow.Query },
+    Mutation: workflow.Mutation,
+    RecordChallenge: workflow.RecordChallenge,
+  };
+}
+
+/** Resolvers without an audit store (record corrections then fail: no way to find whom to notify). */
+export const resolvers = createResolvers();
