@@ -100,6 +100,16 @@ export const RULES = {
   messaging: (a: Ask) => allowIf(cj(a) || a.role === 'AGENCY_COORDINATOR'),
   /** Hit confirmation between inquiring and entering agencies: criminal-justice users, C, D or A. */
   hitConfirmation: (a: Ask) => allowIf(cj(a) && ['C', 'D', 'A'].includes(a.purpose)),
+  /** A subject's own challenges, and the staff who handle them. */
+  recordReview: (a: Ask) =>
+    allowIf(subject(a) || (['RECORDS_CLERK', 'COURT_CLERK'].includes(a.role) && ['C', 'D', 'A'].includes(a.purpose))),
+  /** Filing a challenge: the subject only (their own record, checked by the source). */
+  fileChallenge: (a: Ask) => allowIf(subject(a)),
+  /** Resolving a challenge: records clerks, C or A. */
+  resolveChallenge: (a: Ask) => allowIf(a.role === 'RECORDS_CLERK' && ['C', 'A'].includes(a.purpose)),
+  /** Correction notices: the agencies that receive them, the subject and the staff. */
+  correctionNotice: (a: Ask) =>
+    allowIf(cj(a) || a.role === 'AGENCY_COORDINATOR' || subject(a)),
   /** The ORION agency directory. */
   directory: (_a: Ask): Expected => 'allow',
   /** The audit trail and misuse alerts: DOJ auditors and agency coordinators, administrative purpose (11 CCR 702). */
@@ -158,6 +168,8 @@ export const TYPE_CATEGORY: Record<string, Category> = {
   Agency: 'directory',
   AdministrativeMessage: 'messaging',
   HitConfirmation: 'hitConfirmation',
+  RecordChallenge: 'recordReview',
+  RecordCorrectionNotice: 'correctionNotice',
   Person: 'descriptors',
   AuditEventConnection: 'auditData',
   AuditEventEdge: 'auditData',
@@ -199,6 +211,11 @@ export const FIELD_CATEGORY: Record<string, Category> = {
   'Mutation.requestHitConfirmation': 'hitConfirmation',
   'Mutation.respondHitConfirmation': 'hitConfirmation',
   'Mutation.resendHitConfirmation': 'hitConfirmation',
+  'Mutation.fileRecordChallenge': 'fileChallenge',
+  'Mutation.resolveRecordChallenge': 'resolveChallenge',
+  'Query.recordChallenges': 'recordReview',
+  'Query.recordChallenge': 'recordReview',
+  'Query.recordCorrectionNotices': 'messaging',
   'Query.inbox': 'messaging',
   'Query.outbox': 'messaging',
   'Query.message': 'messaging',
