@@ -78,6 +78,8 @@ describe('record review', () => {
     expect(resolved.errors).toBeUndefined();
     expect(resolved.data!.resolveRecordChallenge.status).toBe('CORRECTED');
     expect(resolved.data!.resolveRecordChallenge.notifications.map((n) => n.toOri)).toEqual([investigator.ori]);
+    const [event] = await stack.audit.query({ userId: clerk.sub, limit: 1 });
+    expect(event.records).toEqual(expect.arrayContaining([`RecordChallenge:${challengeId}`, expect.stringMatching(/^RecordCorrectionNotice:/)]));
 
     const notices = await as<{ recordCorrectionNotices: { cii: string; text: string }[] }>(investigator, '{ recordCorrectionNotices { cii text } }');
     expect(notices.data!.recordCorrectionNotices).toEqual([expect.objectContaining({ cii: person.cii, text: expect.stringContaining('DISMISSED') })]);

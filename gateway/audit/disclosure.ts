@@ -52,6 +52,8 @@ export class Disclosure {
       }
       case 'AdministrativeMessage':
       case 'HitConfirmation':
+      case 'RecordChallenge':
+      case 'RecordCorrectionNotice':
         this.record(typeName, parent._authz_rid);
         return;
       default:
@@ -87,4 +89,6 @@ export const AUDIT_INPUTS: Readonly<Record<string, string>> = {
   CriminalHistory: '_authz_cii: cii _authz_subject: subject { id }',
   AdministrativeMessage: '_authz_rid: id',
   HitConfirmation: '_authz_rid: id',
+  RecordChallenge: '_authz_rid: id',
+  RecordCorrectionNotice: '_authz_rid: id',
 };
