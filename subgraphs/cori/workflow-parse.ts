@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { today } from '../shared/clock.ts';
 import { badUserInput } from '../shared/errors.ts';
+export { parseIdempotencyKey } from '../shared/idempotency.ts';
 
 /** Argument checks and refusals of the CORI record review workflow (PC 11120–11127). */
 
@@ -14,11 +15,6 @@ export const MAX_TEXT = 2000;
 /** A business refusal: not the caller's record, not the caller's role, already resolved. */
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
-}
-
-export function parseIdempotencyKey(value: string): string {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw badUserInput('idempotencyKey', 'use 1 to 64 letters, digits, "-" or "_".');
-  return value;
 }
 
 export function parseFirst(value: number | null | undefined): number {

@@ -3,11 +3,6 @@ import type { ChargeRow } from './queries.ts';
 
 /** The SQL of the CORI record review workflow (tables in workflow.sql). */
 
-export interface IdempotencyRow {
-  operation: string;
-  resultId: string;
-}
-
 export interface ChallengeRow {
   id: string;
   cii: string;
@@ -48,15 +43,6 @@ const CHALLENGE = `SELECT id, cii, person_id AS personId, charge_id AS chargeId,
   hearing_right AS hearingRight FROM record_challenges`;
 const NOTICE = `SELECT id, challenge_id AS challengeId, to_ori AS toOri, cii, text, sent_at AS sentAt
   FROM record_correction_notices`;
-
-export function idempotencyKey(store: Store, key: string, caller: string): IdempotencyRow | undefined {
-  return store.get<IdempotencyRow>('SELECT operation, result_id AS resultId FROM idempotency_keys WHERE key = ? AND caller = ?', key, caller);
-}
-
-export function insertIdempotencyKey(store: Store, key: string, caller: string, operation: string, resultId: string, at: string): void {
-  store.run('INSERT INTO idempotency_keys (key, caller, operation, result_id, created_at) VALUES (?, ?, ?, ?, ?)',
-    key, caller, operation, resultId, at);
-}
 
 /** One charge with its record's CII and person id; undefined when there is no such charge. */
 export function chargeWithOwner(store: Store, chargeId: string): ChargeOwnerRow | undefined {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditStore } from '../../gateway/audit/store.ts';
 import { now } from '../shared/clock.ts';
 import { badUserInput } from '../shared/errors.ts';
+import { priorResult, runOnce } from '../shared/idempotency.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
 import type { CoriLoaders } from './loaders.ts';
 import type { ChargeRow } from './queries.ts';
@@ -44,19 +45,6 @@ function visibleTo(ctx: Context): string | null | undefined {
   return undefined;
 }
 
-/** Atomic and at most once per (key, caller): a retry returns the first result's id and writes nothing. */
-function runOnce(ctx: Context, key: string, operation: string, at: string, write: () => string): string {
-  return ctx.store.transaction(() => {
-    const prior = wq.idempotencyKey(ctx.store, key, ctx.caller.sub);
-    if (prior) {
-      if (prior.operation !== operation) throw badUserInput('idempotencyKey', `this key was already used for ${prior.operation}: use a new key.`);
-      return prior.resultId;
-    }
-    const resultId = write();
-    wq.insertIdempotencyKey(ctx.store, key, ctx.caller.sub, operation, resultId, at);
-    return resultId;
-  });
-}
 
 function challenge(ctx: Context, id: string): wq.ChallengeRow | null {
   return wq.challengesById(ctx.store, [id])[0] ?? null;
@@ -93,7 +81,7 @@ function noticeText(cii: string, charge: ChargeRow, after: { disposition: string
 
 async function resolve(ctx: Context, services: CoriServices, parsed: ParsedResolution, key: string): Promise<wq.ChallengeRow | null> {
   const operation = 'resolveRecordChallenge';
-  const prior = wq.idempotencyKey(ctx.store, key, ctx.caller.sub);
+  const prior = priorResult(ctx.store, ctx.caller.sub, key);
   if (prior?.operation === operation) return challenge(ctx, prior.resultId);
   const current = challenge(ctx, parsed.id);
   if (!current) throw badUserInput('input.id', `no record challenge ${parsed.id}.`);
@@ -107,7 +95,7 @@ async function resolve(ctx: Context, services: CoriServices, parsed: ParsedResol
     recipients = await recordRecipients(await services.auditStore(), current.personId, current.cii, from.toISOString(), ctx.caller.ori);
   }
   const resolvedAt = at.toISOString();
-  const id = runOnce(ctx, key, operation, resolvedAt, () => {
+  const id = runOnce(ctx.store, ctx.caller.sub, key, operation, () => {
     const resolved = wq.resolveChallenge(ctx.store, {
       id: current.id, status: parsed.decision, resolvedAt, resolvedBy: ctx.caller.sub, resolverOri: ctx.caller.ori,
       reason: parsed.reason, hearingRight: parsed.decision === 'DENIED' ? 1 : 0,
@@ -162,7 +150,7 @@ export function workflowResolvers(services: CoriServices) {
         const evidence = parseOptionalText(args.input.evidence, 'input.evidence');
         if (!ctx.caller.roles.includes(SUBJECT)) throw forbidden('Only the subject of a record may challenge it (PC 11126).');
         const filedAt = now().toISOString();
-        const id = runOnce(ctx, key, 'fileRecordChallenge', filedAt, () => {
+        const id = runOnce(ctx.store, ctx.caller.sub, key, 'fileRecordChallenge', () => {
           const charge = wq.chargeWithOwner(ctx.store, chargeId);
           // Unknown and someone else's charge get the same answer: charge ids are not probed this way.
           if (!charge || charge.personId !== ctx.caller.sub) throw forbidden(`Charge ${chargeId} is not on your record.`);

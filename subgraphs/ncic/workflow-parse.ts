@@ -2,6 +2,7 @@ import { badUserInput } from '../shared/errors.ts';
 import { parseDob, parseName, parseSex } from '../shared/validate.ts';
 import { CONDITION_MEANINGS } from './codes.ts';
 import type { NewConfidential, NewProtectedPerson } from './workflow-queries.ts';
+export { parseIdempotencyKey } from '../shared/idempotency.ts';
 
 /**
  * Input checks of the CLETS order mutations (domain.md §4.4). Each returns normalised values or throws a
@@ -35,13 +36,6 @@ export const FIREARM_PROHIBITED_TYPES: ReadonlySet<string> = new Set(['DVRO', 'G
 export const RACE_CODES = ['W', 'B', 'I', 'A', 'P', 'U'];
 export const RELATIONS = ['SPOUSE', 'EX_SPOUSE', 'DATING', 'CHILD', 'COHABITANT', 'COWORKER', 'OTHER'];
 export const SERVICE_METHODS = ['PERSONAL', 'MAIL', 'IN_COURT', 'ELECTRONIC'];
-
-export function parseIdempotencyKey(value: string): string {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
-    throw badUserInput('idempotencyKey', 'use 1 to 64 letters, digits, "-" or "_".');
-  }
-  return value;
-}
 
 /** A calendar date YYYY-MM-DD. */
 export function parseDate(value: string, argument: string): string {

@@ -7,33 +7,6 @@ import { IN_KEYS, keyList, type Store } from '../shared/store.ts';
 
 type Keys = readonly string[];
 
-export interface IdempotencyRow {
-  operation: string;
-  resultId: string;
-}
-
-export function idempotencyKey(store: Store, key: string, caller: string): IdempotencyRow | undefined {
-  return store.get<IdempotencyRow>(
-    'SELECT operation, result_id AS resultId FROM idempotency_keys WHERE key = ? AND caller = ?',
-    key,
-    caller,
-  );
-}
-
-export function insertIdempotencyKey(
-  store: Store,
-  row: { key: string; caller: string; operation: string; resultId: string; createdAt: string },
-): void {
-  store.run(
-    'INSERT INTO idempotency_keys (key, caller, operation, result_id, created_at) VALUES (?, ?, ?, ?, ?)',
-    row.key,
-    row.caller,
-    row.operation,
-    row.resultId,
-    row.createdAt,
-  );
-}
-
 /** Whether a NIC or an FCN is already taken by a protection order. */
 export function orderNumberTaken(store: Store, nic: string, fcn: string): boolean {
   return store.get('SELECT 1 FROM protection_orders WHERE nic = ? OR fcn = ?', nic, fcn) !== undefined;

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { now, today } from '../shared/clock.ts';
 import { badUserInput } from '../shared/errors.ts';
+import { runOnce } from '../shared/idempotency.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
 import type { Loaders } from './loaders.ts';
 import { ordersByNic, type OrderRow } from './queries.ts';
@@ -37,19 +38,7 @@ function refuse(message: string, code = 'FORBIDDEN'): GraphQLError {
  * returns the order it first returned, writing nothing. Returns the order as stored afterwards.
  */
 function idempotent(ctx: Context, operation: string, rawKey: string, write: () => string): OrderRow | null {
-  const key = parseIdempotencyKey(rawKey);
-  const nic = ctx.store.transaction(() => {
-    const seen = w.idempotencyKey(ctx.store, key, ctx.caller.sub);
-    if (seen) {
-      if (seen.operation !== operation) {
-        throw badUserInput('idempotencyKey', `this key was already used for ${seen.operation}; use a new key.`);
-      }
-      return seen.resultId;
-    }
-    const resultId = write();
-    w.insertIdempotencyKey(ctx.store, { key, caller: ctx.caller.sub, operation, resultId, createdAt: now().toISOString() });
-    return resultId;
-  });
+  const nic = runOnce(ctx.store, ctx.caller.sub, parseIdempotencyKey(rawKey), operation, write);
   return ordersByNic(ctx.store, [nic])[0] ?? null;
 }
 

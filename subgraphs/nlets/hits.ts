@@ -107,7 +107,7 @@ export const hitMutations = {
       throw badUserInput('input.enteringOri', `${enteringOri} is your own agency: confirm your own records directly.`);
     }
     const at = now();
-    const id = runOnce(ctx, key, 'requestHitConfirmation', at.toISOString(), () => {
+    const id = runOnce(ctx.store, ctx.caller.sub, key, 'requestHitConfirmation', () => {
       const hit: w.HitConfirmationRow = {
         id: randomUUID(), nic, recordType: input.recordType, requestingOri: ctx.caller.ori, requestedBy: ctx.caller.sub,
         enteringOri, priority: input.priority, remarks, requestedAt: at.toISOString(), dueAt: dueFrom(at, input.priority),
@@ -134,7 +134,7 @@ export const hitMutations = {
       throw badUserInput('input.confirmBy', 'only with NEED_MORE_TIME.');
     }
     const at = now().toISOString();
-    runOnce(ctx, key, 'respondHitConfirmation', at, () => {
+    runOnce(ctx.store, ctx.caller.sub, key, 'respondHitConfirmation', () => {
       const hit = ownHit(ctx, id, 'enteringOri', 'answer');
       if (hit.status === 'CONFIRMED' || hit.status === 'DENIED') {
         throw forbidden(`Hit confirmation ${id} was already answered ${hit.status} at ${hit.respondedAt}.`);
@@ -156,7 +156,7 @@ export const hitMutations = {
     const key = parseIdempotencyKey(args.idempotencyKey);
     const id = parseId(args.id);
     const at = now();
-    runOnce(ctx, key, 'resendHitConfirmation', at.toISOString(), () => {
+    runOnce(ctx.store, ctx.caller.sub, key, 'resendHitConfirmation', () => {
       const hit = ownHit(ctx, id, 'requestingOri', 'resend');
       if (!isOverdue(hit)) {
         const by = deadline(hit);

@@ -78,7 +78,7 @@ export const messageMutations = {
     const text = parseText(args.input.text, 'input.text', 4000);
     const to = await parseRecipients(ctx, args.input.to);
     const sentAt = now().toISOString();
-    const id = runOnce(ctx, key, 'sendAdministrativeMessage', sentAt, () =>
+    const id = runOnce(ctx.store, ctx.caller.sub, key, 'sendAdministrativeMessage', () =>
       writeMessage(ctx.store, {
         kind: 'AM', fromOri: ctx.caller.ori, sentBy: ctx.caller.sub, subject, text, sentAt, hitConfirmationId: null,
       }, to));
@@ -89,7 +89,7 @@ export const messageMutations = {
     const key = parseIdempotencyKey(args.idempotencyKey);
     const id = parseId(args.id);
     const at = now().toISOString();
-    runOnce(ctx, key, 'markMessageRead', at, () => {
+    runOnce(ctx.store, ctx.caller.sub, key, 'markMessageRead', () => {
       const recipients = w.recipientsByMessage(ctx.store, [id]);
       if (!recipients.some((r) => r.ori === ctx.caller.ori)) {
         throw forbidden(`Message ${id} is not addressed to your agency (${ctx.caller.ori}): only a receiving agency marks it read.`);

@@ -44,29 +44,11 @@ export interface HitConfirmationRow {
   responseRemarks: string | null;
 }
 
-export interface IdempotencyRow {
-  operation: string;
-  resultId: string;
-}
-
 const MESSAGE_COLUMNS = `m.id, m.kind, m.from_ori AS fromOri, m.sent_by AS sentBy, m.subject, m.text, m.sent_at AS sentAt,
   m.hit_confirmation_id AS hitConfirmationId`;
 const HIT_COLUMNS = `id, nic, record_type AS recordType, requesting_ori AS requestingOri, requested_by AS requestedBy,
   entering_ori AS enteringOri, priority, remarks, requested_at AS requestedAt, due_at AS dueAt, attempt, status,
   responded_at AS respondedAt, responded_by AS respondedBy, confirm_by AS confirmBy, response_remarks AS responseRemarks`;
-
-export function idempotencyKey(store: Store, key: string, caller: string): IdempotencyRow | undefined {
-  return store.get<IdempotencyRow>(
-    'SELECT operation, result_id AS resultId FROM idempotency_keys WHERE key = ? AND caller = ?',
-    key,
-    caller,
-  );
-}
-
-export function insertIdempotencyKey(store: Store, key: string, caller: string, operation: string, resultId: string, at: string): void {
-  store.run('INSERT INTO idempotency_keys (key, caller, operation, result_id, created_at) VALUES (?, ?, ?, ?, ?)',
-    key, caller, operation, resultId, at);
-}
 
 export function insertMessage(store: Store, m: MessageRow): void {
   store.run(

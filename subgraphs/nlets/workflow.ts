@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { badUserInput } from '../shared/errors.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
 import type { NletsLoaders } from './loaders.ts';
-import { idempotencyKey, insertIdempotencyKey } from './workflow-queries.ts';
+export { parseIdempotencyKey, runOnce } from '../shared/idempotency.ts';
 
 /**
  * What the Nlets mutations share: argument checks, business refusals (FORBIDDEN) and idempotent,
@@ -17,13 +17,6 @@ export const MAX_PAGE = 200;
 /** A business refusal: the caller's agency may not do this (not its message, not its request, ...). */
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
-}
-
-export function parseIdempotencyKey(value: string): string {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
-    throw badUserInput('idempotencyKey', 'use 1 to 64 letters, digits, "-" or "_".');
-  }
-  return value;
 }
 
 export function parseFirst(value: number | null | undefined, argument = 'first'): number {
@@ -64,22 +57,3 @@ export function parseIsoTime(value: string, argument: string): string {
   return new Date(time).toISOString();
 }
 
-/**
- * Runs one mutation atomically and at most once per (idempotencyKey, caller): `write` does the checks
- * that depend on stored state and the writes, and returns the id of the result. A retry with the same
- * key returns the first result's id and writes nothing; the same key for another mutation is refused.
- */
-export function runOnce(ctx: Context, key: string, operation: string, at: string, write: () => string): string {
-  return ctx.store.transaction(() => {
-    const prior = idempotencyKey(ctx.store, key, ctx.caller.sub);
-    if (prior) {
-      if (prior.operation !== operation) {
-        throw badUserInput('idempotencyKey', `this key was already used for ${prior.operation}: use a new key.`);
-      }
-      return prior.resultId;
-    }
-    const resultId = write();
-    insertIdempotencyKey(ctx.store, key, ctx.caller.sub, operation, resultId, at);
-    return resultId;
-  });
-}
