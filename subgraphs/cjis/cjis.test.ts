@@ -7,9 +7,9 @@ import { phoneticKey } from '../shared/phonetic.ts';
 import { Store } from '../shared/store.ts';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { definition } from './index.ts';
-import { postGraphQL } from '../shared/testing.ts';
+import { insertRows as insert, postGraphQL, type FixtureRow } from '../shared/testing.ts';
 
-type Row = Record<string, string | number | null>;
+type Row = FixtureRow;
 
 const persons: Row[] = [
   person('P0000001', 'SMITH', 'JOHN', 'ALLEN', 'M', '1985-03-07', { fbi: '123456AB7', cii: 'A12345678', oln: 'A1234567', ols: 'CA' }),
@@ -258,11 +258,4 @@ function person(id: string, last: string, first: string, middle: string | null, 
 
 function nameRow(personId: string, type: string, last: string, first: string, middle: string | null, dob: string): Row {
   return { person_id: personId, name_type: type, last_name: last, first_name: first, middle_name: middle, dob, last_soundex: phoneticKey(last), first_soundex: phoneticKey(first) };
-}
-
-function insert(store: Store, table: string, rows: Row[]): void {
-  for (const row of rows) {
-    const columns = Object.keys(row);
-    store.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row));
-  }
 }

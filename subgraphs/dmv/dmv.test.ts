@@ -6,9 +6,9 @@ import { setClock } from '../shared/clock.ts';
 import { Store } from '../shared/store.ts';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { definition } from './index.ts';
-import { postGraphQL } from '../shared/testing.ts';
+import { insertRows as insert, postGraphQL, type FixtureRow } from '../shared/testing.ts';
 
-type Row = Record<string, string | number | null>;
+type Row = FixtureRow;
 
 const BATCH = Array.from({ length: 20 }, (_, i) => ({ id: `P20000${String(i).padStart(2, '0')}`, n: String(i).padStart(2, '0') }));
 
@@ -227,11 +227,4 @@ function vehicle(vin: string, plate: string, owner: string, over: Row): Row {
     vin, plate, plate_state: 'CA', plate_type: 'PC', year: 2019, make: 'HOND', model: 'ACCORD', body_style: '4D', colour: 'BLK',
     reg_status: 'CURRENT', reg_expiry: '2026-01-31', owner_person_id: owner, legal_owner: null, ...over,
   };
-}
-
-function insert(store: Store, table: string, rows: Row[]): void {
-  for (const row of rows) {
-    const columns = Object.keys(row);
-    store.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row));
-  }
 }

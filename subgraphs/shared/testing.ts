@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Store } from './store.ts';
 import { createGatewayContextSigner, GATEWAY_CONTEXT_HEADER, type GatewayContextClaims } from './gateway-context.ts';
 
 let signer: ReturnType<typeof createGatewayContextSigner> | undefined;
@@ -35,4 +36,15 @@ export async function postGraphQL(url: string, query: string, variables: Record<
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse;
+}
+
+/** A fixture row: column name -> value. */
+export type FixtureRow = Record<string, string | number | null>;
+
+/** Inserts fixture rows into a table of a test store (columns taken from each row). */
+export function insertRows(store: Store, table: string, rows: readonly FixtureRow[]): void {
+  for (const row of rows) {
+    const columns = Object.keys(row);
+    store.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row));
+  }
 }
