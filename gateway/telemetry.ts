@@ -5,5 +5,3 @@
  * file FIRST: `import './telemetry.ts';`.
  */
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-
-export const TELEMETRY_DISABLED = true;
