@@ -115,8 +115,9 @@ export class AuthorizingGateway implements GatewayInterface {
       };
     }
 
-    const decideStatically = state.memo.for(authorization.decisionContext);
-    const rewrite = this.rewrite(state, requestContext, decideStatically);
+    const shape = callerShape(authorization.decisionContext);
+    const decideStatically = state.memo.for(shape, authorization.decisionContext);
+    const rewrite = this.rewrite(state, requestContext, shape, decideStatically);
     const result = await innerExecutor({
       ...requestContext,
       document: rewrite.document,
@@ -131,7 +132,6 @@ export class AuthorizingGateway implements GatewayInterface {
 
     // Always run: besides denying, this pass is where what the response discloses gets recorded.
     const shieldContext: ShieldContext = { decisionContext: authorization.decisionContext, decideStatically, denied: [], disclosure };
-    const shape = callerShape(authorization.decisionContext);
     const shielded = await execute({
       schema: state.shielded.for(shape, decideStatically),
       document: requestContext.document,
@@ -151,9 +151,10 @@ export class AuthorizingGateway implements GatewayInterface {
   private rewrite(
     state: SchemaState,
     requestContext: GatewayGraphQLRequestContext,
+    shape: string,
     decideStatically: ReturnType<StaticDecisionMemo['for']>,
   ): Rewrite {
-    const key = `${requestContext.queryHash}|${requestContext.request.operationName ?? ''}|${callerShape((requestContext.context as AuthorizedContext).authorization.decisionContext)}`;
+    const key = `${requestContext.queryHash}|${requestContext.request.operationName ?? ''}|${shape}`;
     let rewrite = state.rewrites.get(key);
     if (!rewrite) {
       const { document, removed } = pruneDocument(state.apiSchema, requestContext.document, decideStatically, AUDIT_INPUTS);

@@ -15,8 +15,8 @@ export class StaticDecisionMemo {
 
   constructor(private readonly policy: Policy) {}
 
-  for(context: DecisionContext): (coordinate: string) => StaticDecision {
-    const shape = callerShape(context);
+  /** The memoised decider for callers of this shape (`callerShape(context)`). */
+  for(shape: string, context: DecisionContext): (coordinate: string) => StaticDecision {
     let memo = this.byShape.get(shape);
     if (!memo) {
       memo = new Map();
