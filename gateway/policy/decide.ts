@@ -9,7 +9,7 @@ import type {
   Policy,
   StaticDecision,
 } from './types.ts';
-import { describePurpose } from './vocabulary.ts';
+import { describePurpose, type Purpose, type Role } from './vocabulary.ts';
 
 /**
  * The single place where field decisions are made. Pure: policy + who is asking + field coordinate
@@ -17,8 +17,12 @@ import { describePurpose } from './vocabulary.ts';
  *
  * Combining rules (tested in decide.test.ts):
  * 1. Deny by default: a field without rules, or whose allow rules all fail, is denied.
- * 2. A field is allowed when at least one allow rule matches and no deny rule matches.
- * 3. A deny rule beats any allow rule.
+ * 2. Right to know belongs to a role. Only the caller's roles that may themselves state the purpose act
+ *    in the request, and each acts alone: a caller with several roles gets what at least one of them,
+ *    alone, would get. A grant counts through a role it names; a deny rule's `roles` and `exceptRoles`
+ *    are read per role too, so an exemption helps only the role that holds it.
+ * 3. For one role: allowed when one of its allow rules matches and no deny rule for it matches; a deny
+ *    rule beats any allow rule.
  */
 export function decide(
   policy: Policy,
@@ -30,15 +34,22 @@ export function decide(
   if (!rules) {
     return { allowed: false, coordinate, rules: [], reason: `No policy rule covers ${coordinate}; denied by default.`, allowedWith: [] };
   }
-  const deny = rules.deny.find((rule) => denyMatches(rule, context, parent));
-  if (deny) {
-    return { allowed: false, coordinate, rules: [ruleRef(deny)], reason: deny.reason, allowedWith: [] };
+  let denied: DenyRule | undefined;
+  for (const role of actingRoles(policy, context)) {
+    const deny = rules.deny.find((rule) => denyAppliesTo(rule, role, context.purpose) && denyMatches(rule, context, parent));
+    if (deny) {
+      denied ??= deny;
+      continue;
+    }
+    const allow = rules.allow.find((rule) => allowAppliesTo(rule, role, context) && conditionsHold(rule.when, context, parent));
+    if (allow) {
+      return { allowed: true, coordinate, rules: [ruleRef(allow)], reason: allow.reason ?? `Allowed by ${allow.id}.` };
+    }
   }
-  const allow = rules.allow.find((rule) => allowMatches(rule, context, parent));
-  if (allow) {
-    return { allowed: true, coordinate, rules: [ruleRef(allow)], reason: allow.reason ?? `Allowed by ${allow.id}.` };
+  if (denied) {
+    return { allowed: false, coordinate, rules: [ruleRef(denied)], reason: denied.reason, allowedWith: [] };
   }
-  return contextDenial(rules, context, coordinate, parent !== undefined);
+  return contextDenial(policy, rules, context, coordinate, parent !== undefined);
 }
 
 /**
@@ -49,40 +60,46 @@ export function decideStatically(policy: Policy, context: DecisionContext, coord
   const rules = policy.fields.get(coordinate);
   if (!rules) return { kind: 'deny', decision: decide(policy, context, coordinate) };
 
-  const conditions = new Set<string>();
-  for (const rule of rules.deny) {
-    if (!denyAppliesTo(rule, context)) continue;
-    if (rule.when.length === 0) return { kind: 'deny', decision: decide(policy, context, coordinate) };
-    rule.when.forEach((name) => conditions.add(name));
+  let conditions: Set<string> | undefined;
+  for (const role of actingRoles(policy, context)) {
+    const denies = rules.deny.filter((rule) => denyAppliesTo(rule, role, context.purpose));
+    if (denies.some((rule) => rule.when.length === 0)) continue;
+    const allows = rules.allow.filter((rule) => allowAppliesTo(rule, role, context));
+    if (allows.length === 0) continue;
+    if (denies.length === 0 && allows.some((rule) => rule.when.length === 0)) return { kind: 'allow' };
+    conditions ??= new Set();
+    for (const rule of [...denies, ...allows]) rule.when.forEach((name) => conditions!.add(name));
   }
-  const applicable = rules.allow.filter((rule) => allowAppliesTo(rule, context));
-  if (applicable.length === 0) return { kind: 'deny', decision: contextDenial(rules, context, coordinate, false) };
-  if (conditions.size === 0 && applicable.some((rule) => rule.when.length === 0)) return { kind: 'allow' };
-  applicable.forEach((rule) => rule.when.forEach((name) => conditions.add(name)));
-  return { kind: 'depends', conditions: [...conditions] };
+  if (conditions) return { kind: 'depends', conditions: [...conditions] };
+  return { kind: 'deny', decision: decide(policy, context, coordinate) };
 }
 
-function allowAppliesTo(rule: AllowRule, context: DecisionContext): boolean {
+/** The caller's roles that may state the request's purpose: the only roles whose grants and exemptions count. */
+export function actingRoles(policy: Policy, context: DecisionContext): Role[] {
+  return context.roles.filter((role, i) => context.roles.indexOf(role) === i && mayState(policy, role, context.purpose));
+}
+
+function mayState(policy: Policy, role: Role, purpose: Purpose): boolean {
+  return policy.purposesByRole.get(role)?.has(purpose) === true;
+}
+
+function allowAppliesTo(rule: AllowRule, role: Role, context: DecisionContext): boolean {
   return (
-    rule.roles.some((role) => context.roles.includes(role)) &&
+    rule.roles.includes(role) &&
     (rule.purposes === 'any' || rule.purposes.includes(context.purpose)) &&
     (!rule.caseNumberRequired || Boolean(context.caseNumber))
   );
 }
 
-function allowMatches(rule: AllowRule, context: DecisionContext, parent?: Readonly<Record<string, unknown>>): boolean {
-  return allowAppliesTo(rule, context) && conditionsHold(rule.when, context, parent);
-}
-
-function denyAppliesTo(rule: DenyRule, context: DecisionContext): boolean {
-  const roleApplies =
-    (rule.roles.length === 0 || rule.roles.some((role) => context.roles.includes(role))) &&
-    !rule.exceptRoles.some((role) => context.roles.includes(role));
-  return roleApplies && (rule.purposes === 'any' || rule.purposes.includes(context.purpose));
+function denyAppliesTo(rule: DenyRule, role: Role, purpose: Purpose): boolean {
+  return (
+    (rule.roles.length === 0 || rule.roles.includes(role)) &&
+    !rule.exceptRoles.includes(role) &&
+    (rule.purposes === 'any' || rule.purposes.includes(purpose))
+  );
 }
 
 function denyMatches(rule: DenyRule, context: DecisionContext, parent?: Readonly<Record<string, unknown>>): boolean {
-  if (!denyAppliesTo(rule, context)) return false;
   if (rule.when.length === 0) return true;
   // Without data a conditional deny cannot be ruled out: callers that have no parent get `depends`.
   return parent !== undefined && conditionsHold(rule.when, context, parent);
@@ -95,27 +112,44 @@ function conditionsHold(names: readonly string[], context: DecisionContext, pare
   return names.every((name) => CONDITIONS.get(name)?.holds(parent, context) === true);
 }
 
-function contextDenial(rules: FieldRules, context: DecisionContext, coordinate: string, withData: boolean): Decision {
-  const allowedWith: AllowedWith[] = rules.allow.map((rule) => ({
-    roles: rule.roles,
-    purposes: rule.purposes,
-    caseNumber: rule.caseNumberRequired,
-    when: rule.when,
-  }));
+function contextDenial(policy: Policy, rules: FieldRules, context: DecisionContext, coordinate: string, withData: boolean): Decision {
+  const allowedWith = rules.allow.flatMap((rule) => alternatives(policy, rules, rule));
   const who = `${context.roles.join('+')} stating purpose ${describePurpose(context.purpose)}${context.caseNumber ? ' with a case number' : ' without a case number'}`;
+  const idle = context.roles.filter((role) => !mayState(policy, role, context.purpose));
+  const idleNote =
+    idle.length === 0 ? '' : `; ${idle.join(', ')} may not state purpose ${context.purpose}, so ${idle.length === 1 ? 'its' : 'their'} grants do not count`;
   const options = allowedWith.map(describeAlternative);
   const reason =
     options.length === 0
       ? `${coordinate} is not disclosed to anyone through this gateway.`
-      : `${who} may not see ${coordinate}${withData ? ' for this record' : ''}. Allowed for: ${options.join('; or ')}.`;
+      : `${who} may not see ${coordinate}${withData ? ' for this record' : ''}${idleNote}. Allowed for: ${options.join('; or ')}.`;
   return { allowed: false, coordinate, rules: rules.allow.map(ruleRef), reason, allowedWith };
 }
 
+/**
+ * The ways a rule can allow the field: its roles grouped by the purposes each may state under it (`any`
+ * resolved per role; purposes an unconditional deny rule excludes for that role left out).
+ */
+function alternatives(policy: Policy, rules: FieldRules, rule: AllowRule): AllowedWith[] {
+  const byPurposes = new Map<string, AllowedWith & { roles: Role[] }>();
+  for (const role of rule.roles) {
+    const candidates = rule.purposes === 'any' ? [...(policy.purposesByRole.get(role) ?? [])] : rule.purposes;
+    const purposes = candidates.filter(
+      (purpose) => mayState(policy, role, purpose) && !rules.deny.some((deny) => deny.when.length === 0 && denyAppliesTo(deny, role, purpose)),
+    );
+    if (purposes.length === 0) continue;
+    const key = purposes.join('/');
+    const group = byPurposes.get(key) ?? { roles: [], purposes, caseNumber: rule.caseNumberRequired, when: rule.when };
+    group.roles.push(role);
+    byPurposes.set(key, group);
+  }
+  return [...byPurposes.values()];
+}
+
 function describeAlternative(alternative: AllowedWith): string {
-  const purposes = alternative.purposes === 'any' ? 'any permitted purpose' : `purpose ${alternative.purposes.join('/')}`;
   const caseNumber = alternative.caseNumber ? ' with a case number' : '';
   const when = alternative.when.length > 0 ? ` when ${alternative.when.join(' and ')}` : '';
-  return `${alternative.roles.join(', ')} stating ${purposes}${caseNumber}${when}`;
+  return `${alternative.roles.join(', ')} stating purpose ${alternative.purposes.join('/')}${caseNumber}${when}`;
 }
 
 function ruleRef(rule: AllowRule | DenyRule): string {

@@ -17,7 +17,10 @@ export interface AllowRule {
   id: string;
   source: SourceLocation;
   roles: readonly Role[];
-  /** Purposes under which the rule applies; `any` means every purpose the role may state. */
+  /**
+   * Purposes under which the rule applies; `any` means every purpose the role may state. A rule applies
+   * through a role only: one of its roles that the caller holds and that may itself state the purpose.
+   */
   purposes: readonly Purpose[] | 'any';
   caseNumberRequired: boolean;
   /** Named data conditions that must all hold on the parent object. */
@@ -30,7 +33,7 @@ export interface DenyRule {
   source: SourceLocation;
   /** Roles the rule applies to; empty = every role. */
   roles: readonly Role[];
-  /** Roles the rule never applies to. */
+  /** Roles the rule never applies to (an exemption counts through a role that may state the purpose). */
   exceptRoles: readonly Role[];
   purposes: readonly Purpose[] | 'any';
   when: readonly string[];
@@ -46,7 +49,10 @@ export interface FieldRules {
 export interface Policy {
   /** Purposes each role may state. */
   purposesByRole: ReadonlyMap<Role, ReadonlySet<Purpose>>;
-  /** Effective rules per field coordinate `Type.field` (type defaults already applied). */
+  /**
+   * Effective rules per field coordinate `Type.field`: a field's own rules, or its type's default when the
+   * field is listed as reviewed, plus the deny rules of the invariants. A field missing here is denied.
+   */
   fields: ReadonlyMap<string, FieldRules>;
   /** Files the policy was read from, for /ready and the CLI. */
   files: readonly string[];
@@ -64,9 +70,10 @@ export interface Decision {
   allowedWith?: readonly AllowedWith[];
 }
 
+/** One way to be allowed: any of these roles stating one of these purposes (each may state all of them). */
 export interface AllowedWith {
   roles: readonly Role[];
-  purposes: readonly Purpose[] | 'any';
+  purposes: readonly Purpose[];
   caseNumber: boolean;
   when: readonly string[];
 }
