@@ -1,5 +1,5 @@
 /**
- * JSON Schema of a policy file (policies/*.yaml). Every file may hold any of the four sections; the
+ * JSON Schema of a policy file (policies/*.yaml). Every file may hold any of the five sections; the
  * loader merges them and refuses a name defined twice.
  */
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 } as const;
@@ -84,7 +84,24 @@ export const policyFileSchema = {
         properties: {
           description: { type: 'string' },
           default: ruleSet,
+          /** Fields a policy officer has reviewed and left to the default; any other field needs its own rule. */
+          reviewed: stringList,
           fields: { type: 'object', additionalProperties: ruleSet },
+        },
+      },
+    },
+    invariants: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['purposes', 'discloseOnly', 'reason'],
+        properties: {
+          description: { type: 'string' },
+          purposes: stringList,
+          /** Types (every field) and Type.field coordinates that may be disclosed under these purposes. */
+          discloseOnly: stringList,
+          reason: { type: 'string', minLength: 1 },
         },
       },
     },
