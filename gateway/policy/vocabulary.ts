@@ -1,5 +1,5 @@
 /**
- * The public vocabulary of the contract (design.md): roles and stated purposes.
+ * The public vocabulary of the contract (README; docs/domain.md §3.1, §5): roles and stated purposes.
  * What each role may do is policy data (policies/*.yaml), not code; this file only names things.
  */
 

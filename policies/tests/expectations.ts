@@ -1,5 +1,5 @@
 /**
- * The expected disclosure rules, written by hand from domain.md §4–§6 and design.md, independently of
+ * The expected disclosure rules, written by hand from docs/domain.md §4–§6 and the README, independently of
  * policies/*.yaml. The matrix test compares the policy's decisions with this table for every role ×
  * purpose × case-number × field; a disagreement means either the policy or this reading of the law is
  * wrong, and a person has to decide which.
@@ -8,7 +8,7 @@ import type { Purpose, Role } from '../../gateway/policy/vocabulary.ts';
 
 export type Expected = 'allow' | 'deny' | 'depends';
 
-/** The purposes each role may state (design.md roles; domain.md §5). */
+/** The purposes each role may state (docs/domain.md §5). */
 export const PERMITTED_PURPOSES: Record<Role, Purpose[]> = {
   PATROL_OFFICER: ['C'],
   DISPATCHER: ['C', 'A'],
@@ -32,8 +32,16 @@ interface Ask {
   hasCase: boolean;
 }
 
-const cj = (a: Ask) => CJ.includes(a.role);
-const applicant = (a: Ask) => a.role === 'NONCRIMINAL_AGENCY' && ['I', 'H', 'X'].includes(a.purpose);
+/**
+ * Licensing/employment (I), housing (H), exigent placement (X) and visa (V) purposes: nothing about a
+ * person through a name inquiry, whoever asks (PC 11105, 11 CCR 703: "CORI is not to be accessed for
+ * purposes of employment, licensing, certifications or permits"). Applicant agencies get criminal history
+ * only as DOJ's answer to a fingerprint-based applicant submission, which is not a query of this gateway.
+ */
+export const NONCRIMINAL_PURPOSES: readonly Purpose[] = ['I', 'H', 'X', 'V'];
+const noncriminal = (a: Ask) => NONCRIMINAL_PURPOSES.includes(a.purpose);
+/** A criminal-justice role acting for a criminal-justice (or administrative) purpose. */
+const cj = (a: Ask) => CJ.includes(a.role) && !noncriminal(a);
 const subject = (a: Ask) => a.role === 'SUBJECT' && a.purpose === 'RECORD_REVIEW';
 /** Right to know (role) and need to know (criminal-justice purpose + case number): PC 11105, 11 CCR 703. */
 const rapSheet = (a: Ask) => RIGHT_TO_KNOW.includes(a.role) && ['C', 'D', 'F', 'J'].includes(a.purpose) && a.hasCase;
@@ -45,21 +53,21 @@ const allowIf = (condition: boolean): Expected => (condition ? 'allow' : 'deny')
 /** Categories of fields and who may see each. */
 export const RULES = {
   /** Query.person: anyone who may look a person up, and a subject (their own record is checked later). */
-  entryPerson: (a: Ask) => allowIf(cj(a) || applicant(a) || subject(a)),
-  /** Batch lookup and name search: criminal justice and applicant agencies (a subject would learn who exists). */
-  entrySearch: (a: Ask) => allowIf(cj(a) || applicant(a)),
+  entryPerson: (a: Ask) => allowIf(cj(a) || subject(a)),
+  /** Batch lookup and name search: criminal justice only (a subject would learn who exists). */
+  entrySearch: (a: Ask) => allowIf(cj(a)),
   /** Lookups by FBI, CII or DL number: criminal justice only. */
   entryIdentifier: (a: Ask) => allowIf(cj(a)),
   /** A person's id, name, sex, race and DOB; a subject only for themselves. */
-  personCore: (a: Ask): Expected => (cj(a) || applicant(a) ? 'allow' : subject(a) ? 'depends' : 'deny'),
+  personCore: (a: Ask): Expected => (cj(a) ? 'allow' : subject(a) ? 'depends' : 'deny'),
   /** Parts of a name, reached only through a disclosed Person. */
-  nameParts: (a: Ask) => allowIf(cj(a) || applicant(a) || subject(a)),
+  nameParts: (a: Ask) => allowIf(cj(a) || subject(a)),
   /** Descriptors, identifiers, known names on Person; a subject only for themselves. */
   descriptors: (a: Ask): Expected => (cj(a) ? 'allow' : subject(a) ? 'depends' : 'deny'),
   /** The contents of identifiers and known names, reached only through a disclosed Person. */
   descriptorParts: (a: Ask) => allowIf(cj(a) || subject(a)),
   /** Name-search results. */
-  searchResult: (a: Ask) => allowIf(cj(a) || applicant(a)),
+  searchResult: (a: Ask) => allowIf(cj(a)),
   /** Wants, cautions, orders, missing, sex-offender registry: officer safety, no case number needed. */
   hotFile: (a: Ask) => allowIf(officerSafety(a)),
   /** CLETS-001 confidential order data: court staff, or a DV purpose with a case number. */
@@ -77,18 +85,20 @@ export const RULES = {
   /** III and state rap sheets. */
   rapSheet: (a: Ask) => allowIf(rapSheet(a)),
   /** Query.criminalHistory. */
-  entryCriminalHistory: (a: Ask) => allowIf(rapSheet(a) || applicant(a) || subject(a)),
+  entryCriminalHistory: (a: Ask) => allowIf(rapSheet(a) || subject(a)),
   /** CORI record fields beyond identity: right+need to know, or the subject's own. */
   coriRecord: (a: Ask): Expected => (rapSheet(a) ? 'allow' : subject(a) ? 'depends' : 'deny'),
-  /** CORI identity and the conviction-limited view: also applicant agencies. */
-  coriIdentity: (a: Ask): Expected => (rapSheet(a) || applicant(a) ? 'allow' : subject(a) ? 'depends' : 'deny'),
+  /** CORI identity (and the record's existence): as the record itself, never for an applicant check. */
+  coriIdentity: (a: Ask): Expected => (rapSheet(a) ? 'allow' : subject(a) ? 'depends' : 'deny'),
   /** Contents of a CORI record reached only through the record (summary, custody, supervision, programs). */
   coriContents: (a: Ask) => allowIf(rapSheet(a) || subject(a)),
-  /** Convictions and sentences: also applicant agencies (conviction-limited). */
-  convictionContents: (a: Ask) => allowIf(rapSheet(a) || applicant(a) || subject(a)),
+  /** Convictions and sentences. */
+  convictionContents: (a: Ask) => allowIf(rapSheet(a) || subject(a)),
   /** Arrests and charges: sealed entries hidden from all but court staff and the subject. */
   sealable: (a: Ask): Expected =>
     subject(a) || (rapSheet(a) && a.role === 'COURT_CLERK') ? 'allow' : rapSheet(a) ? 'depends' : 'deny',
+  /** How many sealed entries a record has: sealed information itself (courts and the subject only). */
+  sealedCount: (a: Ask) => allowIf(subject(a) || (rapSheet(a) && a.role === 'COURT_CLERK')),
   /** Social Security numbers. */
   ssn: (a: Ask): Expected =>
     ['INVESTIGATOR', 'COURT_CLERK'].includes(a.role) && ['C', 'D'].includes(a.purpose) && a.hasCase ? 'allow' : subject(a) ? 'depends' : 'deny',
@@ -110,7 +120,7 @@ export const RULES = {
   /** Correction notices: the agencies that receive them, the subject and the staff. */
   correctionNotice: (a: Ask) =>
     allowIf(cj(a) || a.role === 'AGENCY_COORDINATOR' || subject(a)),
-  /** The ORION agency directory. */
+  /** The ORION agency directory: the only thing disclosed for a noncriminal purpose. */
   directory: (_a: Ask): Expected => 'allow',
   /** The audit trail and misuse alerts: DOJ auditors and agency coordinators, administrative purpose (11 CCR 702). */
   auditData: (a: Ask) => allowIf(['DOJ_AUDITOR', 'AGENCY_COORDINATOR'].includes(a.role) && a.purpose === 'A'),
@@ -190,6 +200,7 @@ export const FIELD_CATEGORY: Record<string, Category> = {
   'Query.personByCii': 'entryIdentifier',
   'Query.personByDriverLicense': 'entryIdentifier',
   'Query.criminalHistory': 'entryCriminalHistory',
+  'CriminalHistorySummary.sealedChargeCount': 'sealedCount',
   'Query.vehicle': 'dmv',
   'Query.vehicleByVin': 'dmv',
   'Query.driverLicense': 'dmv',
