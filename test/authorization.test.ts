@@ -128,22 +128,11 @@ describe('the same profile query, five callers', () => {
     expect(denied(body)).toEqual([]);
   });
 
-  it('a licensing agency gets identity and the conviction-limited record only', async () => {
+  it('a licensing agency learns nothing about the person, not even that a record exists (PC 11105, 11 CCR 703)', async () => {
     const body = await profile(CALLERS.licensing);
-    const person = body.data!.person!;
-    expect(person.name).toEqual({ full: SHOWCASE.wantedDriver.name });
-    const history = person.criminalHistory as Record<string, unknown>;
-    expect(history.cii).toBe(SHOWCASE.wantedDriver.cii);
-    expect(history.convictions).toEqual(expect.arrayContaining([{ statute: expect.stringMatching(/^PC 273\.5/) }]));
-    expect(history.ssn).toBeNull();
-    expect(history.arrests).toBeNull();
-    expect(person.wants).toBeNull();
-    expect(person.driverLicense).toBeNull();
-    expect(denied(body)).toEqual([
-      'CriminalHistory.arrests', 'CriminalHistory.ssn', 'CriminalHistory.summary',
-      'Person.cautions', 'Person.driverLicense', 'Person.identifiers', 'Person.iii', 'Person.mailingAddress',
-      'Person.protectionOrders', 'Person.residenceAddress', 'Person.vehicles', 'Person.wants',
-    ]);
+    expect(body.data!.person).toBeNull();
+    expect(denied(body)).toEqual(['Query.person']);
+    expect(body.errors![0].extensions!.reason).toMatch(/fingerprint-based \(Live Scan\) applicant submission/);
   });
 
   it('a subject sees their own record, and nothing about anyone else', async () => {
@@ -157,10 +146,9 @@ describe('the same profile query, five callers', () => {
       'Person.residenceAddress', 'Person.vehicles', 'Person.wants',
     ]);
 
-    // Another person's record: even the (non-null) id is denied, so the whole person is null.
+    // Another person's record answers like no record at all: null, no error (test/existence-oracle.test.ts).
     const other = await profile(subject(SHOWCASE.wantedDriver.personId), SHOWCASE.recordSubject.personId);
-    expect(other.data!.person).toBeNull();
-    expect(denied(other)).toEqual(expect.arrayContaining(['Person.id']));
+    expect(other).toEqual({ data: { person: null } });
     expect(JSON.stringify(other)).not.toContain(SHOWCASE.recordSubject.name.split(',')[0]);
     expect(JSON.stringify(other)).not.toContain(SHOWCASE.recordSubject.cii);
   });
@@ -202,16 +190,10 @@ describe('data-dependent rules, applied to the actual records', () => {
     expect(court.body.errors).toBeUndefined();
     const sealed = courtCharges.filter((c) => c.sealed === true).length;
     expect(sealed).toBeGreaterThan(0);
-    // The investigator gets the same arrests, but a sealed charge (or an arrest whose charges are all
-    // sealed) comes back with its fields null.
-    const seen = arrests(investigator.body.data);
-    expect(seen.length).toBe(arrests(court.body.data).length);
-    const hiddenCharges = seen.flatMap((a) => a.charges ?? []).filter((c) => c.statute === null).length;
-    const chargesOfHiddenArrests = seen.flatMap((a, i) => (a.charges === null ? arrests(court.body.data)[i].charges ?? [] : []));
-    expect(hiddenCharges + chargesOfHiddenArrests.length).toBe(sealed);
-    expect(chargesOfHiddenArrests.every((c) => c.sealed === true)).toBe(true);
-    const coordinates = new Set(investigator.body.errors!.map((e) => e.extensions!.coordinate));
-    expect([...coordinates].every((c) => ['Charge.statute', 'Charge.sealed', 'Arrest.charges'].includes(String(c)))).toBe(true);
-    expect(investigator.body.errors!.every((e) => /sealed/.test(String(e.extensions!.reason)))).toBe(true);
+    // A sealed entry is deemed not to have occurred (PC 851.8): the investigator gets the record without
+    // it, as if it had never been recorded, and no error that would say it exists.
+    const seen = arrests(investigator.body.data).flatMap((a) => a.charges ?? []);
+    expect(seen).toEqual(courtCharges.filter((c) => c.sealed === false));
+    expect(investigator.body.errors).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Decision } from '../policy/types.ts';
 
 /**
- * The error a caller gets for each denied path (design.md "What they see"): code FORBIDDEN, the field
+ * The error a caller gets for each denied path (README, "What a denial looks like"): code FORBIDDEN, the field
  * coordinate, a human reason and what would have allowed it. Built without a stack trace: many are made
  * per request and the stack says nothing useful to a client.
  */

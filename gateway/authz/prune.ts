@@ -7,12 +7,14 @@ import {
   visitWithTypeInfo,
   type DocumentNode,
   type FieldNode,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { CONDITIONS } from '../policy/conditions/index.ts';
 import type { StaticDecision } from '../policy/types.ts';
+import { gateInputs, recordGateOf } from './record-gate.ts';
 
 export type StaticDecider = (coordinate: string) => StaticDecision;
 
@@ -25,12 +27,14 @@ export interface PruneResult {
 
 /**
  * Rewrites an operation before the gateway plans it, so that sources are never asked for fields the
- * caller may not see (design.md, "Prune before planning"):
+ * caller may not see (docs/architecture.md, "How a request flows", step 2):
  * - a field denied by context alone (role, purpose, case number) is removed;
  * - a selection set left empty keeps `__typename`, so the document stays valid;
  * - where a field's decision depends on data, the parent fields its conditions need are added under
- *   `_authz_` aliases, and so are the ids the audit records (`alwaysAdd`); abstract types get
- *   `__typename` so the result can be typed again.
+ *   `_authz_` aliases, and so are the ids the audit records (`alwaysAdd`) and the inputs of the type's
+ *   record gate (record-gate.ts) — whatever the caller selected, `__typename` alone included;
+ * - abstract types get `__typename` so the result can be typed again, and those inputs for each possible
+ *   type in an inline fragment (the shield decides fields selected on an interface per concrete type).
  * Mutation fields are decided here, before anything runs.
  */
 export function pruneDocument(
@@ -41,6 +45,18 @@ export function pruneDocument(
   alwaysAdd: Readonly<Record<string, string>> = {},
 ): PruneResult {
   const typeInfo = new TypeInfo(schema);
+  const gateNeeds = new Map<string, readonly string[]>();
+  /** Everything to add to a selection set of this type (as parsed selections, each text once). */
+  const inputsFor = (type: GraphQLObjectType, node: SelectionSetNode): SelectionNode[] => {
+    let gate = gateNeeds.get(type.name);
+    if (!gate) {
+      const found = recordGateOf(type, decide);
+      gate = found ? gateInputs(found) : [];
+      gateNeeds.set(type.name, gate);
+    }
+    const needs = new Set([...conditionNeeds(type.name, node, decide), ...(alwaysAdd[type.name] ? [alwaysAdd[type.name]] : []), ...gate]);
+    return [...needs].flatMap((need) => parsedNeed(need));
+  };
   let removed = 0;
   const pruned = visit(
     document,
@@ -62,11 +78,13 @@ export function pruneDocument(
           const parent = typeInfo.getParentType();
           if (!parent) return undefined;
           const additions: SelectionNode[] = [];
-          if (isAbstractType(parent)) additions.push(typenameField);
-          else {
-            additions.push(...conditionInputs(parent.name, node, decide));
-            if (alwaysAdd[parent.name]) additions.push(...parsedNeed(alwaysAdd[parent.name]));
-          }
+          if (isAbstractType(parent)) {
+            additions.push(typenameField);
+            for (const type of schema.getPossibleTypes(parent)) {
+              const inputs = inputsFor(type, node);
+              if (inputs.length > 0) additions.push(inlineFragment(type.name, inputs));
+            }
+          } else additions.push(...inputsFor(parent, node));
           if (node.selections.length === 0 && additions.length === 0) additions.push(typenameField);
           return additions.length === 0 ? undefined : { ...node, selections: [...node.selections, ...additions] };
         },
@@ -78,20 +96,26 @@ export function pruneDocument(
 
 const typenameField: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
 
-/** The `_authz_` selections that the data conditions of this selection set's fields need. */
-function conditionInputs(typeName: string, node: SelectionSetNode, decide: StaticDecider): SelectionNode[] {
+function inlineFragment(typeName: string, selections: readonly SelectionNode[]): SelectionNode {
+  return {
+    kind: Kind.INLINE_FRAGMENT,
+    typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: typeName } },
+    selectionSet: { kind: Kind.SELECTION_SET, selections },
+  };
+}
+
+/** The `_authz_` selections (as text) that the data conditions of this selection set's fields need on this type. */
+function conditionNeeds(typeName: string, node: SelectionSetNode, decide: StaticDecider): string[] {
   const conditions = new Set<string>();
   for (const selection of node.selections) {
     if (selection.kind !== Kind.FIELD || selection.name.value.startsWith('__')) continue;
     const decision = decide(`${typeName}.${selection.name.value}`);
     if (decision.kind === 'depends') decision.conditions.forEach((name) => conditions.add(name));
   }
-  const inputs: SelectionNode[] = [];
-  for (const name of conditions) {
+  return [...conditions].flatMap((name) => {
     const need = CONDITIONS.get(name)?.needs[typeName];
-    if (need) inputs.push(...parsedNeed(need));
-  }
-  return inputs;
+    return need ? [need] : [];
+  });
 }
 
 const needCache = new Map<string, readonly SelectionNode[]>();

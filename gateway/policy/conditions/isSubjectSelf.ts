@@ -4,6 +4,7 @@ import type { DataCondition } from './types.ts';
 export const isSubjectSelf: DataCondition = {
   name: 'isSubjectSelf',
   description: "The record is the caller's own (the token's sub is the person's id).",
+  recordScope: true,
   needs: {
     Person: '_authz_id: id',
     CriminalHistory: '_authz_subject: subject { id }',

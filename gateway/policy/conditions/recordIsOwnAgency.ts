@@ -4,6 +4,7 @@ import type { DataCondition } from './types.ts';
 export const recordIsOwnAgency: DataCondition = {
   name: 'recordIsOwnAgency',
   description: "The audit event or misuse alert belongs to the caller's own agency (same ORI).",
+  recordScope: true,
   needs: {
     AuditEvent: '_authz_ori: ori',
     MisuseAlert: '_authz_ori: ori',

@@ -14,5 +14,13 @@ export interface DataCondition {
    * when the caller did not ask for it; the caller never sees them.
    */
   needs: Readonly<Record<string, string>>;
+  /**
+   * True when the condition says whose record it is, or whether it exists for the caller at all (the
+   * subject's own record, a sealed entry deemed not to have occurred, another agency's audit row), rather
+   * than how sensitive one of its fields is (a Safe at Home address). A record whose every field the caller
+   * could see depends on data, and is denied on this record, is then withheld as if it did not exist:
+   * null, or left out of its list, with no error. A FORBIDDEN error would confirm that it exists.
+   */
+  recordScope?: boolean;
   holds(parent: Readonly<Record<string, unknown>>, context: DecisionContext): boolean;
 }
