@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY_CONTEXT_HEADER } from '../subgraphs/shared/gateway-context.ts';
+import { GATEWAY_CONTEXT_HEADER, PROBE_QUERY, requestBodyHash, type GraphQLRequestBody } from '../subgraphs/shared/gateway-context.ts';
 import { openSqliteAuditStore } from './audit/store-sqlite.ts';
 import type { AuditStore } from './audit/store.ts';
 import { mintDevToken } from './identity/dev-issuer.ts';
@@ -99,10 +99,25 @@ describe('requests from the gateway to a subgraph', () => {
     expect(received[0].headers['x-purpose']).toBeUndefined();
     expect(received[0].headers.cookie).toBeUndefined();
     expect(received[0].headers.authorization).toBeUndefined();
-    const [, payload] = String(received[0].headers[GATEWAY_CONTEXT_HEADER]).split('.');
-    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({ sub: 'u1', ori: 'CA0190100', roles: ['PATROL_OFFICER'], purpose: 'C' });
+    expect(claimsOf(received[0])).toMatchObject({ sub: 'u1', ori: 'CA0190100', roles: ['PATROL_OFFICER'], purpose: 'C' });
+  });
+
+  it('carry a context for this subgraph and this exact body, with an id of its own, valid for seconds', async () => {
+    received.length = 0;
+    await ask({});
+    await ask({});
+    const [first, second] = received.map(claimsOf);
+    expect(first).toMatchObject({ aud: 'echo', bodySha256: requestBodyHash(JSON.parse(received[0].body) as GraphQLRequestBody) });
+    expect((first.exp as number) - (first.iat as number)).toBeLessThanOrEqual(10);
+    expect(first.jti).toEqual(expect.any(String));
+    expect(second.jti).not.toBe(first.jti);
   });
 });
+
+function claimsOf(request: { headers: http.IncomingHttpHeaders }): Record<string, unknown> {
+  const [, payload] = String(request.headers[GATEWAY_CONTEXT_HEADER]).split('.');
+  return JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+}
 
 describe('subgraph failures as the client sees them', () => {
   afterAll(() => {
@@ -135,5 +150,38 @@ describe('subgraph failures as the client sees them', () => {
     expect(body.errors[0].message).toBe('Invalid plate: too long');
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors[0].extensions).not.toHaveProperty('stacktrace');
+  });
+});
+
+// Last: it closes the audit store.
+describe('GET /ready', () => {
+  const ready = async () => {
+    const response = await fetch(new URL('/ready', gateway.origin));
+    return { status: response.status, text: await response.text() };
+  };
+
+  it('probes each subgraph with the probe query under a probe-only context, and names nothing but what is down', async () => {
+    answer = { status: 200, body: { data: { __typename: 'Query' } } };
+    received.length = 0;
+    const up = await ready();
+    expect(up.status).toBe(200);
+    expect(JSON.parse(up.text)).toEqual({ status: 'ready', down: [] });
+    expect(JSON.parse(received[0].body)).toEqual({ query: PROBE_QUERY });
+    expect(claimsOf(received[0])).toMatchObject({ aud: 'echo', probe: true });
+    expect(claimsOf(received[0])).not.toHaveProperty('roles');
+
+    answer = { status: 500, body: { errors: [{ message: 'SQLITE_CORRUPT at /srv/data/secret.sqlite' }] } };
+    const down = await ready();
+    expect(down.status).toBe(503);
+    expect(JSON.parse(down.text)).toEqual({ status: 'unavailable', down: ['echo'] });
+    answer = { status: 200, body: { data: { hello: 'world' } } };
+  });
+
+  it('answers 503 naming the audit store when it is down', async () => {
+    answer = { status: 200, body: { data: { __typename: 'Query' } } };
+    await auditStore.close();
+    const down = await ready();
+    expect(down.status).toBe(503);
+    expect(JSON.parse(down.text)).toEqual({ status: 'unavailable', down: ['audit'] });
   });
 });

@@ -361,6 +361,11 @@ class PostgresAuditStore implements ManagedAuditStore {
     };
   }
 
+  async ping(): Promise<void> {
+    if (this.state !== 'open') throw new Error('the audit store is closed');
+    await this.pool.query('SELECT 1');
+  }
+
   async close(): Promise<void> {
     if (this.state !== 'open') return;
     this.state = 'closing';

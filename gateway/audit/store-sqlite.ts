@@ -184,6 +184,11 @@ class SqliteAuditStore implements ManagedAuditStore {
     };
   }
 
+  async ping(): Promise<void> {
+    if (this.state !== 'open') throw new Error('the audit store is closed');
+    this.sql('SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1').get();
+  }
+
   async close(): Promise<void> {
     if (this.state !== 'open') return;
     this.state = 'closing';

@@ -51,6 +51,14 @@ describe.each(backends.filter((b) => b.available))('$name audit store', ({ harne
     await h.cleanup();
   });
 
+  describe('readiness', () => {
+    it('ping answers while the store is open and rejects once it is closed', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+      await store.close();
+      await expect(store.ping()).rejects.toThrow(/closed/);
+    });
+  });
+
   describe('appending and reading', () => {
     it('places each event in the chain: seq from 1, prevHash from the genesis hash, hash = sha256(prevHash + canonical JSON)', async () => {
       const [a, b] = [auditEvent(0), auditEvent(1)];
@@ -198,7 +206,8 @@ describe.each(backends.filter((b) => b.available))('$name audit store', ({ harne
     });
 
     it('while another connection holds the write lock past the timeout, every append of the batch rejects; afterwards the chain continues without a gap', async () => {
-      const impatient = await h.open({ lockTimeoutMs: 300 });
+      // Long enough that no statement of a busy machine hits it unless the lock is held, which it is here.
+      const impatient = await h.open({ lockTimeoutMs: 2_000 });
       await impatient.append(auditEvent(0));
       const release = await h.raw.holdWriteLock();
       const results = await Promise.allSettled([1, 2, 3].map((i) => impatient.append(auditEvent(i))));

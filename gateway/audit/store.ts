@@ -49,5 +49,7 @@ export interface AuditStore {
   /** Stores alerts, ignoring any whose `key` (same detector, same evidence) is already stored. */
   addAlerts(alerts: AlertInput[]): Promise<Alert[]>;
   alerts(query: { ori?: string; userId?: string; from?: string; to?: string; beforeId?: number; limit: number }): Promise<Alert[]>;
+  /** A cheap check that the store is open and answers (readiness); rejects when it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import {
   postgresHarness, postgresReachable, sqliteHarness, type StoreHarness, TEST_DATABASE_URL,
 } from '../../gateway/audit/store-test-support.ts';
 import type { GatewayContextClaims } from '../shared/gateway-context.ts';
-import { gatewayContextHeaders } from '../shared/testing.ts';
+import { postAsGateway } from '../shared/testing.ts';
 import { startAuditSubgraph, type RunningAuditSubgraph } from './index.ts';
 
 interface GraphQLResponse<T = Record<string, unknown>> {
@@ -108,11 +108,7 @@ async function gql<T = Record<string, unknown>>(
   variables: Record<string, unknown> = {},
   caller: Partial<GatewayContextClaims> = AUDITOR,
 ): Promise<GraphQLResponse<T>> {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders(caller)) },
-    body: JSON.stringify({ query, variables }),
-  });
+  const response = await postAsGateway(running, { query, variables }, caller);
   return (await response.json()) as GraphQLResponse<T>;
 }
 

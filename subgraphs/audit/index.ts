@@ -31,6 +31,7 @@ export async function startAuditSubgraph(options: AuditStartOptions): Promise<Ru
   const reader = new AuditReader(store);
   try {
     const served = await serveSubgraph<AuditContext>({
+      name: 'audit',
       schemaFile: AUDIT_SCHEMA_FILE,
       resolvers,
       port: options.port,

@@ -70,7 +70,7 @@ afterAll(async () => {
   restoreClock();
 });
 
-const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(running.url, query, variables);
+const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(running, query, variables);
 
 const PROFILE = `id name { last first middle full } sex race dob height heightInches weight eye hair skin
   identifiers { fbi cii oln ols } knownNames { type last first middle full dob }

@@ -65,7 +65,7 @@ function buildStore(dir: string): void {
 let dataDir: string;
 let running: RunningSubgraph;
 
-const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(running.url, query, variables);
+const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(running, query, variables);
 
 let restoreClock: (() => void) | undefined;
 const clockAt = (iso: string) => {

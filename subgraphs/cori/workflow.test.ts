@@ -8,7 +8,7 @@ import { openSqliteAuditStore } from '../../gateway/audit/store-sqlite.ts';
 import { auditEvent } from '../../gateway/audit/store-test-support.ts';
 import { setClock } from '../shared/clock.ts';
 import type { RunningSubgraph } from '../shared/subgraph.ts';
-import { gatewayContextHeaders, type GraphQLResponse } from '../shared/testing.ts';
+import { postAsGateway, type GraphQLResponse } from '../shared/testing.ts';
 import { startCoriSubgraph } from './index.ts';
 
 const RIVERA = 'P9000001'; // subject of A12345678
@@ -32,11 +32,7 @@ let keySeq = 0;
 const newKey = () => `k-${++keySeq}`;
 
 async function as(caller: { sub: string; ori: string; roles: string[] }, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders(caller)) },
-    body: JSON.stringify({ query, variables }),
-  });
+  const response = await postAsGateway(running, { query, variables }, caller);
   return (await response.json()) as GraphQLResponse;
 }
 

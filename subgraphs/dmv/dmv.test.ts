@@ -56,7 +56,7 @@ afterAll(async () => {
   restoreClock();
 });
 
-const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(running.url, query, variables);
+const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(running, query, variables);
 
 const VEHICLE = `vin plate plateState plateType year make model bodyStyle colour registration { status expires expired } registeredOwner { id } legalOwner`;
 const LICENSE = `number lastName firstName middleName fullName dob sex height heightInches weight eye hair classes commercial status expired restrictions { code meaning } issued expires holder { id }`;

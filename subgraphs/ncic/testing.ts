@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
 import { definition } from './index.ts';
-import { gatewayContextHeaders } from '../shared/testing.ts';
+import { postAsGateway } from '../shared/testing.ts';
 
 /** Test support for the ncic subgraph: a real ncic.sqlite from store.sql with inline rows, served over HTTP. */
 
@@ -70,11 +70,7 @@ export interface GraphQLResponse {
 
 /** POSTs one GraphQL operation and returns the parsed body. */
 export async function gql(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders()) },
-    body: JSON.stringify({ query, variables }),
-  });
+  const response = await postAsGateway({ name: definition.name, url }, { query, variables });
   return (await response.json()) as GraphQLResponse;
 }
 

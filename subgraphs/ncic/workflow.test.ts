@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setClock } from '../shared/clock.ts';
 import type { GatewayContextClaims } from '../shared/gateway-context.ts';
-import { gatewayContextHeaders, type GraphQLResponse } from '../shared/testing.ts';
+import { postAsGateway, type GraphQLResponse } from '../shared/testing.ts';
 import { order, startNcic, type NcicServer } from './testing.ts';
 
 // Today is 2025-06-01; the court clerk works for agency CA0190000.
@@ -15,11 +15,7 @@ let keyCounter = 0;
 const newKey = () => `key-${++keyCounter}`;
 
 async function post(query: string, variables: Record<string, unknown>, caller: Partial<GatewayContextClaims> = CLERK) {
-  const response = await fetch(server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders(caller)) },
-    body: JSON.stringify({ query, variables }),
-  });
+  const response = await postAsGateway(server.running, { query, variables }, caller);
   return (await response.json()) as GraphQLResponse;
 }
 

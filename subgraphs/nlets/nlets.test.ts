@@ -47,7 +47,7 @@ function buildStore(dir: string): void {
 let dataDir: string;
 let running: RunningSubgraph;
 
-const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(running.url, query, variables);
+const gql = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(running, query, variables);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'nlets-test-'));

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setClock } from '../shared/clock.ts';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
-import { gatewayContextHeaders, type GraphQLResponse } from '../shared/testing.ts';
+import { postAsGateway, type GraphQLResponse } from '../shared/testing.ts';
 import { definition } from './index.ts';
 
 const CEDAR = 'CA0190000'; // Cedar Valley PD: inquiring agency
@@ -22,11 +22,7 @@ const at = (iso: string) => { clock = new Date(iso); };
 
 /** POSTs as a user of an agency, signed as the gateway would. */
 async function as(ori: string, query: string, variables: Record<string, unknown> = {}, sub = `user-${ori}`): Promise<GraphQLResponse> {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders({ sub, ori, roles: ['DISPATCHER'] })) },
-    body: JSON.stringify({ query, variables }),
-  });
+  const response = await postAsGateway(running, { query, variables }, { sub, ori, roles: ['DISPATCHER'] });
   return (await response.json()) as GraphQLResponse;
 }
 

@@ -6,7 +6,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { GraphQLError, parse } from 'graphql';
+import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import type { SubgraphName } from './config.ts';
 import { Store } from './store.ts';
 import {
@@ -72,6 +72,7 @@ export async function startSubgraph<L>(def: SubgraphDefinition<L>, options: Star
   try {
     for (const migration of def.migrations ?? []) store.db.exec(readFileSync(migration, 'utf8'));
     const served = await serveSubgraph<SubgraphContext<L>>({
+      name: def.name,
       schemaFile: def.schemaFile,
       resolvers: def.resolvers,
       port: options.port,
@@ -94,6 +95,8 @@ export async function startSubgraph<L>(def: SubgraphDefinition<L>, options: Star
 }
 
 export interface ServeOptions<C> {
+  /** The subgraph's name in the supergraph: the audience a gateway context must be signed for. */
+  name: SubgraphName;
   /** Absolute path of the subgraph's Federation 2 SDL file. */
   schemaFile: string;
   resolvers: GraphQLResolverMap<C>;
@@ -110,6 +113,8 @@ export interface ServeOptions<C> {
  * with it; a subgraph with another kind of store (audit) calls it directly.
  */
 export async function serveSubgraph<C extends object>(options: ServeOptions<C>): Promise<{ url: string; stop(): Promise<void> }> {
+  // First: without the gateway's public key a subgraph must not start.
+  const verifyGatewayContext = await createGatewayContextVerifier(options.name);
   const schema = buildSubgraphSchema({
     typeDefs: readSchema(options.schemaFile),
     // The resolver map is typed by our context; buildSubgraphSchema only knows `unknown`.
@@ -120,23 +125,29 @@ export async function serveSubgraph<C extends object>(options: ServeOptions<C>):
   const server = new ApolloServer<C>({
     schema,
     stopOnTerminationSignals: false,
+    // Stack traces name our files and lines: only when NODE_ENV=development is stated (Apollo's own default
+    // is any NODE_ENV but production and test), and never to a caller refused for its context.
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    formatError: withoutStackOnRefusal,
     // No usage traces to the gateway and no landing page (it would load a sandbox from a CDN).
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
   });
-  const verifyGatewayContext = await createGatewayContextVerifier();
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port, host: options.host ?? '127.0.0.1' },
     context: async ({ req }) => {
-      // Subgraphs trust only the gateway: no valid signed context, no answer (_entities and _service too).
+      // Subgraphs trust only the gateway: no valid signed context for this subgraph and this very body,
+      // used once, no answer (_entities and _service too). The body was parsed by the JSON body parser.
       let caller: GatewayContextClaims;
       try {
-        caller = await verifyGatewayContext(headerValue(req.headers[GATEWAY_CONTEXT_HEADER]));
+        const body = (req as { body?: unknown }).body;
+        caller = await verifyGatewayContext(headerValue(req.headers[GATEWAY_CONTEXT_HEADER]), { method: req.method ?? '', body });
       } catch (error) {
         throw new GraphQLError(`Unauthenticated: ${(error as Error).message}`, {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      const requestId = headerValue(req.headers['x-request-id']) ?? caller.requestId ?? randomUUID();
+      // The signed request id first: the header is not covered by the signature.
+      const requestId = caller.requestId || headerValue(req.headers['x-request-id']) || randomUUID();
       return options.context(caller, requestId);
     },
   });
@@ -145,4 +156,11 @@ export async function serveSubgraph<C extends object>(options: ServeOptions<C>):
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** A caller refused for its gateway context (401) learns nothing about the subgraph's code, in any mode. */
+function withoutStackOnRefusal(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const extensions = formatted.extensions;
+  if (extensions?.code !== 'UNAUTHENTICATED' || !('stacktrace' in extensions)) return formatted;
+  return { ...formatted, extensions: Object.fromEntries(Object.entries(extensions).filter(([key]) => key !== 'stacktrace')) };
 }

@@ -1,25 +1,35 @@
 import { randomUUID } from 'node:crypto';
+import { createGatewayContextSigner, type SignGatewayContext } from '../../gateway/subgraph-context.ts';
 import type { Store } from './store.ts';
-import { createGatewayContextSigner, GATEWAY_CONTEXT_HEADER, type GatewayContextClaims } from './gateway-context.ts';
+import { GATEWAY_CONTEXT_HEADER, type GatewayContextClaims, type GraphQLRequestBody } from './gateway-context.ts';
 
-let signer: ReturnType<typeof createGatewayContextSigner> | undefined;
+let signer: Promise<SignGatewayContext> | undefined;
+
+/** A subgraph as a test reaches it: its name (the audience of a context) and its URL. */
+export interface SubgraphTarget {
+  name: string;
+  url: string;
+}
 
 /**
- * Headers that make a direct request to a subgraph look as if the gateway sent it (signed with the
- * development key), for subgraph tests that talk to one subgraph over HTTP.
+ * Headers that make a direct request to a subgraph look as if the gateway sent it: a context signed
+ * with the development key for `subgraph` and exactly `body`, usable once. For subgraph tests that
+ * talk to one subgraph over HTTP.
  */
-export async function gatewayContextHeaders(claims: Partial<GatewayContextClaims> = {}): Promise<Record<string, string>> {
+export async function gatewayContextHeaders(subgraph: string, body: GraphQLRequestBody, claims: Partial<GatewayContextClaims> = {}): Promise<Record<string, string>> {
   signer ??= createGatewayContextSigner();
   const sign = await signer;
-  const token = await sign({
-    sub: 'subgraph-test',
-    ori: 'CA0190000',
-    roles: ['INVESTIGATOR'],
-    purpose: 'C',
-    requestId: randomUUID(),
-    ...claims,
+  const caller: GatewayContextClaims = { sub: 'subgraph-test', ori: 'CA0190000', roles: ['INVESTIGATOR'], purpose: 'C', requestId: randomUUID(), ...claims };
+  return { [GATEWAY_CONTEXT_HEADER]: await sign({ subgraph, body, caller }) };
+}
+
+/** POSTs `body` to a subgraph with a fresh context signed for it, as the gateway would. */
+export async function postAsGateway(target: SubgraphTarget, body: GraphQLRequestBody, claims: Partial<GatewayContextClaims> = {}): Promise<Response> {
+  return fetch(target.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders(target.name, body, claims)) },
+    body: JSON.stringify(body),
   });
-  return { [GATEWAY_CONTEXT_HEADER]: token };
 }
 
 /** A GraphQL response as a subgraph sends it. */
@@ -29,12 +39,8 @@ export interface GraphQLResponse {
 }
 
 /** POSTs an operation straight to a subgraph, signed as the gateway would sign it. */
-export async function postGraphQL(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders()) },
-    body: JSON.stringify({ query, variables }),
-  });
+export async function postGraphQL(target: SubgraphTarget, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
+  const response = await postAsGateway(target, { query, variables });
   return (await response.json()) as GraphQLResponse;
 }
 

@@ -9,12 +9,15 @@ export interface RecordingProxy {
   url: string;
   /** Request bodies received since the last `clear()`. */
   received: { query: string; variables?: Record<string, unknown> }[];
+  /** The raw requests received since the last `clear()`: headers as forwarded, body as bytes sent (UTF-8). */
+  requests: { headers: Record<string, string>; body: string }[];
   clear(): void;
   stop(): Promise<void>;
 }
 
 export async function startRecordingProxy(targetUrl: string): Promise<RecordingProxy> {
   const received: RecordingProxy['received'] = [];
+  const requests: RecordingProxy['requests'] = [];
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -25,6 +28,7 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
       // not JSON: forwarded as is, nothing to record
     }
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+    requests.push({ headers, body: body.toString('utf8') });
     const upstream = await fetch(targetUrl, { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
     res.end(Buffer.from(await upstream.arrayBuffer()));
@@ -34,8 +38,10 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     received,
+    requests,
     clear: () => {
       received.length = 0;
+      requests.length = 0;
     },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
