@@ -25,8 +25,9 @@ import { Command } from 'commander';
 import { createGateway } from '../gateway/gateway.ts';
 import { subgraphEndpoints } from '../gateway/endpoints.ts';
 import { createLogger } from '../gateway/logger.ts';
+import { defaultLimitsConfig } from '../gateway/limits/config.ts';
 import { startGateway } from '../gateway/server.ts';
-import { signedSubgraphContext } from '../gateway/subgraph-context.ts';
+import { createGatewayContextSigner, prepareGatewayContextKeys, signedSubgraphContext } from '../gateway/subgraph-context.ts';
 import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
 import type { GatewayContext } from '../gateway/context.ts';
 import type { AuditEvent } from '../gateway/audit/event.ts';
@@ -35,7 +36,6 @@ import { openSqliteAuditStore } from '../gateway/audit/store-sqlite.ts';
 import { ensureData } from '../generator/index.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
 import { REPO_ROOT, SUBGRAPH_NAMES } from '../subgraphs/shared/config.ts';
-import { createGatewayContextSigner } from '../subgraphs/shared/gateway-context.ts';
 import type { RunningSubgraph } from '../subgraphs/shared/subgraph.ts';
 import { SUBGRAPH_STARTERS } from '../scripts/definitions.ts';
 
@@ -57,6 +57,7 @@ function inMemoryAuditStore(): AuditStore {
     purge: refuse,
     addAlerts: refuse,
     alerts: refuse,
+    async ping() {},
     async close() {},
   };
 }
@@ -83,18 +84,21 @@ const PROFILE = `query Profiles($ids: [ID!]!) {
 const dataDir = path.join(REPO_ROOT, 'data-bench');
 console.log(`dataset: ${options.persons.toLocaleString('en-US')} persons in ${dataDir}`);
 await ensureData({ persons: options.persons, outDir: dataDir });
+await prepareGatewayContextKeys();
 const subgraphs = await Promise.all(SUBGRAPH_NAMES.map((name) => SUBGRAPH_STARTERS[name]({ dataDir, port: 0 })));
 const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url]));
 const supergraphSdl = readFileSync(path.join(REPO_ROOT, 'supergraph.graphql'), 'utf8');
 
 // The audit trail is measured on its own (npm run bench:audit): here both gateways skip durable writes,
 // so that the ratio is the cost of identity, purpose and authorization alone.
-const authorized = await startGateway({ port: 0, logLevel: 'silent', supergraphSdl, subgraphUrls, auditStore: inMemoryAuditStore() });
+// One benchmark user sends far more than a person would: rate limits off (operation limits stay on).
+const limits = { ...defaultLimitsConfig(), rate: { ...defaultLimitsConfig().rate, enabled: false } };
+const authorized = await startGateway({ port: 0, logLevel: 'silent', supergraphSdl, subgraphUrls, auditStore: inMemoryAuditStore(), limits });
 // The product as deployed by default: authorization and a durable SQLite audit trail (one fsynced
 // group commit per batch), to show what the audit adds on top of authorization.
 const auditDir = mkdtempSync(path.join(tmpdir(), 'bench-audit-'));
 const auditStore = await openSqliteAuditStore(path.join(auditDir, 'audit.sqlite'));
-const audited = await startGateway({ port: 0, logLevel: 'silent', supergraphSdl, subgraphUrls, auditStore });
+const audited = await startGateway({ port: 0, logLevel: 'silent', supergraphSdl, subgraphUrls, auditStore, limits });
 
 // The bare gateway: same inner gateway and data sources, a fixed signed context, nothing else.
 const benchCaller = { sub: 'bench', ori: 'CA0190100', roles: ['INVESTIGATOR' as const], purpose: 'C' as const, caseNumber: '24-000187' };
@@ -114,7 +118,7 @@ bareApp.use(
   '/graphql',
   express.json({ limit: 100 * 1024 }),
   expressMiddleware(bare, {
-    context: async () => ({ requestId: 'bench', clientAddress: '127.0.0.1', startedAt: performance.now(), sources: new Set<string>(), authorization: { decisionContext: benchCaller } }),
+    context: async () => ({ requestId: 'bench', clientAddress: '127.0.0.1', startedAt: performance.now(), sources: new Set<string>(), audit: { state: 'none' as const }, authorization: { decisionContext: benchCaller } }),
   }),
 );
 const bareServer = http.createServer(bareApp);

@@ -23,6 +23,13 @@ export interface GatewayContext {
   purpose?: StatedPurpose;
   /** What the authorizing gateway decides from, and what it reports back after execution. */
   authorization?: AuthorizationState;
+  /**
+   * This request's one audit record: not yet started, being written, written, or failed (the response is
+   * then a 503). Moved on by the recorder only; whoever started the record owns the response, and nothing
+   * records the request again. An object, so that it is shared with the shallow copy of this context that
+   * Apollo Server hands its plugins.
+   */
+  audit: { state: 'none' | 'writing' | 'written' | 'failed' };
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -36,6 +43,7 @@ export function createContext(req: IncomingMessage): GatewayContext {
     clientAddress: req.socket.remoteAddress ?? 'unknown',
     startedAt: performance.now(),
     sources: new Set(),
+    audit: { state: 'none' },
   };
 }
 

@@ -25,3 +25,15 @@ export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFor
   const extensions = Object.fromEntries(Object.entries(formatted.extensions).filter(([key]) => !INTERNAL_EXTENSIONS.includes(key)));
   return { ...formatted, extensions };
 }
+
+/** graphql-js's suggestions (validation and variable coercion): `Did you mean "criminalHistory"?`. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/**
+ * Drops schema suggestions from an error's message. Outside development the gateway answers an unknown
+ * field with the error alone, so that a caller cannot map the schema by guessing names.
+ */
+export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.message.includes('Did you mean')) return formatted;
+  return { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
+}

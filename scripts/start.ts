@@ -12,6 +12,7 @@ import { openAuditStore } from '../gateway/audit/open-store.ts';
 import type { AuditStore } from '../gateway/audit/store.ts';
 import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
 import { startGateway, type RunningGateway } from '../gateway/server.ts';
+import { prepareGatewayContextKeys } from '../gateway/subgraph-context.ts';
 import { ensureData } from '../generator/index.ts';
 import { dataDirFromEnv, hostFromEnv, portFromEnv, SUBGRAPH_NAMES } from '../subgraphs/shared/config.ts';
 import type { RunningSubgraph, StatementCounter } from '../subgraphs/shared/subgraph.ts';
@@ -36,7 +37,9 @@ async function stopAll(): Promise<void> {
 }
 
 try {
-  const config = gatewayConfigFromEnv();
+  // The developer's all-in-one command: development identity (the local key) unless AUTH_MODE or
+  // AUTH_JWKS_URL says otherwise, even under NODE_ENV=production (which still hides error details).
+  const config = gatewayConfigFromEnv(process.env, { authMode: 'development' });
   const dataDir = dataDirFromEnv();
   const host = hostFromEnv();
 
@@ -45,6 +48,8 @@ try {
 
   // One audit store for the gateway (appends), the audit subgraph (reads) and misuse detection.
   auditStore = await openAuditStore(process.env);
+  // The subgraphs verify with the gateway's public key only: make it available before they start.
+  await prepareGatewayContextKeys(process.env);
   for (const name of SUBGRAPH_NAMES) {
     subgraphs.push(await SUBGRAPH_STARTERS[name]({ dataDir, port: portFromEnv(name), host, auditStore }));
   }

@@ -1,8 +1,9 @@
 /**
  * Mints a development bearer token signed by the local development key (created on first use).
  *   npm run token -- --role PATROL_OFFICER --ori CA0190000 --sub u1001 [--name "..."] [--ttl 8h]
- * A SUBJECT's --sub is their person id (e.g. P9000007). Production tokens come from the agency's OIDC
- * provider instead; this command only serves development and tests.
+ * A SUBJECT's --sub is their person id (e.g. P9000007). Only a gateway in development identity mode
+ * accepts these tokens (`npm start`, or AUTH_MODE=development); in production they come from the
+ * agency's OIDC provider, and `npm run gateway` refuses to start without one unless told otherwise.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { ORI_PATTERN } from '../gateway/identity/caller.ts';

@@ -23,19 +23,10 @@ describe('probes', () => {
     expect(JSON.parse(health.text)).toEqual({ status: 'ok' });
   });
 
-  it('GET /ready answers 200 when the schema is loaded and all six subgraphs answer', async () => {
+  it('GET /ready answers 200 when the policy is loaded and all six subgraphs and the audit store answer', async () => {
     const ready = await get('/ready');
     expect(ready.status).toBe(200);
-    const body = JSON.parse(ready.text) as { status: string; schemaLoaded: boolean; down: string[]; subgraphs: { name: string; ok: boolean }[] };
-    expect(body).toMatchObject({ status: 'ready', schemaLoaded: true, down: [] });
-    expect(body.subgraphs.map((s) => [s.name, s.ok]).sort()).toEqual([
-      ['audit', true],
-      ['cjis', true],
-      ['cori', true],
-      ['dmv', true],
-      ['ncic', true],
-      ['nlets', true],
-    ]);
+    expect(JSON.parse(ready.text)).toEqual({ status: 'ready', down: [] });
   });
 });
 
@@ -145,10 +136,8 @@ describe('readiness when a subgraph is down', () => {
     await stack.subgraphs.nlets.stop();
     const ready = await get('/ready');
     expect(ready.status).toBe(503);
-    const body = JSON.parse(ready.text) as { status: string; down: string[]; subgraphs: { name: string; ok: boolean; error?: string }[] };
-    expect(body.status).toBe('unavailable');
-    expect(body.down).toEqual(['nlets']);
-    expect(body.subgraphs.find((s) => s.name === 'nlets')?.error).toMatch(/ECONNREFUSED|fetch failed/);
+    // Anonymous: the name only, no URL and no error text (test/readiness.test.ts).
+    expect(JSON.parse(ready.text)).toEqual({ status: 'unavailable', down: ['nlets'] });
     expect((await get('/health')).status).toBe(200);
   });
 

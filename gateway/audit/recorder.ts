@@ -20,11 +20,17 @@ export class AuditRecorder {
     private readonly logger: Logger,
   ) {}
 
+  /** Writes the request's record; a request is recorded once (a second call is a programming error). */
   async record(context: GatewayContext, result: RequestOutcome): Promise<AuditEvent> {
+    if (context.audit.state !== 'none') throw new Error(`request ${context.requestId} is already audited (${context.audit.state})`);
     const input = eventFromRequest(context, result);
+    context.audit.state = 'writing';
     try {
-      return await this.store.append(input);
+      const event = await this.store.append(input);
+      context.audit.state = 'written';
+      return event;
     } catch (error) {
+      context.audit.state = 'failed';
       // CJIS AU-5: an audit failure is an alert for the operators, and the request gets no data.
       this.logger.error({ err: error, requestId: context.requestId }, 'AUDIT WRITE FAILED: request refused (fail closed)');
       throw new AuditUnavailableError((error as Error).message);

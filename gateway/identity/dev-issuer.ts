@@ -21,7 +21,7 @@ export interface MintOptions extends Omit<Caller, 'attributes'> {
   keysDir?: string;
 }
 
-/** Signs a development token carrying the contract's claims (design.md "Who is asking"). */
+/** Signs a development token carrying the contract's claims (README, Concepts: callers). */
 export async function mintDevToken(options: MintOptions): Promise<string> {
   const key = await devSigningKey(options.keysDir);
   return new SignJWT({ name: options.name, ori: options.ori, roles: options.roles, ...(options.attributes ?? {}) })

@@ -1,22 +1,8 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { isRole, type Role } from '../policy/vocabulary.ts';
 import { ORI_PATTERN, type Caller } from './caller.ts';
+import type { IdentityConfig } from './config.ts';
 import { DEV_AUDIENCE, DEV_ISSUER, devSigningKey } from './dev-issuer.ts';
-
-/** Where tokens come from. Production: the agency's OIDC provider; development: the local key. */
-export type IdentityConfig =
-  | { mode: 'oidc'; issuer: string; audience: string; jwksUrl: string }
-  | { mode: 'development'; keysDir?: string };
-
-export function identityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): IdentityConfig {
-  if (env.AUTH_JWKS_URL) {
-    if (!env.AUTH_ISSUER || !env.AUTH_AUDIENCE) {
-      throw new Error('AUTH_JWKS_URL is set: AUTH_ISSUER and AUTH_AUDIENCE must be set too');
-    }
-    return { mode: 'oidc', issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL };
-  }
-  return { mode: 'development', keysDir: env.KEYS_DIR };
-}
 
 /** Why a token was refused; the caller gets a generic 401, the audit trail gets this. */
 export class AuthenticationError extends Error {}
@@ -67,7 +53,7 @@ export async function createTokenVerifier(config: IdentityConfig): Promise<Verif
   };
 }
 
-/** Checks the contract's claims (design.md): sub, name, ori, roles, optional attributes. */
+/** Checks the contract's claims (README, Concepts): sub, name, ori, roles, optional attributes. */
 export function callerFromClaims(payload: JWTPayload): Caller {
   const { sub, name, ori, roles } = payload as JWTPayload & { name?: unknown; ori?: unknown; roles?: unknown };
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 64) throw new AuthenticationError('claim sub is missing or invalid');
