@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../subgraphs/shared/config.ts';
 import { ConfigError, gatewayConfigFromEnv } from './config.ts';
+import { defaultLimitsConfig } from './limits/config.ts';
 
 describe('gatewayConfigFromEnv', () => {
   it('defaults to port 4000 on 127.0.0.1 with the repo supergraph and no URL overrides', () => {
@@ -16,6 +17,8 @@ describe('gatewayConfigFromEnv', () => {
       policyDir: path.join(REPO_ROOT, 'policies'),
       allowIntrospection: undefined,
       identity: { mode: 'development', keysDir: undefined },
+      development: true,
+      limits: defaultLimitsConfig(),
     });
   });
 
@@ -24,6 +27,54 @@ describe('gatewayConfigFromEnv', () => {
       gatewayConfigFromEnv({ AUTH_JWKS_URL: 'https://idp.agency.example/jwks', AUTH_ISSUER: 'https://idp.agency.example', AUTH_AUDIENCE: 'clets-gateway' }).identity,
     ).toEqual({ mode: 'oidc', jwksUrl: 'https://idp.agency.example/jwks', issuer: 'https://idp.agency.example', audience: 'clets-gateway' });
     expect(() => gatewayConfigFromEnv({ AUTH_JWKS_URL: 'https://idp.agency.example/jwks' })).toThrow(/AUTH_ISSUER and AUTH_AUDIENCE/);
+  });
+
+  const IDP = { AUTH_JWKS_URL: 'https://idp.agency.example/jwks', AUTH_ISSUER: 'https://idp.agency.example', AUTH_AUDIENCE: 'clets-gateway' };
+
+  it('refuses production without an identity provider, in one line that says what to set', () => {
+    let error: unknown;
+    try {
+      gatewayConfigFromEnv({ NODE_ENV: 'production' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe(
+      'Invalid gateway configuration: NODE_ENV=production needs an identity provider: set AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE, ' +
+        'or state AUTH_MODE=development to accept tokens signed by the local development key',
+    );
+  });
+
+  it('runs production on the identity provider, or on the development key only when AUTH_MODE=development is stated', () => {
+    expect(gatewayConfigFromEnv({ NODE_ENV: 'production', ...IDP })).toMatchObject({ identity: { mode: 'oidc' }, development: false });
+    expect(gatewayConfigFromEnv({ NODE_ENV: 'production', AUTH_MODE: 'oidc', ...IDP }).identity.mode).toBe('oidc');
+    // Stated development identity in production still shows no development error details.
+    expect(gatewayConfigFromEnv({ NODE_ENV: 'production', AUTH_MODE: 'development' })).toMatchObject({
+      identity: { mode: 'development' },
+      development: false,
+    });
+  });
+
+  it('lets a development runner (npm start) default to the development key, without development details in production', () => {
+    expect(gatewayConfigFromEnv({}, { authMode: 'development' })).toMatchObject({ identity: { mode: 'development' }, development: true });
+    expect(gatewayConfigFromEnv({ NODE_ENV: 'production' }, { authMode: 'development' })).toMatchObject({
+      identity: { mode: 'development' },
+      development: false,
+    });
+    expect(gatewayConfigFromEnv(IDP, { authMode: 'development' }).identity.mode).toBe('oidc');
+  });
+
+  it('is in development mode only outside production and with the development key', () => {
+    expect(gatewayConfigFromEnv({ NODE_ENV: 'development' }).development).toBe(true);
+    expect(gatewayConfigFromEnv(IDP).development).toBe(false);
+  });
+
+  it('refuses an unknown AUTH_MODE, oidc without its settings, and development with an identity provider', () => {
+    expect(() => gatewayConfigFromEnv({ AUTH_MODE: 'none' })).toThrow('AUTH_MODE must be oidc or development; got "none"');
+    expect(() => gatewayConfigFromEnv({ AUTH_MODE: 'oidc' })).toThrow('AUTH_MODE=oidc needs AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE');
+    expect(() => gatewayConfigFromEnv({ AUTH_MODE: 'oidc', AUTH_JWKS_URL: IDP.AUTH_JWKS_URL })).toThrow('AUTH_MODE=oidc needs AUTH_ISSUER and AUTH_AUDIENCE');
+    expect(() => gatewayConfigFromEnv({ AUTH_MODE: 'development', ...IDP })).toThrow('AUTH_MODE=development and AUTH_JWKS_URL are both set');
+    expect(() => gatewayConfigFromEnv({ ...IDP, AUTH_JWKS_URL: 'idp.agency.example/jwks' })).toThrow('AUTH_JWKS_URL must be an absolute http(s) URL');
   });
 
   it('reads ALLOW_INTROSPECTION as true or false only', () => {

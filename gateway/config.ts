@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config.ts';
-import { identityConfigFromEnv, type IdentityConfig } from './identity/verify.ts';
+import { identityConfigFromEnv, type AuthMode, type IdentityConfig } from './identity/config.ts';
+import { defaultLimitsConfig, limitsConfigFromEnv, type LimitsConfig } from './limits/config.ts';
 import { logLevelFromEnv, type LogLevel } from './logger.ts';
 
 /** Everything the gateway process can be told from outside, already checked. */
@@ -30,23 +31,39 @@ export interface GatewayConfig {
    */
   allowIntrospection?: boolean;
   /**
-   * Where bearer tokens come from: `AUTH_JWKS_URL` + `AUTH_ISSUER` + `AUTH_AUDIENCE` (the agency's OIDC
-   * provider), else the local development key (`KEYS_DIR`).
+   * Where bearer tokens come from: `AUTH_MODE=oidc` with `AUTH_JWKS_URL` + `AUTH_ISSUER` + `AUTH_AUDIENCE`
+   * (the agency's OIDC provider), or `AUTH_MODE=development` (the local key, `KEYS_DIR`). Unset: oidc
+   * when `AUTH_JWKS_URL` is set, development outside production, and an error with `NODE_ENV=production`.
    */
   identity: IdentityConfig;
+  /**
+   * Development mode: error messages may suggest field names ("Did you mean ...?"). Only when
+   * `NODE_ENV` is not `production` and the identity mode is development.
+   */
+  development: boolean;
+  /**
+   * Operation limits (`LIMIT_*`), rate limits (`RATE_*`, `REDIS_URL`) and the sources' deadlines and
+   * breakers (`SUBGRAPH_TIMEOUT_MS[_<NAME>]`, `BREAKER_*`); see gateway/limits/config.ts.
+   */
+  limits: LimitsConfig;
 }
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 
-/** Thrown for environment values that cannot be used; lists every bad value at once. */
+/** Thrown for environment values that cannot be used; lists every bad value at once (one line for one). */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid gateway configuration:\n  - ${problems.join('\n  - ')}`);
+    super(`Invalid gateway configuration:${problems.length === 1 ? ` ${problems[0]}` : `\n  - ${problems.join('\n  - ')}`}`);
     this.name = 'ConfigError';
   }
 }
 
-export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+export interface ConfigDefaults {
+  /** The identity mode when neither `AUTH_MODE` nor `AUTH_JWKS_URL` is set (`npm start`: development). */
+  authMode?: AuthMode;
+}
+
+export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env, defaults: ConfigDefaults = {}): GatewayConfig {
   const problems: string[] = [];
   const check = <T>(read: () => T, fallback: T): T => {
     try {
@@ -68,8 +85,11 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     logLevel: check(() => logLevelFromEnv(env), 'info'),
     policyDir: path.resolve(nonEmpty(env.POLICY_DIR) ? env.POLICY_DIR : path.join(REPO_ROOT, 'policies')),
     allowIntrospection: check(() => optionalBoolean(env.ALLOW_INTROSPECTION, 'ALLOW_INTROSPECTION'), undefined),
-    identity: check((): IdentityConfig => identityConfigFromEnv(env), { mode: 'development' }),
+    identity: check((): IdentityConfig => identityConfigFromEnv(env, defaults.authMode), { mode: 'development' }),
+    development: false,
+    limits: check(() => limitsConfigFromEnv(env), defaultLimitsConfig()),
   };
+  config.development = config.identity.mode === 'development' && env.NODE_ENV !== 'production';
   for (const name of SUBGRAPH_NAMES) {
     const variable = `${name.toUpperCase()}_URL`;
     const raw = env[variable];

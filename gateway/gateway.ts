@@ -5,9 +5,12 @@ import {
   type GatewayConfig,
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
+import type { GraphQLRequestBody } from '../subgraphs/shared/gateway-context.ts';
 import { REQUEST_ID_HEADER, type GatewayContext } from './context.ts';
 import type { SubgraphEndpoint } from './endpoints.ts';
 import type { Logger } from './logger.ts';
+import { CircuitOpenError } from './sources/breaker.ts';
+import type { SourceGuard } from './sources/source-guard.ts';
 import { sourceUnavailable } from './subgraph-errors.ts';
 
 export interface GatewayOptions {
@@ -18,13 +21,22 @@ export interface GatewayOptions {
   logger: Logger;
   /** Extra headers on every fetch made for a client operation (e.g. a signed caller context). */
   subgraphHeaders?: SubgraphHeaders;
+  /** Deadlines and circuit breakers for the fetches; without one a fetch waits as long as its source. */
+  sources?: SourceGuard;
 }
 
-/**
- * Headers the gateway adds to what it sends a subgraph: called with the request's context for a
- * client operation, or with `undefined` for the gateway's own requests (readiness probes).
- */
-export type SubgraphHeaders = (context: GatewayContext | undefined) => Promise<Record<string, string>> | Record<string, string>;
+/** One request the gateway is about to send a subgraph. */
+export interface SubgraphRequest {
+  /** The subgraph's name in the supergraph. */
+  subgraph: string;
+  /** Exactly what is serialized as the HTTP body (headers may bind it, e.g. by a hash). */
+  body: GraphQLRequestBody;
+  /** The client request it serves; `undefined` for the gateway's own requests (readiness probes). */
+  context?: GatewayContext;
+}
+
+/** Headers the gateway adds to one request to a subgraph (called once per fetch, just before it is sent). */
+export type SubgraphHeaders = (request: SubgraphRequest) => Promise<Record<string, string>> | Record<string, string>;
 
 /** The logger interface Apollo's gateway accepts (debug/info/warn/error); a pino logger fits. */
 type GatewayLogger = NonNullable<GatewayConfig['logger']>;
@@ -43,23 +55,41 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     private readonly logger: Logger,
     private readonly subgraphHeaders?: SubgraphHeaders,
+    private readonly sources?: SourceGuard,
   ) {
-    super({ url });
+    // No automatic persisted queries: with APQ one fetch sends two different bodies, and the signed
+    // context binds exactly one. (The fetcher does not retry either: a resent context would be refused.)
+    super({ url, apq: false, ...(sources ? { fetcher: sources.fetcherFor(name) } : {}) });
+  }
+
+  /** Every fetch runs under the deadline of the client request it serves. */
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    if (!this.sources) return super.process(options);
+    const startedAt = 'incomingRequestContext' in options ? options.context.startedAt : undefined;
+    return this.sources.withinRequest(startedAt, () => super.process(options));
   }
 
   override didEncounterError(...[error, , , context]: DidEncounterError): void {
-    this.logger.error({ err: error, subgraph: this.name, url: this.url, requestId: context?.requestId }, 'subgraph request failed');
-    throw sourceUnavailable(this.name);
+    // An open breaker was logged once when it opened; its fast failures are not logged one by one.
+    const level = error instanceof CircuitOpenError ? 'debug' : 'error';
+    this.logger[level]({ err: error, subgraph: this.name, url: this.url, requestId: context?.requestId }, 'subgraph request failed');
+    throw this.sources?.clientError(this.name, error) ?? sourceUnavailable(this.name);
   }
 
+  /**
+   * Called once per fetch, after the request is final and just before `process` serializes it (as
+   * JSON of the request without `http`), so the body handed to `subgraphHeaders` is the one sent.
+   */
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Only fetches made for a client's operation carry its context (not health checks or schema loads).
     if (!('incomingRequestContext' in options)) return;
-    const headers = options.request.http?.headers;
+    const { request, context } = options;
+    const headers = request.http?.headers;
     if (!headers) return;
-    headers.set(REQUEST_ID_HEADER, options.context.requestId);
-    options.context.sources?.add(this.name);
-    for (const [name, value] of Object.entries((await this.subgraphHeaders?.(options.context)) ?? {})) {
+    headers.set(REQUEST_ID_HEADER, context.requestId);
+    context.sources?.add(this.name);
+    const body: GraphQLRequestBody = { query: request.query, operationName: request.operationName, variables: request.variables, extensions: request.extensions };
+    for (const [name, value] of Object.entries((await this.subgraphHeaders?.({ subgraph: this.name, body, context })) ?? {})) {
       headers.set(name, value);
     }
   }
@@ -76,6 +106,6 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
   return new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, urls.get(name) ?? url ?? '', options.logger, options.subgraphHeaders),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, urls.get(name) ?? url ?? '', options.logger, options.subgraphHeaders, options.sources),
   });
 }

@@ -1,58 +1,118 @@
+import type { RequestHandler } from 'express';
+import { PROBE_QUERY, type GraphQLRequestBody } from '../subgraphs/shared/gateway-context.ts';
+import type { AuditStore } from './audit/store.ts';
 import type { SubgraphEndpoint } from './endpoints.ts';
+import type { SubgraphHeaders } from './gateway.ts';
+import type { Logger } from './logger.ts';
 
-/** One subgraph's answer to the readiness probe. */
-export interface SubgraphProbe {
+/** One component's answer to the readiness check (logged; the public answer only names what is down). */
+export interface ComponentCheck {
+  /** A subgraph's name, `audit` (the audit store) or `policy` (schema loaded and policy compiled). */
   name: string;
-  url: string;
   ok: boolean;
-  /** Round trip in milliseconds. */
   latencyMs: number;
-  /** Why it is not ready (timeout, refused connection, HTTP status, GraphQL errors). */
+  /** Why it is not ready (timeout, refused connection, HTTP status, unexpected answer, store error). */
   error?: string;
+  /** Where a subgraph was probed (logged only). */
+  url?: string;
 }
 
 export interface Readiness {
   ready: boolean;
-  schemaLoaded: boolean;
-  subgraphs: SubgraphProbe[];
+  checks: ComponentCheck[];
 }
 
-const PROBE = JSON.stringify({ query: 'query __GatewayReadinessProbe__ { __typename }' });
+/** What the anonymous `/ready` answers: no URLs, no error text. */
+export interface PublicReadiness {
+  status: 'ready' | 'unavailable';
+  /** Names of the components that are not ready, e.g. `["cori", "audit"]`. */
+  down: string[];
+}
+
+export interface ReadinessOptions {
+  endpoints: readonly SubgraphEndpoint[];
+  /** Signs each probe (a probe-only context that can run nothing but `PROBE_QUERY`). */
+  subgraphHeaders: SubgraphHeaders;
+  auditStore: Pick<AuditStore, 'ping'>;
+  /** True once the schema is loaded and its policy compiled. */
+  policyLoaded(): boolean;
+  /** Sources whose circuit breaker is open: reported down, whatever their probe says. */
+  openCircuits?(): string[];
+  /** How long each subgraph and the audit store may take. */
+  timeoutMs: number;
+  logger: Logger;
+}
+
+const PROBE: GraphQLRequestBody = { query: PROBE_QUERY };
 
 /**
- * Asks every subgraph a trivial query in parallel, each with its own timeout. Ready when the schema is
- * loaded and every subgraph answered `{ data: { __typename: "Query" } }`.
+ * `GET /ready`: 200 `{status: "ready", down: []}` when every subgraph answers the probe, the audit store
+ * answers its ping and the policy is loaded; else 503 naming what is down. Details go to the log.
  */
-export async function checkReadiness(
-  endpoints: readonly SubgraphEndpoint[],
-  schemaLoaded: boolean,
-  timeoutMs: number,
-  headers: Record<string, string> = {},
-): Promise<Readiness> {
-  const subgraphs = await Promise.all(endpoints.map((endpoint) => probe(endpoint, timeoutMs, headers)));
-  return { ready: schemaLoaded && subgraphs.every((s) => s.ok), schemaLoaded, subgraphs };
+export function readinessRoute(options: ReadinessOptions): RequestHandler {
+  // Concurrent anonymous calls share one check: /ready cannot be used to multiply subgraph requests.
+  let inFlight: Promise<Readiness> | undefined;
+  return async (_req, res) => {
+    inFlight ??= checkReadiness(options)
+      .then((readiness) => {
+        const down = readiness.checks.filter((c) => !c.ok);
+        if (down.length > 0) options.logger.warn({ down }, 'not ready');
+        return readiness;
+      })
+      .finally(() => {
+        inFlight = undefined;
+      });
+    const readiness = await inFlight;
+    const down = [...new Set(readiness.checks.filter((c) => !c.ok).map((c) => c.name))];
+    const answer: PublicReadiness = { status: readiness.ready ? 'ready' : 'unavailable', down };
+    res.status(readiness.ready ? 200 : 503).json(answer);
+  };
 }
 
-async function probe({ name, url }: SubgraphEndpoint, timeoutMs: number, headers: Record<string, string>): Promise<SubgraphProbe> {
-  const started = performance.now();
-  const result = (ok: boolean, error?: string): SubgraphProbe => ({
-    name,
-    url,
-    ok,
-    latencyMs: Math.round(performance.now() - started),
-    ...(error === undefined ? {} : { error }),
-  });
-  try {
+/** Checks every subgraph and the audit store in parallel, each with its own timeout. */
+export async function checkReadiness(options: ReadinessOptions): Promise<Readiness> {
+  const policy: ComponentCheck = { name: 'policy', ok: options.policyLoaded(), latencyMs: 0 };
+  const checks = await Promise.all([
+    ...options.endpoints.map((endpoint) => probeSubgraph(endpoint, options)),
+    timed('audit', options.timeoutMs, () => options.auditStore.ping()),
+  ]);
+  const breakers = (options.openCircuits?.() ?? []).map((name): ComponentCheck => ({ name, ok: false, latencyMs: 0, error: 'circuit breaker open: its fetches fail fast until a probe succeeds' }));
+  const all = [...checks, ...breakers, ...(policy.ok ? [] : [{ ...policy, error: 'the schema or its policy is not loaded' }])];
+  return { ready: all.every((c) => c.ok), checks: all };
+}
+
+/** Asks one subgraph the probe query; ready when it answers `{ data: { __typename: "Query" } }`. */
+function probeSubgraph({ name, url }: SubgraphEndpoint, options: ReadinessOptions): Promise<ComponentCheck> {
+  return timed(name, options.timeoutMs, async (signal) => {
+    const headers = await options.subgraphHeaders({ subgraph: name, body: PROBE });
     const response = await fetch(url, {
       method: 'POST',
       // A content type that is not a "simple" one satisfies the subgraphs' CSRF prevention.
       headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
-      body: PROBE,
-      signal: AbortSignal.timeout(timeoutMs),
+      body: JSON.stringify(PROBE),
+      signal,
     });
-    if (!response.ok) return result(false, `HTTP ${response.status}`);
-    const body = (await response.json()) as { data?: { __typename?: unknown }; errors?: unknown[] };
-    if (body.data?.__typename !== 'Query') return result(false, `unexpected answer: ${JSON.stringify(body).slice(0, 200)}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const body = (await response.json()) as { data?: { __typename?: unknown } };
+    if (body.data?.__typename !== 'Query') throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 200)}`);
+  }).then((check) => ({ ...check, url }));
+}
+
+/** Runs one check with a timeout; a rejection or timeout makes it not ok, with the reason. */
+async function timed(name: string, timeoutMs: number, check: (signal: AbortSignal) => Promise<void>): Promise<ComponentCheck> {
+  const started = performance.now();
+  const signal = AbortSignal.timeout(timeoutMs);
+  const result = (ok: boolean, error?: string): ComponentCheck => ({
+    name,
+    ok,
+    latencyMs: Math.round(performance.now() - started),
+    ...(error === undefined ? {} : { error }),
+  });
+  const timeout = new Promise<never>((_resolve, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  try {
+    await Promise.race([check(signal), timeout]);
     return result(true);
   } catch (error) {
     return result(false, describe(error, timeoutMs));

@@ -10,27 +10,34 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { REPO_ROOT } from '../subgraphs/shared/config.ts';
-import { createGatewayContextSigner } from '../subgraphs/shared/gateway-context.ts';
 import { authenticate, requirePurpose } from './access.ts';
+import { auditEveryResponse } from './audit/every-response.ts';
 import { openAuditStore } from './audit/open-store.ts';
 import { auditPlugin } from './audit/plugin.ts';
 import { AuditRecorder } from './audit/recorder.ts';
 import type { AuditStore } from './audit/store.ts';
-import { AuthorizingGateway } from './authz/authorizing-gateway.ts';
+import { AuthorizingGateway, type AuthorizationMutant } from './authz/authorizing-gateway.ts';
 import { DEFAULT_GATEWAY_PORT, type GatewayConfig } from './config.ts';
 import { createContext, REQUEST_ID_HEADER, type GatewayContext } from './context.ts';
 import { subgraphEndpoints, type SubgraphEndpoint } from './endpoints.ts';
 import { errorLoggingPlugin } from './error-logging.ts';
 import { createGateway, type SubgraphHeaders } from './gateway.ts';
-import { httpErrorHandler, notFound } from './http-errors.ts';
+import { httpErrorBody, httpErrorHandler, notFound } from './http-errors.ts';
 import { ideRouter, type IdeOptions } from './ide.ts';
+import { defaultLimitsConfig, publicLimits } from './limits/config.ts';
+import { limitsRoute } from './limits/limits-route.ts';
+import { enforceOperationLimits, ServedSchema } from './limits/operation-limits-middleware.ts';
+import { enforceRateLimits, throttleInvalidTokens } from './limits/rate-limit-middleware.ts';
+import { RateLimits } from './limits/rate-limiter.ts';
 import { defaultIdeQuery } from './ide-query.ts';
+import { operationResolutionPlugin } from './operation-resolution.ts';
 import { createTokenVerifier } from './identity/verify.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { loadPolicy, PolicyError, uncoveredFields } from './policy/load.ts';
-import { checkReadiness } from './readiness.ts';
-import { signedSubgraphContext } from './subgraph-context.ts';
-import { formatGatewayError } from './subgraph-errors.ts';
+import { loadPolicy } from './policy/load.ts';
+import { readinessRoute } from './readiness.ts';
+import { SourceGuard } from './sources/source-guard.ts';
+import { createGatewayContextSigner, signedSubgraphContext } from './subgraph-context.ts';
+import { formatGatewayError, withoutSuggestions } from './subgraph-errors.ts';
 
 export interface StartGatewayOptions extends Partial<GatewayConfig> {
   /** The supergraph SDL itself; when absent it is read from `supergraphPath`. */
@@ -46,6 +53,8 @@ export interface StartGatewayOptions extends Partial<GatewayConfig> {
    * at AUDIT_DB (default <DATA_DIR>/audit.sqlite). A store passed in is not closed by `stop()`.
    */
   auditStore?: AuditStore;
+  /** Tests only (never read from configuration): a deliberately broken authorization the fuzz oracle must catch. */
+  authorizationMutant?: AuthorizationMutant;
 }
 
 export interface RunningGateway {
@@ -70,17 +79,31 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const bodyLimitBytes = options.bodyLimitBytes ?? 100 * 1024;
   const readyTimeoutMs = options.readyTimeoutMs ?? 1000;
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+  const development = options.development ?? false;
   const supergraphSdl = options.supergraphSdl ?? readSupergraph(options.supergraphPath);
   const endpoints = subgraphEndpoints(supergraphSdl, options.subgraphUrls ?? {});
 
   const policyDir = options.policyDir ?? path.join(REPO_ROOT, 'policies');
   const auditStore = options.auditStore ?? (await openAuditStore(process.env));
   const recorder = new AuditRecorder(auditStore, logger.child({ component: 'audit' }));
-  const verifyToken = await createTokenVerifier(options.identity ?? { mode: 'development' });
+  const identity = options.identity ?? { mode: 'development' };
+  const verifyToken = await createTokenVerifier(identity);
   const subgraphHeaders = options.subgraphHeaders ?? signedSubgraphContext(await createGatewayContextSigner());
+  const limits = options.limits ?? defaultLimitsConfig();
+  const sources = new SourceGuard(limits.sources, logger.child({ component: 'sources' }));
+  const servedSchema = new ServedSchema();
+  let policyFailure: unknown;
   const gateway = new AuthorizingGateway(
-    createGateway({ supergraphSdl, endpoints, logger: logger.child({ component: 'apollo-gateway' }), subgraphHeaders }),
-    (apiSchema) => completePolicy(policyDir, apiSchema),
+    createGateway({ supergraphSdl, endpoints, logger: logger.child({ component: 'apollo-gateway' }), subgraphHeaders, sources }),
+    (apiSchema) => {
+      try {
+        return completePolicy(policyDir, apiSchema);
+      } catch (error) {
+        policyFailure = error; // Apollo Gateway only logs what a schema listener throws
+        throw error;
+      }
+    },
+    options.authorizationMutant,
   );
   const app = express();
   const httpServer = http.createServer(app);
@@ -88,30 +111,37 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     gateway,
     logger: logger.child({ component: 'apollo-server' }),
     introspection: options.allowIntrospection ?? false,
+    // No automatic persisted queries: a hash-only request would skip the operation limits, which read the text.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
-    formatError: formatGatewayError,
+    // Outside development, no "Did you mean ...?": suggestions let a caller map the schema field by field.
+    hideSchemaDetailsFromClientErrors: !development,
+    validationOptions: { hideSuggestions: !development },
+    formatError: development ? formatGatewayError : (formatted) => withoutSuggestions(formatGatewayError(formatted)),
     stopOnTerminationSignals: false, // the run scripts own SIGINT/SIGTERM (scripts/shutdown.ts)
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       errorLoggingPlugin(logger),
+      operationResolutionPlugin(),
       auditPlugin(recorder),
+      servedSchema.plugin(),
     ],
   });
-  await server.start();
+  // An invalid policy stops the start with its own error (file:line of each problem), not Apollo's.
+  await server.start().catch((error: unknown) => {
+    throw policyFailure ?? error;
+  });
   let schemaLoaded = true;
+  const rateLimits = RateLimits.create(limits.rate, logger.child({ component: 'rate-limits' }));
 
   app.disable('x-powered-by');
   app.use(attachContext);
   app.get('/health', (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });
-  app.get('/ready', async (_req, res) => {
-    const probeHeaders = await subgraphHeaders(undefined);
-    const readiness = await checkReadiness(endpoints, schemaLoaded && gateway.ready, readyTimeoutMs, probeHeaders);
-    const down = readiness.subgraphs.filter((s) => !s.ok).map((s) => s.name);
-    res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unavailable', down, ...readiness });
-  });
+  app.get('/ready', readinessRoute({ endpoints, subgraphHeaders, auditStore, policyLoaded: () => schemaLoaded && gateway.ready, openCircuits: () => sources.openCircuits(), timeoutMs: readyTimeoutMs, logger }));
+  app.get('/limits', limitsRoute(limits));
   app.use(
     ideRouter({
       defaultQuery: options.ide?.defaultQuery ?? defaultIdeQuery(),
@@ -120,10 +150,15 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   );
   app.use(
     '/graphql',
+    auditEveryResponse(recorder, logger), // first: every response of this route is recorded once
+    throttleInvalidTokens(rateLimits, recorder, logger),
     authenticate(verifyToken, recorder, logger),
+    enforceRateLimits(rateLimits, recorder, logger),
     requirePurpose(() => gateway.policy, recorder, logger),
+    requireJsonAnswer,
     express.json({ limit: bodyLimitBytes }),
     ensureBody,
+    enforceOperationLimits({ limits: limits.operation, served: servedSchema, recorder, logger }), // before Apollo parses, validates or plans
     expressMiddleware(server, { context: async ({ res }) => contextOf(res.locals) }),
   );
   app.use(notFound);
@@ -139,13 +174,23 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     });
   } catch (error) {
     await server.stop(); // e.g. EADDRINUSE: do not leave the gateway running without a listener
+    await rateLimits.close();
     throw error;
   }
   const { port } = httpServer.address() as AddressInfo;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const url = `${origin}/graphql`;
   logger.info(
-    { url, ide: `${origin}/`, health: `${origin}/health`, ready: `${origin}/ready`, subgraphs: Object.fromEntries(endpoints.map((e) => [e.name, e.url])) },
+    {
+      url,
+      ide: `${origin}/`,
+      health: `${origin}/health`,
+      ready: `${origin}/ready`,
+      subgraphs: Object.fromEntries(endpoints.map((e) => [e.name, e.url])),
+      identity: identity.mode,
+      development,
+      limits: publicLimits(limits),
+    },
     'gateway listening',
   );
 
@@ -158,6 +203,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       stopping ??= (async () => {
         schemaLoaded = false;
         await server.stop(); // drains the HTTP server, then stops the gateway
+        await rateLimits.close();
         if (!options.auditStore) await auditStore.close();
         logger.info({ url }, 'gateway stopped');
       })();
@@ -166,14 +212,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   };
 }
 
-/** The policy for this API schema, refusing to start when it is invalid or leaves a field uncovered. */
+/**
+ * The policy for this API schema, refusing to start when it is invalid or a field has no reviewed rule
+ * (loadPolicy throws PolicyError naming each field, the file to edit and a rule to start from).
+ */
 function completePolicy(policyDir: string, apiSchema: GraphQLSchema) {
-  const policy = loadPolicy(policyDir, apiSchema);
-  const missing = uncoveredFields(policy, apiSchema);
-  if (missing.length > 0) {
-    throw new PolicyError(missing.map((field) => ({ file: policyDir, line: 1, message: `no rule covers ${field}` })));
-  }
-  return policy;
+  return loadPolicy(policyDir, apiSchema, { requireEveryField: true });
 }
 
 function readSupergraph(file: string | undefined): string {
@@ -196,6 +240,19 @@ const attachContext: RequestHandler = (req, res, next) => {
 function contextOf(locals: Record<string, unknown>): GatewayContext {
   return locals.gatewayContext as GatewayContext;
 }
+
+/**
+ * Apollo Server checks the Accept header only after running the operation (and so after its audit
+ * record): refuse an Accept that takes no JSON before any GraphQL work, as Apollo would (406).
+ */
+const ACCEPTED_ANSWERS = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8', 'application/json; callbackSpec=1.0; charset=utf-8'];
+const requireJsonAnswer: RequestHandler = (req, res, next) => {
+  if (req.get('accept') === undefined || req.accepts(ACCEPTED_ANSWERS) !== false) {
+    next();
+    return;
+  }
+  res.status(406).json(httpErrorBody('The Accept header must allow application/json or application/graphql-response+json.', 'BAD_REQUEST'));
+};
 
 /** Express 5 leaves `req.body` unset when nothing was parsed (GET); Apollo's middleware wants it present. */
 const ensureBody: RequestHandler = (req, _res, next) => {

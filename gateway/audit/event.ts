@@ -13,6 +13,10 @@ export type AuditOutcome =
   | 'UNAUTHENTICATED'
   /** Refused before execution: purpose missing, invalid or not permitted. */
   | 'PURPOSE_REFUSED'
+  /** Refused before planning: the operation exceeds an operation limit (depth, aliases, tokens, directives, cost). */
+  | 'QUERY_TOO_COMPLEX'
+  /** Refused before execution: a rate limit (user, agency, or invalid tokens from one address) is spent. */
+  | 'RATE_LIMITED'
   /** The operation failed (invalid document, bad input, source error) and returned no data. */
   | 'ERROR';
 
@@ -38,7 +42,12 @@ export interface AuditEventInput {
   operationText: string | null;
   /** Master person ids with at least one field disclosed. */
   subjects: string[];
-  /** Record ids disclosed, as `Type:id` (e.g. `WantedPersonRecord:W123456789`, `Vehicle:1HG…`). */
+  /**
+   * Record ids disclosed, as `Type:id` (e.g. `WantedPersonRecord:W123456789`, `Vehicle:1HG…`); and, as
+   * `AskedAbout:Type:id`, records the caller asked for that were withheld as if they did not exist (e.g. a
+   * subject's lookup of someone else's record: `AskedAbout:Person:P0001234`), so auditors see who was
+   * looked up although nothing of it was disclosed.
+   */
   records: string[];
   /** Field coordinates disclosed (`Person.name`) and denied (`CriminalHistory.ssn`). */
   fieldsDisclosed: string[];
@@ -55,7 +64,9 @@ export interface AuditEventInput {
 
 /**
  * A sensitive view of a person: a home address (DMV residence), a vehicle registration (a vehicle and its
- * registered owner), or a protection order (restrained and protected persons alike).
+ * registered owner), or a protection order (restrained and protected persons alike). Recorded only when
+ * the data that makes it was returned: at least one line of the residence address (street, city, zip),
+ * at least one field of a vehicle registered to the person, at least one field of an order naming them.
  */
 export interface AuditView {
   kind: 'HOME_ADDRESS' | 'VEHICLE_REGISTRATION' | 'PROTECTION_ORDER';

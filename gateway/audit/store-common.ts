@@ -53,7 +53,7 @@ export interface ManagedAuditStore extends AuditStore {
   stats(): Promise<AuditStoreStats>;
 }
 
-const OUTCOMES: Record<AuditOutcome, true> = { ALLOWED: true, DENIED: true, UNAUTHENTICATED: true, PURPOSE_REFUSED: true, ERROR: true };
+const OUTCOMES: Record<AuditOutcome, true> = { ALLOWED: true, DENIED: true, UNAUTHENTICATED: true, PURPOSE_REFUSED: true, QUERY_TOO_COMPLEX: true, RATE_LIMITED: true, ERROR: true };
 const VIEW_KINDS: Record<AuditView['kind'], true> = { HOME_ADDRESS: true, VEHICLE_REGISTRATION: true, PROTECTION_ORDER: true };
 const SEVERITIES: Record<AlertSeverity, true> = { LOW: true, MEDIUM: true, HIGH: true };
 const ISO_MILLIS_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -90,7 +90,7 @@ export function parsePersonId(value: string, argument: string): string {
   return id;
 }
 
-export const OUTCOMES: readonly AuditOutcome[] = ['ALLOWED', 'DENIED', 'UNAUTHENTICATED', 'PURPOSE_REFUSED', 'ERROR'];
+export const OUTCOMES: readonly AuditOutcome[] = ['ALLOWED', 'DENIED', 'UNAUTHENTICATED', 'PURPOSE_REFUSED', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'ERROR'];
 
 export function parseOutcome(value: string, argument = 'outcome'): AuditOutcome {
   const outcome = OUTCOMES.find((o) => o === value.trim().toUpperCase());

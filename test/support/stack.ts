@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openSqliteAuditStore } from '../../gateway/audit/store-sqlite.ts';
-import { postgresHarness } from '../../gateway/audit/store-test-support.ts';
 import type { AuditStore } from '../../gateway/audit/store.ts';
 import path from 'node:path';
+import type { AuthorizationMutant } from '../../gateway/authz/authorizing-gateway.ts';
 import type { SubgraphHeaders } from '../../gateway/gateway.ts';
 import { startGateway, type RunningGateway, type StartGatewayOptions } from '../../gateway/server.ts';
 import { CALLERS, headersFor, type TestCaller } from './callers.ts';
@@ -71,6 +71,10 @@ export interface StackOptions {
   allowIntrospection?: boolean;
   /** Route the gateway to each subgraph through a recording proxy (see `Stack.recorded`). @default false */
   recordSubgraphRequests?: boolean;
+  /** A deliberately broken authorization, to show the fuzz oracle catches it (test/authz-fuzz.test.ts). */
+  authorizationMutant?: AuthorizationMutant;
+  /** Operation limits, rate limits, source deadlines and breakers. @default the product's defaults */
+  limits?: StartGatewayOptions['limits'];
 }
 
 /** Starts the five real subgraphs and the real gateway, each on a free port, talking HTTP. */
@@ -109,7 +113,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       subgraphHeaders: options.subgraphHeaders,
       auditStore: audit,
       allowIntrospection: options.allowIntrospection,
+      authorizationMutant: options.authorizationMutant,
+      limits: options.limits,
       ide: options.ide,
+      // A busy test machine can take more than the production second to answer a probe; a stopped
+      // subgraph or a closed store still fails at once.
+      readyTimeoutMs: 10_000,
     });
   } catch (error) {
     await Promise.all([...running.map((s) => s.stop()), ...Object.values(recorded ?? {}).map((p) => p.stop())]);
@@ -158,6 +167,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 /** A fresh audit store for one stack: SQLite in a temporary folder, or a PostgreSQL schema of its own. */
 async function openStackAuditStore(kind: 'sqlite' | 'postgres'): Promise<{ store: AuditStore; cleanup: () => Promise<void> }> {
   if (kind === 'postgres') {
+    // Imported on use: the harness reads vitest's provided context, and scripts (npm run fuzz) run without vitest.
+    const { postgresHarness } = await import('../../gateway/audit/store-test-support.ts');
     const harness = await postgresHarness();
     return { store: harness.store, cleanup: harness.cleanup };
   }
