@@ -45,7 +45,7 @@ describe.runIf(available)('the offline IDE in a browser', () => {
     await page.goto(`${stack.origin}/`);
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.result-window');
-    await result.getByText(SHOWCASE.wantedDriver.name).first().waitFor({ timeout: 15_000 });
+    await result.getByText(SHOWCASE.wantedDriver.name).first().waitFor({ timeout: 60_000 });
     // The result pane renders only visible lines: read the whole JSON from its editor.
     const json = await page.evaluate(() => {
       const element = document.querySelector('.result-window .CodeMirror') as (Element & { CodeMirror?: { getValue(): string } }) | null;

@@ -25,7 +25,9 @@ async function audit(args: string[], env: Record<string, string>): Promise<{ cod
   }
 }
 
-describe('npm run audit', () => {
+// Each check starts `node --import tsx` (seconds on a busy machine; the purge test starts four): a hang
+// guard, not a speed budget.
+describe('npm run audit', { timeout: 180_000 }, () => {
   let dir: string;
   let env: Record<string, string>;
   beforeAll(async () => {

@@ -1,21 +1,31 @@
 /**
  * Test support for the audit store suites: an event builder, and one harness per backend giving the tests
  * raw SQL access underneath the store (to tamper with it as an attacker with database access would).
- * PostgreSQL tests read TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) and each
- * harness works in its own schema, dropped at cleanup, so parallel runs never collide.
+ * PostgreSQL tests use the server that `test/support/postgres-global-setup.ts` found or started for this
+ * run (TEST_DATABASE_URL, 127.0.0.1:5432 or an embedded one); each harness works in its own schema,
+ * dropped at cleanup, so parallel runs never collide.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { inject } from 'vitest';
+import { DEFAULT_TEST_DATABASE_URL, type TestPostgres } from '../../test/support/postgres-global-setup.ts';
 import { AUDIT_EVENT_VERSION, type AuditEventInput } from './event.ts';
 import { SQLITE_SCHEMA } from './sqlite-schema.ts';
 import type { ManagedAuditStore } from './store-common.ts';
 import { openPostgresAuditStore } from './store-postgres.ts';
 import { openSqliteAuditStore } from './store-sqlite.ts';
 
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const provided = providedPostgres();
+const configuredUrl = process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
+
+/** The PostgreSQL of this test run (or, when there is none, the one that was tried). */
+export const TEST_DATABASE_URL = provided ? (provided.url ?? configuredUrl) : configuredUrl;
+
+/** Why there is no PostgreSQL for this run, in one line ('' when there is one). */
+export const POSTGRES_UNAVAILABLE = provided && !provided.url ? provided.description : '';
 
 const BASE_TIME = Date.UTC(2025, 0, 6, 8, 0, 0);
 
@@ -179,8 +189,18 @@ async function connect(schema: string): Promise<pg.Client> {
   return client;
 }
 
+/** What the run's globalSetup found; undefined outside vitest (e.g. `npm run fuzz`). */
+function providedPostgres(): TestPostgres | undefined {
+  try {
+    return inject('postgres');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether TEST_DATABASE_URL answers (the PostgreSQL suites are skipped, visibly, when it does not). */
 export async function postgresReachable(): Promise<boolean> {
+  if (POSTGRES_UNAVAILABLE) return false;
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
