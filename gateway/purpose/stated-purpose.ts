@@ -2,7 +2,7 @@ import type { Caller } from '../identity/caller.ts';
 import type { Policy } from '../policy/types.ts';
 import { describePurpose, parsePurpose, PURPOSES, type Purpose } from '../policy/vocabulary.ts';
 
-/** Why the caller says they are asking (design.md "Why they are asking"). */
+/** Why the caller says they are asking (README, Concepts: purpose; docs/domain.md §3.1). */
 export interface StatedPurpose {
   purpose: Purpose;
   /** Originating agency case/incident number (OCA) the request serves. */

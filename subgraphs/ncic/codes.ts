@@ -1,5 +1,5 @@
 /**
- * NCIC and California code lists that ncic decodes for integrators (see /work/shared/domain.md §1.3, §4.4),
+ * NCIC and California code lists that ncic decodes for integrators (see docs/domain.md §1.3, §4.5),
  * and the rules that rank protection orders.
  */
 

@@ -5,7 +5,7 @@ import type { NewConfidential, NewProtectedPerson } from './workflow-queries.ts'
 export { parseIdempotencyKey } from '../shared/idempotency.ts';
 
 /**
- * Input checks of the CLETS order mutations (domain.md §4.4). Each returns normalised values or throws a
+ * Input checks of the CLETS order mutations (docs/domain.md §4.5). Each returns normalised values or throws a
  * BAD_USER_INPUT error naming the input field (e.g. `input.expiryDate`), before anything is written.
  */
 
