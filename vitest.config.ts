@@ -44,7 +44,7 @@ export default defineConfig({
           name: 'unit',
           // The repository-wide checks in test/ need no generated data, so they run with the unit tests.
           include: ['**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'test/!(supergraph|self-contained).test.ts', 'test/*/**', 'data/**', 'data-*/**'],
+          exclude: ['**/node_modules/**', 'test/!(supergraph|self-contained|boundaries|ide-query).test.ts', 'test/*/**', 'data/**', 'data-*/**'],
         },
       },
       {
@@ -53,7 +53,7 @@ export default defineConfig({
           ...shared,
           name: 'e2e',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/supergraph.test.ts', 'test/self-contained.test.ts'],
+          exclude: ['test/supergraph.test.ts', 'test/self-contained.test.ts', 'test/boundaries.test.ts', 'test/ide-query.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           // Generating the dataset on a cold run can take minutes on a busy 2-core machine.
           hookTimeout: 300_000,

@@ -15,10 +15,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import pg from 'pg';
-import { AUDIT_EVENT_VERSION, type AuditEventInput } from '../gateway/audit/event.ts';
-import type { ManagedAuditStore } from '../gateway/audit/store-common.ts';
-import { openPostgresAuditStore } from '../gateway/audit/store-postgres.ts';
-import { openSqliteAuditStore } from '../gateway/audit/store-sqlite.ts';
+import { AUDIT_EVENT_VERSION, type AuditEventInput } from '../audit/event.ts';
+import type { ManagedAuditStore } from '../audit/store-common.ts';
+import { openPostgresAuditStore } from '../audit/store-postgres.ts';
+import { openSqliteAuditStore } from '../audit/store-sqlite.ts';
 
 const positive = (value: string): number => {
   const n = Number(value);

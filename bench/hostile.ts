@@ -21,15 +21,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon, { type AutocannonResult } from 'autocannon';
 import { Command } from 'commander';
-import { openSqliteAuditStore } from '../gateway/audit/store-sqlite.ts';
+import { openSqliteAuditStore } from '../audit/store-sqlite.ts';
 import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
 import { defaultLimitsConfig } from '../gateway/limits/config.ts';
 import { startGateway } from '../gateway/server.ts';
-import { prepareGatewayContextKeys } from '../gateway/subgraph-context.ts';
+import { prepareGatewayContextKeys } from '../shared/context-signer.ts';
 import { ensureData } from '../generator/index.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
 import { SUBGRAPH_STARTERS } from '../scripts/definitions.ts';
-import { REPO_ROOT, SUBGRAPH_NAMES } from '../subgraphs/shared/config.ts';
+import { REPO_ROOT, SUBGRAPH_NAMES } from '../shared/config.ts';
 
 const options = new Command('bench:hostile')
   .option('--duration <s>', 'seconds per measured phase', (v) => Number(v), 8)

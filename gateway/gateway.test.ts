@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY_CONTEXT_HEADER, PROBE_QUERY, requestBodyHash, type GraphQLRequestBody } from '../subgraphs/shared/gateway-context.ts';
-import { openSqliteAuditStore } from './audit/store-sqlite.ts';
-import type { AuditStore } from './audit/store.ts';
+import { GATEWAY_CONTEXT_HEADER, PROBE_QUERY, requestBodyHash, type GraphQLRequestBody } from '../shared/gateway-context.ts';
+import { openSqliteAuditStore } from '../audit/store-sqlite.ts';
+import type { AuditStore } from '../audit/store.ts';
 import { mintDevToken } from './identity/dev-issuer.ts';
 import { startGateway, type RunningGateway } from './server.ts';
 

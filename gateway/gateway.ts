@@ -5,7 +5,7 @@ import {
   type GatewayConfig,
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
-import type { GraphQLRequestBody } from '../subgraphs/shared/gateway-context.ts';
+import type { GraphQLRequestBody } from '../shared/gateway-context.ts';
 import { REQUEST_ID_HEADER, type GatewayContext } from './context.ts';
 import type { SubgraphEndpoint } from './endpoints.ts';
 import type { Logger } from './logger.ts';

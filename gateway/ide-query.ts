@@ -1,10 +1,14 @@
-import { SHOWCASE } from '../generator/showcase.ts';
+/**
+ * The showcase's wanted driver: a fictitious person every generated dataset contains (the generator's
+ * SHOWCASE.wantedDriver; test/ide-query.test.ts keeps the two in step).
+ */
+export const IDE_SHOWCASE_PERSON_ID = 'P9000001';
 
 /**
  * The operation the IDE opens with: one request that gathers a unified person profile from all five
  * sources, for the showcase's wanted driver (a fictitious person every generated dataset contains).
  */
-export function defaultIdeQuery(personId: string = SHOWCASE.wantedDriver.personId): string {
+export function defaultIdeQuery(personId: string = IDE_SHOWCASE_PERSON_ID): string {
   return `# Unified person profile: identity index + III (cjis), hot files (ncic), DMV (dmv),
 # other states (nlets) and the California criminal history (cori), in ONE request.
 # All data is SIMULATED and fictitious.

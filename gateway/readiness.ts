@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import { PROBE_QUERY, type GraphQLRequestBody } from '../subgraphs/shared/gateway-context.ts';
-import type { AuditStore } from './audit/store.ts';
+import { PROBE_QUERY, type GraphQLRequestBody } from '../shared/gateway-context.ts';
+import type { AuditStore } from '../audit/store.ts';
 import type { SubgraphEndpoint } from './endpoints.ts';
 import type { SubgraphHeaders } from './gateway.ts';
 import type { Logger } from './logger.ts';

@@ -9,13 +9,13 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { REPO_ROOT } from '../subgraphs/shared/config.ts';
+import { REPO_ROOT } from '../shared/config.ts';
 import { authenticate, requirePurpose } from './access.ts';
 import { auditEveryResponse } from './audit/every-response.ts';
-import { openAuditStore } from './audit/open-store.ts';
+import { openAuditStore } from '../audit/open-store.ts';
 import { auditPlugin } from './audit/plugin.ts';
 import { AuditRecorder } from './audit/recorder.ts';
-import type { AuditStore } from './audit/store.ts';
+import type { AuditStore } from '../audit/store.ts';
 import { AuthorizingGateway, type AuthorizationMutant } from './authz/authorizing-gateway.ts';
 import { DEFAULT_GATEWAY_PORT, type GatewayConfig } from './config.ts';
 import { createContext, REQUEST_ID_HEADER, type GatewayContext } from './context.ts';
@@ -36,7 +36,8 @@ import { createLogger, type Logger } from './logger.ts';
 import { loadPolicy } from './policy/load.ts';
 import { readinessRoute } from './readiness.ts';
 import { SourceGuard } from './sources/source-guard.ts';
-import { createGatewayContextSigner, signedSubgraphContext } from './subgraph-context.ts';
+import { createGatewayContextSigner } from '../shared/context-signer.ts';
+import { signedSubgraphContext } from './subgraph-context.ts';
 import { formatGatewayError, withoutSuggestions } from './subgraph-errors.ts';
 
 export interface StartGatewayOptions extends Partial<GatewayConfig> {

@@ -8,7 +8,7 @@ import type { StoreWriter } from './writer.ts';
 
 /**
  * Who the agency users are in the population: `personnel.sqlite`, read by the audit trail's misuse
- * detectors (gateway/audit/facts.ts). It is not a source behind the gateway — it is the ground truth an
+ * detectors (audit/facts.ts). It is not a source behind the gateway — it is the ground truth an
  * auditor would reconstruct by hand (an officer's relatives, exes, household and neighbours; the parties of
  * each protection order; who is a public figure). Generated with the population (personnel-population.ts
  * places a few hundred users at the generated agencies and links their families), plus the fixed facts

@@ -1,4 +1,4 @@
-import type { Add } from './plant.ts';
+import type { Add } from './tables.ts';
 import { SHOWCASE } from './showcase.ts';
 
 /** Records of the showcase people in NCIC, CORI, III and Nlets (fixed rows; see plant.ts). */

@@ -1,6 +1,6 @@
 import { phoneticKey } from '../subgraphs/shared/phonetic.ts';
 import { COMMON_NAME_CLUSTER, SHOWCASE, type ShowcasePerson } from './showcase.ts';
-import type { Row, TableName } from './tables.ts';
+import type { Add, Row, TableName } from './tables.ts';
 import type { StoreWriter } from './writer.ts';
 import { writeShowcaseRecords } from './plant-records.ts';
 
@@ -78,7 +78,6 @@ export function plantShowcase(out: StoreWriter): void {
   writeShowcaseRecords(add);
 }
 
-export type Add = <T extends TableName>(table: T, row: Row<T>) => void;
 
 function splitName(name: string): { last: string; first: string; middle: string | null } {
   const [last, rest] = name.split(', ');

@@ -127,3 +127,6 @@ export type Source = (typeof SOURCES)[number];
 export function sourceOf(table: TableName): Source {
   return table.slice(0, table.indexOf('.')) as Source;
 }
+
+/** Adds one row to one of the stores' tables (what the showcase planters write through). */
+export type Add = <T extends TableName>(table: T, row: Row<T>) => void;

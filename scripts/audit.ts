@@ -9,11 +9,11 @@
  * Detection reads who agency users are from DATA_DIR (personnel.sqlite, ncic.sqlite).
  */
 import { Command } from 'commander';
-import { openAuditStore, purgeCutoff, retentionDaysFromEnv } from '../gateway/audit/open-store.ts';
-import type { ManagedAuditStore } from '../gateway/audit/store-common.ts';
-import { detectCommand, formatAlert, startContinuousDetection } from '../gateway/audit/detect.ts';
-import { openDetectionFacts } from '../gateway/audit/facts.ts';
-import { dataDirFromEnv } from '../subgraphs/shared/config.ts';
+import { openAuditStore, purgeCutoff, retentionDaysFromEnv } from '../audit/open-store.ts';
+import type { ManagedAuditStore } from '../audit/store-common.ts';
+import { detectCommand, formatAlert, startContinuousDetection } from '../audit/detect.ts';
+import { openDetectionFacts } from '../audit/facts.ts';
+import { dataDirFromEnv } from '../shared/config.ts';
 import { onShutdown } from './shutdown.ts';
 
 const program = new Command('audit').description('Verify, purge and describe the audit trail.');

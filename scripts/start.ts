@@ -6,15 +6,15 @@
  */
 import cliProgress from 'cli-progress';
 import { ConfigError, gatewayConfigFromEnv } from '../gateway/config.ts';
-import { formatAlert, startContinuousDetection, type ContinuousDetection } from '../gateway/audit/detect.ts';
-import { openDetectionFacts, type OpenDetectionFacts } from '../gateway/audit/facts.ts';
-import { openAuditStore } from '../gateway/audit/open-store.ts';
-import type { AuditStore } from '../gateway/audit/store.ts';
+import { formatAlert, startContinuousDetection, type ContinuousDetection } from '../audit/detect.ts';
+import { openDetectionFacts, type OpenDetectionFacts } from '../audit/facts.ts';
+import { openAuditStore } from '../audit/open-store.ts';
+import type { AuditStore } from '../audit/store.ts';
 import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
 import { startGateway, type RunningGateway } from '../gateway/server.ts';
-import { prepareGatewayContextKeys } from '../gateway/subgraph-context.ts';
+import { prepareGatewayContextKeys } from '../shared/context-signer.ts';
 import { ensureData } from '../generator/index.ts';
-import { dataDirFromEnv, hostFromEnv, portFromEnv, SUBGRAPH_NAMES } from '../subgraphs/shared/config.ts';
+import { dataDirFromEnv, hostFromEnv, portFromEnv, SUBGRAPH_NAMES } from '../shared/config.ts';
 import type { RunningSubgraph, StatementCounter } from '../subgraphs/shared/subgraph.ts';
 import { SUBGRAPH_STARTERS } from './definitions.ts';
 import { onShutdown } from './shutdown.ts';

@@ -3,7 +3,7 @@
  * means no data (fail closed).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { POSTGRES_UNAVAILABLE } from '../gateway/audit/store-test-support.ts';
+import { POSTGRES_UNAVAILABLE } from '../audit/store-test-support.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
 import { CALLERS, headersFor } from './support/callers.ts';
 import { startStack, type Stack } from './support/stack.ts';

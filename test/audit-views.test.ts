@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SHOWCASE } from '../generator/showcase.ts';
-import type { AuditEvent } from '../gateway/audit/event.ts';
+import type { AuditEvent } from '../audit/event.ts';
 import { CALLERS, headersFor, type TestCaller } from './support/callers.ts';
 import { startStack, type GraphQLBody, type Stack } from './support/stack.ts';
 

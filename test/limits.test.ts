@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AuditEvent } from '../gateway/audit/event.ts';
+import type { AuditEvent } from '../audit/event.ts';
 import { defaultIdeQuery } from '../gateway/ide-query.ts';
 import { DEFAULT_OPERATION_LIMITS } from '../gateway/limits/config.ts';
 import { SHOWCASE } from '../generator/showcase.ts';

@@ -4,9 +4,9 @@
  * officer's misuse, with its evidence, and a DOJ auditor sees it through the gateway.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runDetection } from '../gateway/audit/detect.ts';
-import { DETECTORS } from '../gateway/audit/detectors/index.ts';
-import { openDetectionFacts, type OpenDetectionFacts } from '../gateway/audit/facts.ts';
+import { runDetection } from '../audit/detect.ts';
+import { DETECTORS } from '../audit/detectors/index.ts';
+import { openDetectionFacts, type OpenDetectionFacts } from '../audit/facts.ts';
 import { PERSONNEL_PEOPLE, PERSONNEL_USERS } from '../generator/personnel.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
 import { headersFor, type TestCaller } from './support/callers.ts';

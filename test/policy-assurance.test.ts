@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SHOWCASE } from '../generator/showcase.ts';
-import { openSqliteAuditStore } from '../gateway/audit/store-sqlite.ts';
+import { openSqliteAuditStore } from '../audit/store-sqlite.ts';
 import { PolicyError } from '../gateway/policy/load.ts';
 import { startGateway } from '../gateway/server.ts';
-import { REPO_ROOT } from '../subgraphs/shared/config.ts';
+import { REPO_ROOT } from '../shared/config.ts';
 import { CALLERS, headersFor, type TestCaller } from './support/callers.ts';
 import { startStack, type GraphQLBody, type Stack } from './support/stack.ts';
 

@@ -8,10 +8,10 @@ import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AuditEvent } from '../gateway/audit/event.ts';
+import type { AuditEvent } from '../audit/event.ts';
 import { defaultLimitsConfig, type LimitsConfig, type RateLimitConfig } from '../gateway/limits/config.ts';
 import { startGateway, type RunningGateway } from '../gateway/server.ts';
-import { REPO_ROOT } from '../subgraphs/shared/config.ts';
+import { REPO_ROOT } from '../shared/config.ts';
 import { headersFor, type TestCaller } from './support/callers.ts';
 import { startStack, type GraphQLBody, type Stack } from './support/stack.ts';
 

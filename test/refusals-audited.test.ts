@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AuditEvent } from '../gateway/audit/event.ts';
+import type { AuditEvent } from '../audit/event.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
 import { CALLERS, headersFor } from './support/callers.ts';
 import { startStack, type Stack } from './support/stack.ts';

@@ -1,4 +1,4 @@
-import type { AuditView } from './event.ts';
+import type { AuditView } from '../../audit/event.ts';
 
 /**
  * What one request actually disclosed, collected while the shield pass builds the response: the field

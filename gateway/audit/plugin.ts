@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.ts';
-import type { AuditOutcome } from './event.ts';
+import type { AuditOutcome } from '../../audit/event.ts';
 import { AuditUnavailableError, type AuditRecorder } from './recorder.ts';
 
 export const AUDIT_UNAVAILABLE = {

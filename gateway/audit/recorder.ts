@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { GatewayContext } from '../context.ts';
 import type { Logger } from '../logger.ts';
-import { AUDIT_EVENT_VERSION, type AuditEvent, type AuditEventInput, type AuditOutcome } from './event.ts';
-import type { AuditStore } from './store.ts';
+import { AUDIT_EVENT_VERSION, type AuditEvent, type AuditEventInput, type AuditOutcome } from '../../audit/event.ts';
+import type { AuditStore } from '../../audit/store.ts';
 
 /** The audit record could not be made durable: the caller must get 503 and no data (fail closed). */
 export class AuditUnavailableError extends Error {}

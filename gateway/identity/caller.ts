@@ -1,4 +1,4 @@
-import type { Role } from '../policy/vocabulary.ts';
+import type { Role } from '../../shared/vocabulary.ts';
 
 /** The authenticated user, from a verified bearer token. */
 export interface Caller {

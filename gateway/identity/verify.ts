@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { isRole, type Role } from '../policy/vocabulary.ts';
+import { isRole, type Role } from '../../shared/vocabulary.ts';
 import { ORI_PATTERN, type Caller } from './caller.ts';
 import type { IdentityConfig } from './config.ts';
 import { DEV_AUDIENCE, DEV_ISSUER, devSigningKey } from './dev-issuer.ts';

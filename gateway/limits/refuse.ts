@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { AuditOutcome } from '../audit/event.ts';
+import type { AuditOutcome } from '../../audit/event.ts';
 import { AUDIT_UNAVAILABLE } from '../audit/plugin.ts';
 import type { AuditRecorder, RequestOutcome } from '../audit/recorder.ts';
 import type { GatewayContext } from '../context.ts';

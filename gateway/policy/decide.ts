@@ -9,7 +9,7 @@ import type {
   Policy,
   StaticDecision,
 } from './types.ts';
-import { describePurpose, type Purpose, type Role } from './vocabulary.ts';
+import { describePurpose, type Purpose, type Role } from '../../shared/vocabulary.ts';
 
 /**
  * The single place where field decisions are made. Pure: policy + who is asking + field coordinate

@@ -8,7 +8,7 @@ import { policyFileSchema } from './file-schema.ts';
 import { applyInvariants, checkDiscloseOnly, type Invariant } from './invariants.ts';
 import { didYouMean, PolicyError, type PolicyProblem } from './problems.ts';
 import type { AllowRule, DenyRule, FieldRules, Policy } from './types.ts';
-import { isRole, parsePurpose, PURPOSE_NAMES, PURPOSES, ROLES, type Purpose, type Role } from './vocabulary.ts';
+import { isRole, parsePurpose, PURPOSE_NAMES, PURPOSES, ROLES, type Purpose, type Role } from '../../shared/vocabulary.ts';
 import { parsePolicyFile, type ParsedFile, type Segments } from './yaml-source.ts';
 
 export { PolicyError, type PolicyProblem } from './problems.ts';

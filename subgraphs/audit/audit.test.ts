@@ -1,11 +1,11 @@
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, AlertInput } from '../../gateway/audit/alert.ts';
-import { AUDIT_EVENT_VERSION, type AuditEvent, type AuditEventInput } from '../../gateway/audit/event.ts';
+import type { Alert, AlertInput } from '../../audit/alert.ts';
+import { AUDIT_EVENT_VERSION, type AuditEvent, type AuditEventInput } from '../../audit/event.ts';
 import {
   postgresHarness, postgresReachable, sqliteHarness, type StoreHarness, TEST_DATABASE_URL,
-} from '../../gateway/audit/store-test-support.ts';
-import type { GatewayContextClaims } from '../shared/gateway-context.ts';
+} from '../../audit/store-test-support.ts';
+import type { GatewayContextClaims } from '../../shared/gateway-context.ts';
 import { postAsGateway } from '../shared/testing.ts';
 import { startAuditSubgraph, type RunningAuditSubgraph } from './index.ts';
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { openAuditStore } from '../../gateway/audit/open-store.ts';
-import type { AuditStore } from '../../gateway/audit/store.ts';
+import { openAuditStore } from '../../audit/open-store.ts';
+import type { AuditStore } from '../../audit/store.ts';
 import { serveSubgraph, type RunningSubgraph, type StartOptions } from '../shared/subgraph.ts';
 import { createLoaders } from './loaders.ts';
 import { AuditReader } from './queries.ts';

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { AuditEvent } from '../../gateway/audit/event.ts';
+import type { AuditEvent } from '../../audit/event.ts';
 import type { AuditReader } from './queries.ts';
 
 /** This request's DataLoaders for the audit subgraph: one audit-store read per batch. */

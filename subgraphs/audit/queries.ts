@@ -1,6 +1,6 @@
-import type { Alert } from '../../gateway/audit/alert.ts';
-import type { AuditEvent } from '../../gateway/audit/event.ts';
-import type { AuditQuery, AuditStore } from '../../gateway/audit/store.ts';
+import type { Alert } from '../../audit/alert.ts';
+import type { AuditEvent } from '../../audit/event.ts';
+import type { AuditQuery, AuditStore } from '../../audit/store.ts';
 import type { StatementCounter } from '../shared/subgraph.ts';
 
 /** Criteria for reading alerts (AuditStore.alerts). */

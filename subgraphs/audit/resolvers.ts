@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import type { Alert } from '../../gateway/audit/alert.ts';
-import type { AuditEvent } from '../../gateway/audit/event.ts';
-import type { AuditQuery } from '../../gateway/audit/store.ts';
+import type { Alert } from '../../audit/alert.ts';
+import type { AuditEvent } from '../../audit/event.ts';
+import type { AuditQuery } from '../../audit/store.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
 import { decodeCursor, encodeCursor, type CursorKind } from './cursor.ts';
 import type { AuditLoaders } from './loaders.ts';

@@ -1,5 +1,5 @@
-import { parsePurpose, type Purpose } from '../../gateway/policy/vocabulary.ts';
-import type { AuditOutcome } from '../../gateway/audit/event.ts';
+import { parsePurpose, type Purpose } from '../../shared/vocabulary.ts';
+import type { AuditOutcome } from '../../audit/event.ts';
 import { badUserInput } from '../shared/errors.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { AuditStore } from '../../gateway/audit/store.ts';
+import type { AuditStore } from '../../audit/store.ts';
 import { startSubgraph, type RunningSubgraph, type StartOptions, type SubgraphDefinition } from '../shared/subgraph.ts';
 import { createLoaders, type CoriLoaders } from './loaders.ts';
 import { createResolvers } from './resolvers.ts';
@@ -36,7 +36,7 @@ export async function startCoriSubgraph(options: CoriStartOptions): Promise<Runn
   const services: CoriServices = {
     auditStore: auditStore
       ? async () => auditStore
-      : () => (owned ??= import('../../gateway/audit/open-store.ts').then((m) => m.openAuditStore({ ...process.env, DATA_DIR: options.dataDir }))),
+      : () => (owned ??= import('../../audit/open-store.ts').then((m) => m.openAuditStore({ ...process.env, DATA_DIR: options.dataDir }))),
   };
   const running = await startSubgraph(createDefinition(services), options);
   return {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditStore } from '../../gateway/audit/store.ts';
+import type { AuditStore } from '../../audit/store.ts';
 import { now } from '../shared/clock.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { priorResult, runOnce } from '../shared/idempotency.ts';

@@ -1,5 +1,5 @@
 import { mintDevToken } from '../../gateway/identity/dev-issuer.ts';
-import type { Purpose, Role } from '../../gateway/policy/vocabulary.ts';
+import type { Purpose, Role } from '../../shared/vocabulary.ts';
 
 /** Someone asking the gateway: who they are and why they ask. */
 export interface TestCaller {

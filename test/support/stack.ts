@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { openSqliteAuditStore } from '../../gateway/audit/store-sqlite.ts';
-import type { AuditStore } from '../../gateway/audit/store.ts';
+import { openSqliteAuditStore } from '../../audit/store-sqlite.ts';
+import type { AuditStore } from '../../audit/store.ts';
 import path from 'node:path';
 import type { AuthorizationMutant } from '../../gateway/authz/authorizing-gateway.ts';
 import type { SubgraphHeaders } from '../../gateway/gateway.ts';
@@ -9,7 +9,7 @@ import { startGateway, type RunningGateway, type StartGatewayOptions } from '../
 import { CALLERS, headersFor, type TestCaller } from './callers.ts';
 
 const DEFAULT_CALLER: TestCaller = CALLERS.investigator;
-import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.ts';
+import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config.ts';
 import type { RunningSubgraph, StatementCounter } from '../../subgraphs/shared/subgraph.ts';
 import { SUBGRAPH_STARTERS } from '../../scripts/definitions.ts';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
@@ -168,7 +168,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 async function openStackAuditStore(kind: 'sqlite' | 'postgres'): Promise<{ store: AuditStore; cleanup: () => Promise<void> }> {
   if (kind === 'postgres') {
     // Imported on use: the harness reads vitest's provided context, and scripts (npm run fuzz) run without vitest.
-    const { postgresHarness } = await import('../../gateway/audit/store-test-support.ts');
+    const { postgresHarness } = await import('../../audit/store-test-support.ts');
     const harness = await postgresHarness();
     return { store: harness.store, cleanup: harness.cleanup };
   }

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createGatewayContextSigner } from '../../gateway/subgraph-context.ts';
+import { createGatewayContextSigner } from './context-signer.ts';
 import { createGatewayContextVerifier, PROBE_QUERY, requestBodyHash } from './gateway-context.ts';
 import { ReplayGuard } from './replay-guard.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERSONNEL_PEOPLE } from '../../generator/personnel.ts';
-import { SHOWCASE } from '../../generator/showcase.ts';
+import { PERSONNEL_PEOPLE } from '../generator/personnel.ts';
+import { SHOWCASE } from '../generator/showcase.ts';
 import type { Alert } from './alert.ts';
 import { DetectionError, detectCommand, detectRange, formatAlert, runDetection, startContinuousDetection } from './detect.ts';
 import type { Detector } from './detection.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERSONNEL_PEOPLE } from '../../../generator/personnel.ts';
-import { SHOWCASE } from '../../../generator/showcase.ts';
+import { PERSONNEL_PEOPLE } from '../../generator/personnel.ts';
+import { SHOWCASE } from '../../generator/showcase.ts';
 import type { OpenDetectionFacts } from '../facts.ts';
 import { highProfileAccess } from './high-profile-access.ts';
 import { agencyCaseActivity, at, car, fixedFacts, HONEST, MISUSER, routineSession, Trail } from './test-support.ts';

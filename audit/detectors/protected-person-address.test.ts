@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOWCASE } from '../../../generator/showcase.ts';
+import { SHOWCASE } from '../../generator/showcase.ts';
 import type { OpenDetectionFacts } from '../facts.ts';
 import { protectedPersonAddress } from './protected-person-address.ts';
 import { agencyCaseActivity, at, fixedFacts, HONEST, home, MISUSER, order, routineSession, Trail } from './test-support.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERSONNEL_PEOPLE } from '../../../generator/personnel.ts';
+import { PERSONNEL_PEOPLE } from '../../generator/personnel.ts';
 import type { OpenDetectionFacts } from '../facts.ts';
 import { relativeLookup } from './relative-lookup.ts';
 import { agencyCaseActivity, at, car, fixedFacts, HONEST, home, MISUSER, routineSession, Trail } from './test-support.ts';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const SUBGRAPH_NAMES = ['cjis', 'ncic', 'nlets', 'dmv', 'cori', 'audit'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Default local ports; each can be overridden with `<NAME>_PORT` (e.g. `DMV_PORT=5004`). */
 export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../generator/index.ts';
-import { PERSONNEL_PEOPLE, PERSONNEL_USERS } from '../../generator/personnel.ts';
-import { SHOWCASE } from '../../generator/showcase.ts';
+import { generate } from '../generator/index.ts';
+import { PERSONNEL_PEOPLE, PERSONNEL_USERS } from '../generator/personnel.ts';
+import { SHOWCASE } from '../generator/showcase.ts';
 import { openDetectionFacts, type OpenDetectionFacts } from './facts.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'detection-facts-'));

@@ -11,7 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { DEFAULT_TEST_DATABASE_URL, type TestPostgres } from '../../test/support/postgres-global-setup.ts';
+import { DEFAULT_TEST_DATABASE_URL, type TestPostgres } from '../test/support/postgres-global-setup.ts';
 import { AUDIT_EVENT_VERSION, type AuditEventInput } from './event.ts';
 import { SQLITE_SCHEMA } from './sqlite-schema.ts';
 import type { ManagedAuditStore } from './store-common.ts';
