@@ -8,11 +8,15 @@ import type {
   GatewayUnsubscriber,
 } from '@apollo/server-gateway-interface';
 import { BREAK, execute, GraphQLError, print, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { LruCache } from '../../shared/lru.ts';
+import { isNotFound } from '../../shared/not-found.ts';
 import type { Decision, DecisionContext, Policy } from '../policy/types.ts';
 import { StaticDecisionMemo, callerShape } from './caller-shape.ts';
 import { AUDIT_INPUTS, Disclosure } from '../audit/disclosure.ts';
+import { NotFoundHints } from './not-found.ts';
 import { pruneDocument } from './prune.ts';
 import { ShieldedSchemas, type ShieldContext } from './shield.ts';
+import { WithheldRecords, errorAt } from './withheld.ts';
 
 /** What the authorizing gateway reads from, and writes back to, the per-request context. */
 export interface AuthorizationState {
@@ -32,8 +36,9 @@ interface SchemaState {
   apiSchema: GraphQLSchema;
   policy: Policy;
   shielded: ShieldedSchemas;
+  notFoundHints: NotFoundHints;
   memo: StaticDecisionMemo;
-  rewrites: Map<string, Rewrite>;
+  rewrites: LruCache<string, Rewrite>;
 }
 
 interface Rewrite {
@@ -47,8 +52,8 @@ const REWRITE_CACHE_SIZE = 2000;
 export const RESERVED_ALIAS_PREFIX = '_authz_';
 
 /**
- * Field-level authorization around an Apollo Gateway (design.md, "Enforcing graphql-shield at an Apollo
- * gateway"): an Apollo Server `GatewayInterface` whose executor
+ * Field-level authorization around an Apollo Gateway (docs/architecture.md, "How a request flows" and
+ * "Decisions and why"): an Apollo Server `GatewayInterface` whose executor
  *  1. prunes fields denied by context alone from the document before the inner gateway plans it, so no
  *     source is asked for them (mutations included);
  *  2. runs the inner gateway on the rewritten document under its own query hash (plans are cached by
@@ -63,6 +68,8 @@ export class AuthorizingGateway implements GatewayInterface {
   constructor(
     private readonly inner: GatewayInterface,
     private readonly policyFor: PolicyProvider,
+    /** Tests only, never from configuration: a deliberately broken gateway the authorization oracle must catch. */
+    private readonly testMutant?: AuthorizationMutant,
   ) {}
 
   /** True once a schema is loaded and its policy compiled: part of /ready. */
@@ -82,8 +89,9 @@ export class AuthorizingGateway implements GatewayInterface {
         apiSchema: schemaContext.apiSchema,
         policy,
         shielded: new ShieldedSchemas(schemaContext.apiSchema, policy),
+        notFoundHints: new NotFoundHints(schemaContext.apiSchema),
         memo: new StaticDecisionMemo(policy),
-        rewrites: new Map(),
+        rewrites: new LruCache(REWRITE_CACHE_SIZE),
       };
       callback(schemaContext);
     });
@@ -116,7 +124,8 @@ export class AuthorizingGateway implements GatewayInterface {
     }
 
     const shape = callerShape(authorization.decisionContext);
-    const decideStatically = state.memo.for(shape, authorization.decisionContext);
+    const memoised = state.memo.for(shape, authorization.decisionContext);
+    const decideStatically = this.testMutant === 'no-prune' ? allowInsteadOfDeny(memoised) : memoised;
     const rewrite = this.rewrite(state, requestContext, shape, decideStatically);
     const result = await innerExecutor({
       ...requestContext,
@@ -125,13 +134,14 @@ export class AuthorizingGateway implements GatewayInterface {
       queryHash: rewrite.queryHash,
     } as GatewayGraphQLRequestContext);
     const disclosure = new Disclosure();
-    if (!result.data) {
+    if (!result.data || this.testMutant === 'no-shield') {
       authorization.outcome = { denied: [], disclosure, pruned: rewrite.pruned };
       return result;
     }
 
     // Always run: besides denying, this pass is where what the response discloses gets recorded.
-    const shieldContext: ShieldContext = { decisionContext: authorization.decisionContext, decideStatically, denied: [], disclosure };
+    const withheld = new WithheldRecords();
+    const shieldContext: ShieldContext = { decisionContext: authorization.decisionContext, decideStatically, denied: [], disclosure, withheld };
     const shielded = await execute({
       schema: state.shielded.for(shape, decideStatically),
       document: requestContext.document,
@@ -142,7 +152,15 @@ export class AuthorizingGateway implements GatewayInterface {
     });
     authorization.outcome = { denied: shieldContext.denied, disclosure, pruned: rewrite.pruned };
     const deniedPaths = (shielded.errors ?? []).filter((e) => e.extensions.code === 'FORBIDDEN').map((e) => e.path ?? []);
-    const sourceErrors = (result.errors ?? []).filter((error) => !isHiddenPath(error.path, deniedPaths));
+    // Source errors point into the gateway's result: moved to the response's paths (withheld records shift
+    // list indices), and dropped when inside a withheld record or a denied path.
+    const sourceErrors = (result.errors ?? []).flatMap((error) => {
+      const { document, operation } = requestContext;
+      if (isNotFound(error) && !state.notFoundHints.allowed(error.path, document, operation, shape, decideStatically)) return [];
+      const path = error.path && withheld.responsePath(error.path);
+      if (error.path && (!path || isHiddenPath(path, deniedPaths))) return [];
+      return [path && path !== error.path ? errorAt(error, path) : error];
+    });
     const errors = [...sourceErrors, ...(shielded.errors ?? [])];
     return { data: shielded.data as Record<string, unknown> | null, ...(errors.length > 0 ? { errors } : {}), ...(result.extensions ? { extensions: result.extensions } : {}) };
   }
@@ -160,7 +178,6 @@ export class AuthorizingGateway implements GatewayInterface {
       const { document, removed } = pruneDocument(state.apiSchema, requestContext.document, decideStatically, AUDIT_INPUTS);
       const source = print(document);
       rewrite = { document, source, queryHash: createHash('sha256').update(source).digest('hex'), pruned: removed };
-      if (state.rewrites.size >= REWRITE_CACHE_SIZE) state.rewrites.delete(state.rewrites.keys().next().value as string);
       state.rewrites.set(key, rewrite);
     }
     return rewrite;
@@ -172,6 +189,20 @@ function isHiddenPath(path: ReadonlyArray<string | number> | undefined, deniedPa
   if (!path) return false;
   if (path.some((key) => typeof key === 'string' && key.startsWith(RESERVED_ALIAS_PREFIX))) return true;
   return deniedPaths.some((denied) => denied.length <= path.length && denied.every((key, i) => path[i] === key));
+}
+
+/**
+ * Deliberately broken gateways (tests only): `no-shield` returns the sources' result without the shield
+ * pass; `no-prune` turns every context-only denial into "allow", which both the prune and the shield's
+ * skip-list rely on, so only data-dependent rules are still applied.
+ */
+export type AuthorizationMutant = 'no-shield' | 'no-prune';
+
+function allowInsteadOfDeny(decide: ReturnType<StaticDecisionMemo['for']>): ReturnType<StaticDecisionMemo['for']> {
+  return (coordinate) => {
+    const decision = decide(coordinate);
+    return decision.kind === 'deny' ? { kind: 'allow' } : decision;
+  };
 }
 
 function findReservedAlias(document: DocumentNode): string | undefined {

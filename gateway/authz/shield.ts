@@ -1,10 +1,27 @@
-import { buildSchema, isObjectType, printSchema, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  printSchema,
+  responsePathAsArray,
+  type GraphQLFieldResolver,
+  type GraphQLOutputType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import { applyMiddleware, type IMiddlewareFieldMap, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { deny, rule, shield } from 'graphql-shield';
 import { decide } from '../policy/decide.ts';
 import type { Decision, DecisionContext, Policy, StaticDecision } from '../policy/types.ts';
 import type { Disclosure } from '../audit/disclosure.ts';
+import { LruCache } from '../../shared/lru.ts';
 import { forbiddenError } from './forbidden.ts';
+import { recordGatesOf, recordIsVisible, type RecordGate } from './record-gate.ts';
+import type { WithheldRecords } from './withheld.ts';
+
+/** Caller shapes whose shielded schema is kept (least recently used forgotten beyond). */
+const SHAPES_CACHED = 256;
 
 /** What the shield pass needs to know about the request. */
 export interface ShieldContext {
@@ -15,6 +32,8 @@ export interface ShieldContext {
   denied: Decision[];
   /** What the response discloses, for the audit trail. */
   disclosure: Disclosure;
+  /** Records withheld as if absent (record gates), to keep source errors about them from the caller. */
+  withheld: WithheldRecords;
 }
 
 /**
@@ -27,9 +46,14 @@ export interface ShieldContext {
  * One schema per caller shape (roles + purpose + case number present): fields that the policy allows to
  * that shape whatever the data keep their plain resolver — their decision was made before planning —
  * and only the others go through graphql-shield. Same decisions, far fewer asynchronous field calls.
+ *
+ * Records of a type gated for the shape (record-gate.ts) are withheld by the resolver of every field
+ * returning that type, once per record, before any of their fields is decided: a record that is not the
+ * caller's answers exactly like one that does not exist.
  */
 export class ShieldedSchemas {
-  private readonly byShape = new Map<string, GraphQLSchema>();
+  /** Bounded: a schema per shape is large, and shapes come from the roles of whatever tokens are presented. */
+  private readonly byShape = new LruCache<string, GraphQLSchema>(SHAPES_CACHED);
   private readonly middleware: IMiddlewareTypeMap;
 
   constructor(
@@ -57,16 +81,13 @@ export class ShieldedSchemas {
 
   /** The shielded schema for callers of this shape, built once. */
   for(shape: string, decideStatically: (coordinate: string) => StaticDecision): GraphQLSchema {
-    let schema = this.byShape.get(shape);
-    if (!schema) {
-      schema = this.build(decideStatically);
-      this.byShape.set(shape, schema);
-    }
-    return schema;
+    return this.byShape.getOrSet(shape, () => this.build(decideStatically));
   }
 
   private build(decideStatically: (coordinate: string) => StaticDecision): GraphQLSchema {
     const schema = buildSchema(printSchema(this.apiSchema));
+    const gates = recordGatesOf(schema, decideStatically);
+    const withholding = withholdingResolver(this.policy, gates);
     const needed: IMiddlewareTypeMap = {};
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
@@ -74,7 +95,7 @@ export class ShieldedSchemas {
       for (const field of Object.values(type.getFields())) {
         // graphql-middleware wraps each field's own resolver and ignores execute({ fieldResolver }), so the
         // reading resolver is installed on every field before the middleware is applied.
-        field.resolve = readResponseKey;
+        field.resolve = returnsGatedType(schema, field.type, gates) ? withholding : readResponseKey;
         if (decideStatically(`${type.name}.${field.name}`).kind !== 'allow') {
           fields[field.name] = (this.middleware[type.name] as IMiddlewareFieldMap)[field.name];
         }
@@ -89,6 +110,29 @@ export class ShieldedSchemas {
 function readResponseKey(parent: unknown, _args: unknown, context: ShieldContext, info: GraphQLResolveInfo): unknown {
   if (parent === null || typeof parent !== 'object') return null;
   const value = (parent as Record<string, unknown>)[info.path.key];
-  if (value !== null && value !== undefined) context.disclosure.disclosed(info.parentType.name, info.fieldName, parent as Record<string, unknown>);
+  if (value !== null && value !== undefined) context.disclosure.disclosed(info.parentType.name, info.fieldName, parent as Record<string, unknown>, value);
   return value;
+}
+
+/** `readResponseKey` for a field returning a gated type: records the caller may not see are withheld first. */
+function withholdingResolver(policy: Policy, gates: ReadonlyMap<string, RecordGate>): GraphQLFieldResolver<unknown, ShieldContext> {
+  return (parent, _args, context, info) => {
+    if (parent === null || typeof parent !== 'object') return null;
+    const found = (parent as Record<string, unknown>)[info.path.key];
+    const value = context.withheld.filter(found, info.returnType, responsePathAsArray(info.path), (record, typeName) => {
+      const gate = gates.get(typeName);
+      if (!gate || recordIsVisible(policy, context.decisionContext, gate, record)) return false;
+      context.disclosure.withheld(typeName, record);
+      return true;
+    });
+    if (value !== null && value !== undefined) context.disclosure.disclosed(info.parentType.name, info.fieldName, parent as Record<string, unknown>, value);
+    return value;
+  };
+}
+
+function returnsGatedType(schema: GraphQLSchema, type: GraphQLOutputType, gates: ReadonlyMap<string, RecordGate>): boolean {
+  if (gates.size === 0) return false;
+  const named = getNamedType(type);
+  if (isAbstractType(named)) return schema.getPossibleTypes(named).some((possible) => gates.has(possible.name));
+  return gates.has(named.name);
 }

@@ -1,0 +1,164 @@
+import type { Category } from './model.ts';
+
+/**
+ * The category of every field of the API, type by type: each field is listed under its category, and
+ * a field that is not listed is UNKNOWN (nobody may see it). So a field added to the schema counts as a
+ * leak until someone reviews it here; no type default covers fields nobody has looked at.
+ */
+const TABLE: Readonly<Record<string, Partial<Record<Category, string>>>> = {
+  AdministrativeMessage: { MESSAGING: 'id kind fromOri from to subject text sentAt sentBy readAt' },
+  Agency: { PUBLIC_DIRECTORY: 'ori name state kind' },
+  Arrest: { CORI: 'id arrestDate ori bookingNumber sealed charges' },
+  AuditEvent: {
+    AUDIT_ROW:
+      'seq version time requestId userId userName ori roles purpose caseNumber clientAddress operationName ' +
+      'operationHash operationText subjects records fieldsDisclosed fieldsDenied views sources outcome ' +
+      'reason latencyMs hash prevHash',
+  },
+  AuditEventConnection: { AUDIT_META: 'edges pageInfo' },
+  AuditEventEdge: { AUDIT_META: 'cursor', AUDIT_ROW: 'node' },
+  AuditPageInfo: { AUDIT_META: 'hasNextPage endCursor' },
+  AuditView: { AUDIT_ROW: 'kind personId' },
+  CautionCode: { HOT_FILE: 'code meaning sourceNics' },
+  Charge: {
+    CORI:
+      'id seq statute description level levelMeaning court courtCaseNumber disposition dispositionDate ' +
+      'sealed convicted sentence',
+  },
+  Conviction: { CORI: 'arrestDate statute description level levelMeaning dispositionDate court courtCaseNumber sentence' },
+  CriminalHistory: {
+    CORI:
+      'cii lastName firstName middleName name dob sex race oln fbi summary convictions arrests custody ' +
+      'supervision programs subject',
+    SSN: 'ssn',
+  },
+  CriminalHistorySummary: {
+    CORI: 'arrestCount convictionCount felonyConvictionCount openCharges activeSupervision lastArrestDate',
+    SEALED_COUNT: 'sealedChargeCount',
+  },
+  CustodyEpisode: { CORI: 'id facility kind startDate endDate' },
+  DmvAddress: { ADDRESS_META: 'kind state since confidentialReason safeAtHome', ADDRESS_LINE: 'street city zip' },
+  DmvRegistration: { DMV: 'status expires expired' },
+  DriverLicense: {
+    DMV:
+      'number lastName firstName middleName fullName dob sex height heightInches weight eye hair classes ' +
+      'commercial status expired restrictions issued expires holder',
+  },
+  DriverLicenseRestriction: { DMV: 'code meaning' },
+  ExtraditionLimitation: { HOT_FILE: 'code meaning' },
+  HitConfirmation: {
+    HIT_CONFIRMATION:
+      'id nic recordType requestingOri requesting requestedBy enteringOri entering priority remarks ' +
+      'requestedAt dueAt attempt status respondedAt respondedBy confirmBy responseRemarks overdue escalate ' +
+      'messages',
+  },
+  IIICycle: { CORI: 'state arrestDate ori offense disposition' },
+  IIIRecord: { CORI: 'fbi multiState statesOfRecord cycles updatedAt' },
+  IIIStateOfRecord: { CORI: 'state sid' },
+  KnownName: { IDENTITY: 'type last first middle full dob' },
+  MatchReason: { IDENTITY: 'code points detail' },
+  MissingPersonCategory: { HOT_FILE: 'code meaning' },
+  MissingPersonRecord: { HOT_FILE: 'file nic name sex race dob category lastContact circumstances ori oca enteredAt cautions' },
+  MisuseAlert: { AUDIT_ROW: 'id detector severity userId ori summary facts time createdAt evidenceSeqs evidence' },
+  MisuseAlertConnection: { AUDIT_META: 'edges pageInfo' },
+  MisuseAlertEdge: { AUDIT_META: 'cursor', AUDIT_ROW: 'node' },
+  OutOfStateDriverLicense: { DMV: 'state oln name dob sex class status expires holder', ADDRESS_LINE: 'street city zip' },
+  OutOfStateRegistration: { DMV: 'state plate vin year make model colour expires owner' },
+  Person: {
+    IDENTITY: 'id name sex race dob height heightInches weight eye hair skin identifiers knownNames',
+    AUDIT_META: 'auditTrail',
+    CORI: 'iii criminalHistory stateCriminalHistories',
+    DMV: 'driverLicense vehicles mailingAddress outOfStateLicenses outOfStateRegistrations',
+    RESIDENCE_ADDRESS: 'residenceAddress',
+    HOT_FILE:
+      'wants missingPersonReports protectionOrders protectedByOrders sexOffenderRegistration cautions ' +
+      'ncicHit ncicRecords',
+  },
+  PersonCandidate: { IDENTITY: 'score reasons matchedName person' },
+  PersonIdentifiers: { CRIMINAL_RECORD_INDEX: 'fbi cii', IDENTITY: 'oln ols' },
+  PersonName: { IDENTITY: 'last first middle full' },
+  PersonSearchResult: { SEARCH_INPUT: 'lastNamePhoneticKey', SEARCH_RESULTS: 'totalCandidates candidates' },
+  ProtectedPerson: { HOT_FILE: 'name sex race dob relation person' },
+  ProtectionOrder: {
+    HOT_FILE:
+      'file nic fcn orderType orderTypeDescription form issueDate expiryDate status active precedence ' +
+      'issuingCourt courtCaseNumber conditions firearmProhibited served servedAt servedBy serviceMethod ' +
+      'terminationReason terminationDate ori enteredAt restrainedPerson restrainedName restrainedSex ' +
+      'restrainedRace restrainedDob protectedPersons cautions',
+    CLETS_001: 'confidential',
+    HIT_CONFIRMATION: 'hitConfirmations',
+  },
+  ProtectionOrderCondition: { HOT_FILE: 'code meaning' },
+  ProtectionOrderConfidential: { CLETS_001: 'protectedAddress protectedPhone restrainedAddress notes' },
+  Query: {
+    AUDIT_META: 'auditEvents misuseAlerts disclosuresOf',
+    IDENTITY: 'person persons personByDriverLicense',
+    SEARCH_RESULTS: 'searchPersons',
+    CRIMINAL_RECORD_INDEX: 'personByFbi personByCii',
+    CORI: 'criminalHistory',
+    RECORD_REVIEW_LIST: 'recordChallenges',
+    RECORD_REVIEW: 'recordChallenge',
+    CORRECTION_NOTICE: 'recordCorrectionNotices',
+    DMV: 'vehicle vehicleByVin driverLicense outOfStateDriver outOfStateRegistration outOfStateRegistrationByVin',
+    STOLEN_PROPERTY: 'vehicleCheck stolenGuns stolenArticles',
+    HOT_FILE: 'wantedPerson protectionOrder protectionOrderByFcn',
+    PUBLIC_DIRECTORY: 'agency agencies',
+    MESSAGING: 'inbox outbox message',
+    HIT_CONFIRMATION: 'hitConfirmation hitConfirmations',
+  },
+  RecordChallenge: {
+    RECORD_REVIEW:
+      'id cii chargeId charge claimedError materiality evidence status filedAt filedBy resolvedAt ' +
+      'resolvedBy decisionReason hearingRight notifications',
+  },
+  RecordCorrectionNotice: { CORRECTION_NOTICE: 'id challengeId toOri cii text sentAt' },
+  RehabilitationProgram: { CORI: 'id name kind startDate endDate status' },
+  Sentence: { CORI: 'jailDays prisonMonths probationMonths fine sentenceDate' },
+  SexOffenderRecord: {
+    HOT_FILE: 'file nic registrationDate registeringOri offense tier tierDescription street city zip cautions',
+  },
+  StateCriminalHistory: { CORI: 'state sid entries subject' },
+  StateCriminalHistoryEntry: { CORI: 'arrestDate agency offense disposition' },
+  StolenArticleRecord: { STOLEN_PROPERTY: 'nic serial articleType brand description theftDate ori oca' },
+  StolenGunRecord: { STOLEN_PROPERTY: 'nic serial make model caliber gunType gunTypeDescription theftDate ori oca' },
+  StolenPlateRecord: { STOLEN_PROPERTY: 'nic plate plateState plateYear plateType theftDate ori oca' },
+  StolenVehicleRecord: { STOLEN_PROPERTY: 'nic vin plate plateState year make model colour theftDate ori oca vehicle' },
+  Supervision: { CORI: 'id kind kindMeaning agencyOri startDate endDate status active conditions' },
+  Vehicle: {
+    DMV: 'vin plate plateState plateType year make model bodyStyle colour registration registeredOwner legalOwner',
+    STOLEN_PROPERTY: 'stolenVehicleReports',
+  },
+  VehicleCheckResult: { STOLEN_PROPERTY: 'hit plate state vin stolenVehicles stolenPlates' },
+  WantedPersonRecord: {
+    HOT_FILE:
+      'file nic name sex race dob offenseCode offenseDescription warrantLevel warrantDate extradition misc ' +
+      'ori oca enteredAt cautions subject',
+    HIT_CONFIRMATION: 'hitConfirmations',
+  },
+};
+
+/**
+ * For list fields whose elements are judged differently from the list: a search candidate is the
+ * identity of the person found; an edge of an audit connection is the audit row it carries.
+ */
+const ELEMENTS: Readonly<Record<string, Category>> = {
+  'PersonSearchResult.candidates': 'IDENTITY',
+  'AuditEventConnection.edges': 'AUDIT_ROW',
+  'MisuseAlertConnection.edges': 'AUDIT_ROW',
+};
+
+const INDEX = new Map<string, Category>();
+for (const [type, categories] of Object.entries(TABLE)) {
+  for (const [category, fields] of Object.entries(categories) as [Category, string][]) {
+    for (const field of fields.split(' ')) INDEX.set(`${type}.${field}`, category);
+  }
+}
+
+export function categoryOf(typeName: string, fieldName: string): Category {
+  return INDEX.get(`${typeName}.${fieldName}`) ?? 'UNKNOWN';
+}
+
+/** The category a list element's existence is judged by. */
+export function elementCategoryOf(typeName: string, fieldName: string): Category {
+  return ELEMENTS[`${typeName}.${fieldName}`] ?? categoryOf(typeName, fieldName);
+}
