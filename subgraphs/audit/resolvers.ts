@@ -3,7 +3,7 @@ import type { Alert } from '../../audit/alert.ts';
 import type { AuditEvent } from '../../audit/event.ts';
 import type { AuditQuery } from '../../audit/store.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
-import { decodeCursor, encodeCursor, type CursorKind } from './cursor.ts';
+import { connection as pageOf, decodePosition, EMPTY_CONNECTION, type Connection } from '../shared/paging.ts';
 import type { AuditLoaders } from './loaders.ts';
 import type { AuditReader } from './queries.ts';
 import { inScope, scopedOri, scopeOf } from './scope.ts';
@@ -43,15 +43,14 @@ interface Page {
   below: number | undefined;
 }
 
-interface Connection<T> {
-  edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+/** The kinds of audit list, as their cursors name them. */
+type CursorKind = 'event' | 'alert';
+const CURSOR_KIND: Record<CursorKind, string> = { event: 'audit-event', alert: 'misuse-alert' };
 
 type Criteria = Omit<AuditQuery, 'beforeSeq' | 'limit'>;
 
 function parsePage(kind: CursorKind, args: PageArgs): Page {
-  return { first: parseFirst(args.first), below: args.after == null ? undefined : decodeCursor(kind, args.after) };
+  return { first: parseFirst(args.first), below: args.after == null ? undefined : decodePosition(CURSOR_KIND[kind], args.after) };
 }
 
 function parseEventFilter(filter: AuditEventFilterInput | null | undefined): Criteria {
@@ -68,11 +67,10 @@ function parseEventFilter(filter: AuditEventFilterInput | null | undefined): Cri
 
 /** Reads one more item than the page holds, to know whether another page follows. */
 function connection<T>(items: T[], page: Page, kind: CursorKind, position: (item: T) => number): Connection<T> {
-  const edges = items.slice(0, page.first).map((node) => ({ cursor: encodeCursor(kind, position(node)), node }));
-  return { edges, pageInfo: { hasNextPage: items.length > page.first, endCursor: edges.at(-1)?.cursor ?? null } };
+  return pageOf(items, page.first, CURSOR_KIND[kind], (item) => [position(item)]);
 }
 
-const EMPTY: Connection<never> = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+const EMPTY = EMPTY_CONNECTION;
 
 /** The caller's page of events matching `criteria`, within the part of the trail the caller may read. */
 async function eventPage(ctx: AuditContext, criteria: Criteria, page: Page): Promise<Connection<AuditEvent>> {
