@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { COMMON_NAME_CLUSTER, SHOWCASE } from '../generator/showcase.ts';
-import { startStack, type Stack } from './support/stack.ts';
+import { CALLERS, headersFor } from './support/callers.ts';
+import { startStack, type QueryResult, type Stack } from './support/stack.ts';
 
 /** A unified person profile from all five sources in one request, and name search, through the gateway. */
 let stack: Stack;
@@ -161,5 +162,73 @@ describe('name search through the gateway', () => {
     expect(candidates[0].person.id).toBe(SHOWCASE.commonName.personId);
     // From the planted cluster: the exact match, the mistyped DOB on file and the maiden-name AKA.
     expect(candidates.map((c) => c.person.id)).toEqual(expect.arrayContaining(COMMON_NAME_CLUSTER.slice(0, 3).map((p) => p.personId)));
+  });
+});
+
+describe('paging through name-search candidates through the gateway', () => {
+  interface CandidatePage {
+    totalCount: number;
+    edges: { cursor: string; node: { score: number; person: { id: string; name: { full: string } | null; iii: { fbi: string } | null } } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  }
+  const SEARCH = { last: 'GARCIA', first: 'MARIA', dob: '1990-07-04' };
+  const PAGE = `query Page($last: String!, $first: String, $dob: String!, $after: String) {
+    searchPersons(lastName: $last, firstName: $first, dob: $dob) {
+      totalCandidates
+      candidatesConnection(first: 2, after: $after) {
+        totalCount edges { cursor node { score person { id name { full } iii { fbi } } } } pageInfo { hasNextPage endCursor }
+      }
+    }
+  }`;
+
+  it('returns every candidate exactly once, in rank order, with each field still decided by policy', async () => {
+    const headers = await headersFor(CALLERS.patrol); // may search; may not see the III record (no right to know)
+    const old = await stack.query<{ searchPersons: { totalCandidates: number; candidates: { person: { id: string } }[] } }>(
+      `query($last: String!, $first: String, $dob: String!) {
+        searchPersons(lastName: $last, firstName: $first, dob: $dob, limit: 50) { totalCandidates candidates { person { id } } } }`,
+      SEARCH, headers,
+    );
+    const { totalCandidates, candidates } = old.body.data!.searchPersons;
+    expect(totalCandidates).toBeGreaterThan(2);
+    expect(totalCandidates).toBeLessThanOrEqual(50);
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const result: QueryResult<{ searchPersons: { candidatesConnection: CandidatePage } }> = await stack.query(PAGE, { ...SEARCH, after }, headers);
+      const { status, body } = result;
+      expect(status).toBe(200);
+      const page: CandidatePage = body.data!.searchPersons.candidatesConnection;
+      expect(page.totalCount).toBe(totalCandidates);
+      for (const { node } of page.edges) {
+        expect(node.person.name?.full).toBeTruthy();
+        expect(node.person.iii).toBeNull();
+      }
+      // The only errors are the III records denied to a patrol officer, each at its own path in the page.
+      for (const error of body.errors ?? []) {
+        expect(error.extensions?.code).toBe('FORBIDDEN');
+        expect(error.path).toEqual(['searchPersons', 'candidatesConnection', 'edges', expect.any(Number), 'node', 'person', 'iii']);
+      }
+      const [event] = await stack.audit.query({ userId: CALLERS.patrol.sub, limit: 1 });
+      expect(event.subjects).toEqual(expect.arrayContaining(page.edges.map((e) => e.node.person.id)));
+      expect(event.fieldsDenied).toContain('Person.iii');
+      seen.push(...page.edges.map((e) => e.node.person.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after !== null && pages < 30);
+
+    expect(pages).toBe(Math.ceil(totalCandidates / 2));
+    expect(seen).toEqual(candidates.map((c) => c.person.id));
+    expect(new Set(seen).size).toBe(totalCandidates);
+    expect(seen[0]).toBe(SHOWCASE.commonName.personId);
+  });
+
+  it('refuses a cursor that is not one, naming the argument, and a noncriminal caller gets no candidates', async () => {
+    const bad = await stack.query(PAGE, { ...SEARCH, after: 'not-a-cursor' }, await headersFor(CALLERS.patrol));
+    expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    const licensing = await stack.query<{ searchPersons: unknown }>(PAGE, SEARCH, await headersFor(CALLERS.licensing));
+    expect(licensing.body.data?.searchPersons ?? null).toBeNull();
+    expect(licensing.body.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
   });
 });

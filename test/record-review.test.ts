@@ -56,6 +56,8 @@ describe('record review', () => {
     expect(retry.data!.fileRecordChallenge.id).toBe(challengeId);
     const mine = await as<{ recordChallenges: { id: string }[] }>(me, '{ recordChallenges { id status } }');
     expect(mine.data!.recordChallenges.map((c) => c.id)).toEqual([challengeId]);
+    const page = await as(me, '{ recordChallengesConnection { edges { node { id status } } pageInfo { hasNextPage } } }');
+    expect(page.data).toEqual({ recordChallengesConnection: { edges: [{ node: { id: challengeId, status: 'OPEN' } }], pageInfo: { hasNextPage: false } } });
   });
 
   it("another subject can neither challenge this record nor see the challenge", async () => {
@@ -63,6 +65,8 @@ describe('record review', () => {
     expect(body.errors![0].extensions!.code).toBe('FORBIDDEN');
     const theirs = await as<{ recordChallenges: unknown[] }>(someoneElse, '{ recordChallenges { id } }');
     expect(theirs.data!.recordChallenges).toEqual([]);
+    const theirPage = await as(someoneElse, '{ recordChallengesConnection { edges { node { id } } pageInfo { hasNextPage endCursor } } }');
+    expect(theirPage.data).toEqual({ recordChallengesConnection: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
   });
 
   it('an investigator cannot resolve a challenge (refused before it runs)', async () => {
@@ -83,6 +87,8 @@ describe('record review', () => {
 
     const notices = await as<{ recordCorrectionNotices: { cii: string; text: string }[] }>(investigator, '{ recordCorrectionNotices { cii text } }');
     expect(notices.data!.recordCorrectionNotices).toEqual([expect.objectContaining({ cii: person.cii, text: expect.stringContaining('DISMISSED') })]);
+    const noticePage = await as(investigator, '{ recordCorrectionNoticesConnection(first: 5) { nodes { cii text } pageInfo { hasNextPage } } }');
+    expect(noticePage.data).toEqual({ recordCorrectionNoticesConnection: { nodes: notices.data!.recordCorrectionNotices, pageInfo: { hasNextPage: false } } });
 
     const after = (await myCharges()).find((c) => c.id === target.id)!;
     expect(after.disposition).toBe('DISMISSED');

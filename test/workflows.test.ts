@@ -126,6 +126,29 @@ describe('hit confirmation and messages between agencies', () => {
     expect(hit.data!.protectionOrder.hitConfirmations).toEqual([expect.objectContaining({ status: 'CONFIRMED', attempt: 1 })]);
   });
 
+  it('the same lists page as connections, each record in them disclosed and audited as in the old lists', async () => {
+    type Page<T> = { edges: { cursor: string; node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    const old = await as<{ hitConfirmations: { id: string }[]; inbox: { id: string }[] }>(patrol, '{ hitConfirmations(role: SENT, first: 200) { id } inbox(first: 200) { id } }');
+    const paged = await as<{ hitConfirmationsConnection: Page<{ id: string; status: string }>; inboxConnection: Page<{ id: string; kind: string }> }>(
+      patrol,
+      '{ hitConfirmationsConnection(role: SENT, first: 100) { edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } inboxConnection(first: 100) { edges { node { id kind } } pageInfo { hasNextPage } } }',
+    );
+    expect(paged.errors).toBeUndefined();
+    expect(paged.data!.hitConfirmationsConnection.edges.map((e) => e.node.id)).toEqual(old.data!.hitConfirmations.map((h) => h.id));
+    expect(paged.data!.hitConfirmationsConnection.edges.find((e) => e.node.id === requestId)?.node.status).toBe('CONFIRMED');
+    expect(paged.data!.inboxConnection.edges.map((e) => e.node.id)).toEqual(old.data!.inbox.map((m) => m.id));
+    expect(paged.data!.inboxConnection.edges.map((e) => e.node.kind)).toContain('YR');
+    const [event] = await stack.audit.query({ userId: patrol.sub, limit: 1 });
+    expect(event.records).toEqual(expect.arrayContaining([`HitConfirmation:${requestId}`, expect.stringMatching(/^AdministrativeMessage:/)]));
+
+    const oneByOne = await as<{ outboxConnection: Page<{ id: string }> }>(courtC, '{ outboxConnection(first: 1) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }');
+    const next = await as<{ outboxConnection: Page<{ id: string }> }>(courtC, `query($after: String) { outboxConnection(first: 1, after: $after) { edges { node { id } } } }`, {
+      after: oneByOne.data!.outboxConnection.pageInfo.endCursor,
+    });
+    const outbox = await as<{ outbox: { id: string }[] }>(courtC, '{ outbox(first: 2) { id } }');
+    expect([...oneByOne.data!.outboxConnection.edges, ...next.data!.outboxConnection.edges].map((e) => e.node.id)).toEqual(outbox.data!.outbox.map((m) => m.id));
+  });
+
   it('an administrative message is seen by the two agencies only', async () => {
     const sent = await as<{ sendAdministrativeMessage: { id: string } }>(
       patrol,
@@ -136,6 +159,8 @@ describe('hit confirmation and messages between agencies', () => {
     expect(byCourt.data!.message).toMatchObject({ text: expect.stringContaining('serving the order') });
     const byStranger = await as<{ message: unknown; inbox: unknown[] }>(stranger, `{ message(id: "${id}") { text } inbox { id } }`);
     expect(byStranger.data).toEqual({ message: null, inbox: [] });
+    const strangerPage = await as(stranger, '{ inboxConnection { edges { node { id } } pageInfo { hasNextPage endCursor } } }');
+    expect(strangerPage.data).toEqual({ inboxConnection: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
     const refused = await as(stranger, `mutation { markMessageRead(id: "${id}", idempotencyKey: "read-1") { id } }`);
     expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect(JSON.stringify(refused)).not.toContain('serving the order');

@@ -193,6 +193,80 @@ describe('cjis subgraph over HTTP', () => {
     expect(running.store.statementCount - before).toBe(2); // candidates, then the candidates' persons in one batch
   });
 
+  describe('searchPersons candidatesConnection', () => {
+    interface CandidatePage {
+      totalCount: number;
+      edges: { cursor: string; node: { score: number; person: { id: string } } }[];
+      nodes: { person: { id: string } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    }
+    const PAGE = `query($last: String!, $first: String, $dob: String!, $size: Int, $after: String) {
+      searchPersons(lastName: $last, firstName: $first, dob: $dob) { candidatesConnection(first: $size, after: $after) {
+        totalCount edges { cursor node { score person { id } } } nodes { person { id } } pageInfo { hasNextPage endCursor } } } }`;
+
+    async function walk(search: Record<string, unknown>, size: number): Promise<{ ids: string[]; pages: CandidatePage[] }> {
+      const pages: CandidatePage[] = [];
+      let after: string | null = null;
+      do {
+        const { data, errors } = await gql(PAGE, { ...search, size, after });
+        expect(errors).toBeUndefined();
+        const page = (data?.searchPersons as { candidatesConnection: CandidatePage }).candidatesConnection;
+        expect(page.nodes).toEqual(page.edges.map((e) => ({ person: e.node.person })));
+        expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+        pages.push(page);
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after !== null && pages.length < 50);
+      return { ids: pages.flatMap((p) => p.edges.map((e) => e.node.person.id)), pages };
+    }
+
+    async function ranked(search: Record<string, unknown>): Promise<string[]> {
+      const { data } = await gql(`query($last: String!, $first: String, $dob: String!) {
+        searchPersons(lastName: $last, firstName: $first, dob: $dob, limit: 50) { candidates { person { id } } } }`, search);
+      return (data?.searchPersons as { candidates: { person: { id: string } }[] }).candidates.map((c) => c.person.id);
+    }
+
+    it('pages through every candidate once, in rank order, whatever the page size', async () => {
+      const batch = { last: 'BATCH', dob: '1970-01-01' }; // 20 candidates with equal scores: ordered by person id
+      const all = await ranked(batch);
+      expect(all).toHaveLength(20);
+      for (const size of [1, 3, 7, 20, 100]) {
+        const { ids, pages } = await walk(batch, size);
+        expect(ids, `page size ${size}`).toEqual(all);
+        expect(pages).toHaveLength(Math.ceil(20 / size));
+        expect(pages.every((p) => p.totalCount === 20)).toBe(true);
+        expect(pages.at(-1)!.pageInfo.hasNextPage).toBe(false);
+      }
+      const mixed = { last: 'SMITH', first: 'JOHN', dob: '1985-03-07' }; // different scores
+      const { ids, pages } = await walk(mixed, 1);
+      expect(ids).toEqual(await ranked(mixed));
+      expect(new Set(pages.map((p) => p.edges[0].node.score)).size).toBeGreaterThan(1);
+    });
+
+    it('defaults to 20 per page, and an empty search has an empty last page', async () => {
+      const { data } = await gql(`{ searchPersons(lastName: "BATCH", dob: "1970-01-01") { candidatesConnection { edges { cursor } pageInfo { hasNextPage } } } }`);
+      const page = (data?.searchPersons as { candidatesConnection: CandidatePage }).candidatesConnection;
+      expect(page.edges).toHaveLength(20);
+      expect(page.pageInfo.hasNextPage).toBe(false);
+      const none = await gql(`{ searchPersons(lastName: "ZZYZX", dob: "1970-01-01") { candidatesConnection { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } } }`);
+      expect(none.data?.searchPersons).toEqual({ candidatesConnection: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
+    });
+
+    it('refuses a page size out of bounds and a cursor that is not one of its own', async () => {
+      const foreign = Buffer.from('audit-event:5').toString('base64url');
+      const cases: [string, string][] = [
+        ['first: 0', 'first'],
+        ['first: 101', 'first'],
+        ['after: "not-a-cursor"', 'after'],
+        [`after: "${foreign}"`, 'after'],
+        [`after: "${Buffer.from('search-candidate:high:P0000001').toString('base64url')}"`, 'after'],
+      ];
+      for (const [args, argument] of cases) {
+        const { errors } = await gql(`{ searchPersons(lastName: "BATCH", dob: "1970-01-01") { candidatesConnection(${args}) { edges { cursor } } } }`);
+        expect(errors?.[0].extensions, args).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+      }
+    });
+  });
+
   it('_entities resolves Person references, null for an unknown id', async () => {
     const { data, errors } = await gql(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id name { full } iii { fbi } } } }`,

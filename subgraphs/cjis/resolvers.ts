@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { now } from '../shared/clock.ts';
+import { connection, decodeCursor, parseFirst, type PageBounds } from '../shared/paging.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { phoneticKey } from '../shared/phonetic.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
@@ -15,7 +16,18 @@ type Ctx = SubgraphContext<Loaders>;
 /** Most ids one `persons` request may ask for. */
 export const MAX_PERSON_IDS = 100;
 const MAX_SEARCH_LIMIT = 50;
+/** Pages of `PersonSearchResult.candidatesConnection`. */
+export const CANDIDATE_PAGE: PageBounds = { default: 20, max: 100 };
+const CANDIDATE_CURSOR = 'search-candidate';
 const CA_DL = { regex: /^[A-Z]\d{7}$/, example: 'A1234567' };
+
+/** A search's answer: the old `candidates` stop at `limit`; `ranked` holds every candidate for the pages. */
+interface SearchResult {
+  lastNamePhoneticKey: string;
+  totalCandidates: number;
+  candidates: ScoredRecord[];
+  ranked: ScoredRecord[];
+}
 
 interface SearchArgs {
   lastName: string;
@@ -74,6 +86,14 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
     arrestDate: (c: IIICycleRow) => c.arrest_date,
   },
 
+  PersonSearchResult: {
+    candidatesConnection(result: SearchResult, args: { first?: number | null; after?: string | null }) {
+      const first = parseFirst(args.first, CANDIDATE_PAGE);
+      const rest = args.after == null ? result.ranked : candidatesAfter(result.ranked, args.after);
+      return connection(rest.slice(0, first + 1), first, CANDIDATE_CURSOR, (c) => [c.score, c.record.personId], result.ranked.length);
+    },
+  },
+
   PersonCandidate: {
     matchedName: (c: ScoredRecord) =>
       knownName({
@@ -89,7 +109,7 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
 };
 
 /** Validates the search, fetches candidates in one statement, scores and ranks them. */
-function searchPersons(args: SearchArgs, ctx: Ctx) {
+function searchPersons(args: SearchArgs, ctx: Ctx): SearchResult {
   const query: SearchQuery = {
     lastName: parseName(args.lastName, 'lastName'),
     firstName: args.firstName == null ? undefined : parseName(args.firstName, 'firstName'),
@@ -113,7 +133,14 @@ function searchPersons(args: SearchArgs, ctx: Ctx) {
     sex: row.sex,
   }));
   const ranked = rankCandidates(scoreRecords(query, records));
-  return { lastNamePhoneticKey: key, totalCandidates: ranked.length, candidates: ranked.slice(0, limit) };
+  return { lastNamePhoneticKey: key, totalCandidates: ranked.length, candidates: ranked.slice(0, limit), ranked };
+}
+
+/** The candidates ranked after the one a cursor names (score highest first, then person id). */
+function candidatesAfter(ranked: readonly ScoredRecord[], cursor: string): ScoredRecord[] {
+  const [scoreText, personId] = decodeCursor(CANDIDATE_CURSOR, ['position', 'text'], cursor);
+  const score = Number(scoreText);
+  return ranked.filter((c) => c.score < score || (c.score === score && c.record.personId > personId));
 }
 
 function knownName(row: NameRow) {

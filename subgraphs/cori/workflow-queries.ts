@@ -79,10 +79,20 @@ export function openChallengeForCharge(store: Store, chargeId: string): Challeng
 }
 
 /** Challenges, newest first; `personId` null means everyone's; `status` null means any status. */
-export function listChallenges(store: Store, personId: string | null, status: string | null, first: number): ChallengeRow[] {
+/** Where a page of a newest-first list continues: strictly older than this time, then lower than this id. */
+export interface PageKey {
+  time: string;
+  id: string;
+}
+
+const OLDER = (time: string) => `(? IS NULL OR ${time} < ? OR (${time} = ? AND id < ?))`;
+const olderArgs = (after: PageKey | undefined) => [after?.time ?? null, after?.time ?? null, after?.time ?? null, after?.id ?? ''];
+
+export function listChallenges(store: Store, personId: string | null, status: string | null, first: number, after?: PageKey): ChallengeRow[] {
   return store.all<ChallengeRow>(
-    `${CHALLENGE} WHERE (? IS NULL OR person_id = ?) AND (? IS NULL OR status = ?) ORDER BY filed_at DESC, id DESC LIMIT ?`,
-    personId, personId, status, status, first,
+    `${CHALLENGE} WHERE (? IS NULL OR person_id = ?) AND (? IS NULL OR status = ?) AND ${OLDER('filed_at')}
+     ORDER BY filed_at DESC, id DESC LIMIT ?`,
+    personId, personId, status, status, ...olderArgs(after), first,
   );
 }
 
@@ -119,6 +129,9 @@ export function noticesByChallenge(store: Store, challengeIds: readonly string[]
 }
 
 /** Notices addressed to one agency, newest first. */
-export function noticesTo(store: Store, ori: string, first: number): NoticeRow[] {
-  return store.all<NoticeRow>(`${NOTICE} WHERE to_ori = ? ORDER BY sent_at DESC, id DESC LIMIT ?`, ori, first);
+export function noticesTo(store: Store, ori: string, first: number, after?: PageKey): NoticeRow[] {
+  return store.all<NoticeRow>(
+    `${NOTICE} WHERE to_ori = ? AND ${OLDER('sent_at')} ORDER BY sent_at DESC, id DESC LIMIT ?`,
+    ori, ...olderArgs(after), first,
+  );
 }

@@ -226,3 +226,87 @@ describe('record review (PC 11120–11127)', () => {
     expect((await as({ ...CLERK, roles: ['COURT_CLERK'] }, LIST, { status: 'DENIED' })).data?.recordChallenges).toHaveLength(1);
   });
 });
+
+describe('paging: recordChallengesConnection, recordCorrectionNoticesConnection', () => {
+  interface Page {
+    edges: { cursor: string; node: { id: string } }[];
+    nodes: { id: string }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  }
+  type Caller = Parameters<typeof as>[0];
+
+  beforeAll(() => {
+    // Past challenges and notices, several filed in the same millisecond (the cursor must break ties as the list does).
+    const db = new Database(path.join(dataDir, 'cori.sqlite'));
+    const challenge = db.prepare(`INSERT INTO record_challenges (id, cii, person_id, charge_id, claimed_error, materiality, status,
+      filed_at, filed_by, resolved_at, resolved_by, resolver_ori, decision_reason, hearing_right)
+      VALUES (?, ?, ?, ?, 'Old claim.', 'None.', 'DENIED', ?, ?, ?, 'clerk-1', ?, 'Confirmed.', 1)`);
+    const notice = db.prepare('INSERT INTO record_correction_notices (id, challenge_id, to_ori, cii, text, sent_at) VALUES (?, ?, ?, ?, ?, ?)');
+    for (let i = 0; i < 12; i++) {
+      const [cii, person, charge] = i % 3 === 0 ? ['B00000002', CHEN, 'D1'] : ['A12345678', RIVERA, 'C2'];
+      const filedAt = `2025-0${1 + Math.floor(i / 4)}-15T10:00:00.000Z`;
+      challenge.run(`RC-old-${String(i).padStart(2, '0')}`, cii, person, charge, filedAt, person, filedAt, DOJ);
+      notice.run(`CN-old-${String(i).padStart(2, '0')}`, `RC-old-${String(i).padStart(2, '0')}`, CEDAR, cii, 'Corrected.', filedAt);
+    }
+    db.close();
+  });
+
+  async function walk(caller: Caller, field: string, args: string, size: number): Promise<string[]> {
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 100; pages++) {
+      const result = await as(caller, `query($size: Int, $after: String) { page: ${field}(${args} first: $size, after: $after) {
+        edges { cursor node { id } } nodes { id } pageInfo { hasNextPage endCursor } } }`, { size, after });
+      expect(result.errors).toBeUndefined();
+      const page = result.data?.page as Page;
+      expect(page.nodes).toEqual(page.edges.map((e) => e.node));
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+      ids.push(...page.edges.map((e) => e.node.id));
+      if (!page.pageInfo.hasNextPage) return ids;
+      after = page.pageInfo.endCursor;
+    }
+    throw new Error(`${field} did not end`);
+  }
+
+  const listed = async (caller: Caller, query: string): Promise<string[]> =>
+    ((await as(caller, query)).data?.list as { id: string }[]).map((item) => item.id);
+
+  it('walks every challenge and notice the caller may see exactly once, newest first, as the old lists order them', async () => {
+    const cases: [Caller, string, string, string][] = [
+      [CLERK, 'recordChallengesConnection', '', '{ list: recordChallenges(first: 200) { id } }'],
+      [CLERK, 'recordChallengesConnection', 'status: DENIED,', '{ list: recordChallenges(status: DENIED, first: 200) { id } }'],
+      [SUBJECT_CALLER(RIVERA), 'recordChallengesConnection', '', '{ list: recordChallenges(first: 200) { id } }'],
+      [SUBJECT_CALLER(CHEN), 'recordChallengesConnection', '', '{ list: recordChallenges(first: 200) { id } }'],
+      [PATROL, 'recordCorrectionNoticesConnection', '', '{ list: recordCorrectionNotices(first: 200) { id } }'],
+    ];
+    for (const [caller, field, args, old] of cases) {
+      const all = await listed(caller, old);
+      expect(all.length, `${caller.sub} ${field} ${args}`).toBeGreaterThan(3);
+      for (const size of [1, 3, 100]) {
+        expect(await walk(caller, field, args, size), `${caller.sub} ${field} ${args} by ${size}`).toEqual(all);
+      }
+    }
+    expect(new Set(await listed(SUBJECT_CALLER(CHEN), '{ list: recordChallenges(first: 200) { id } }')))
+      .toEqual(new Set(['RC-old-00', 'RC-old-03', 'RC-old-06', 'RC-old-09']));
+  });
+
+  it('gives a caller who may see no challenge an empty page', async () => {
+    const result = await as(PATROL, '{ recordChallengesConnection { edges { cursor } pageInfo { hasNextPage endCursor } } }');
+    expect(result.data).toEqual({ recordChallengesConnection: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
+  });
+
+  it('refuses a page size out of bounds and a cursor of another list, naming the argument', async () => {
+    const noticePage = await as(PATROL, '{ recordCorrectionNoticesConnection(first: 1) { pageInfo { endCursor } } }');
+    const noticeCursor = (noticePage.data?.recordCorrectionNoticesConnection as Page).pageInfo.endCursor;
+    const cases: [string, string][] = [
+      ['{ recordChallengesConnection(first: 0) { edges { cursor } } }', 'first'],
+      ['{ recordCorrectionNoticesConnection(first: 101) { edges { cursor } } }', 'first'],
+      ['{ recordChallengesConnection(after: "%%") { edges { cursor } } }', 'after'],
+      [`{ recordChallengesConnection(after: "${noticeCursor}") { edges { cursor } } }`, 'after'],
+    ];
+    for (const [query, argument] of cases) {
+      const { errors } = await as(CLERK, query);
+      expect(errors?.[0].extensions, query).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    }
+  });
+});

@@ -3,9 +3,11 @@ import type { AuditStore } from '../../audit/store.ts';
 import { now } from '../shared/clock.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { priorResult, runOnce } from '../shared/idempotency.ts';
+import { EMPTY_CONNECTION, type Connection } from '../shared/paging.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
 import type { CoriLoaders } from './loaders.ts';
 import type { ChargeRow } from './queries.ts';
+import { pageOf, parsePage, type PageArgs } from './paging.ts';
 import * as wq from './workflow-queries.ts';
 import {
   forbidden, parseFirst, parseIdempotencyKey, parseOptionalText, parseRecordId, parseResolution, parseStatus, parseText,
@@ -139,6 +141,17 @@ export function workflowResolvers(services: CoriServices) {
       },
       recordCorrectionNotices(_: unknown, args: { first?: number | null }, ctx: Context): wq.NoticeRow[] {
         return wq.noticesTo(ctx.store, ctx.caller.ori, parseFirst(args.first));
+      },
+      recordChallengesConnection(_: unknown, args: PageArgs & { status?: string | null }, ctx: Context): Connection<wq.ChallengeRow> {
+        const status = parseStatus(args.status);
+        const page = parsePage('record-challenge', args);
+        const person = visibleTo(ctx);
+        if (person === undefined) return EMPTY_CONNECTION;
+        return pageOf(wq.listChallenges(ctx.store, person, status, page.first + 1, page.after), page, 'record-challenge', (c) => c.filedAt);
+      },
+      recordCorrectionNoticesConnection(_: unknown, args: PageArgs, ctx: Context): Connection<wq.NoticeRow> {
+        const page = parsePage('correction-notice', args);
+        return pageOf(wq.noticesTo(ctx.store, ctx.caller.ori, page.first + 1, page.after), page, 'correction-notice', (n) => n.sentAt);
       },
     },
     Mutation: {

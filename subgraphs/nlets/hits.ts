@@ -5,6 +5,7 @@ import { parseIdentifier } from '../shared/validate.ts';
 import { pairKey } from './loaders.ts';
 import { parseKnownOri, writeMessage } from './messages.ts';
 import * as w from './workflow-queries.ts';
+import { pageOf, parsePage, type PageArgs } from './paging.ts';
 import {
   forbidden, parseFirst, parseId, parseIdempotencyKey, parseIsoTime, parseOptionalText, runOnce, type Context,
 } from './workflow.ts';
@@ -93,6 +94,11 @@ export const hitQueries = {
   },
   hitConfirmations(_: unknown, args: { role: 'SENT' | 'RECEIVED'; first?: number | null }, ctx: Context) {
     return w.hitConfirmationsOfAgency(ctx.store, args.role, ctx.caller.ori, parseFirst(args.first));
+  },
+  hitConfirmationsConnection(_: unknown, args: PageArgs & { role: 'SENT' | 'RECEIVED' }, ctx: Context) {
+    const page = parsePage('hit-confirmation', args);
+    const rows = w.hitConfirmationsOfAgency(ctx.store, args.role, ctx.caller.ori, page.first + 1, page.after);
+    return pageOf(rows, page, 'hit-confirmation', (h) => h.requestedAt);
   },
 };
 

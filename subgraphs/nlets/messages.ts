@@ -4,6 +4,7 @@ import { now } from '../shared/clock.ts';
 import type { Store } from '../shared/store.ts';
 import { parseOri } from './validate.ts';
 import * as w from './workflow-queries.ts';
+import { pageOf, parsePage, type PageArgs } from './paging.ts';
 import { forbidden, parseFirst, parseId, parseIdempotencyKey, parseText, runOnce, type Context } from './workflow.ts';
 
 /** Administrative messages (Nlets AM) between agencies; YQ/YR hit confirmation messages use the same store. */
@@ -65,6 +66,15 @@ export const messageQueries = {
   },
   outbox(_: unknown, args: { first?: number | null }, ctx: Context) {
     return w.outbox(ctx.store, ctx.caller.ori, parseFirst(args.first));
+  },
+  inboxConnection(_: unknown, args: PageArgs & { unreadOnly?: boolean | null }, ctx: Context) {
+    const page = parsePage('nlets-inbox', args);
+    const rows = w.inbox(ctx.store, ctx.caller.ori, args.unreadOnly ?? false, page.first + 1, page.after);
+    return pageOf(rows, page, 'nlets-inbox', (m) => m.sentAt);
+  },
+  outboxConnection(_: unknown, args: PageArgs, ctx: Context) {
+    const page = parsePage('nlets-outbox', args);
+    return pageOf(w.outbox(ctx.store, ctx.caller.ori, page.first + 1, page.after), page, 'nlets-outbox', (m) => m.sentAt);
   },
   message(_: unknown, args: { id: string }, ctx: Context) {
     return visibleMessage(ctx, parseId(args.id));

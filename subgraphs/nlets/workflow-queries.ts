@@ -89,20 +89,34 @@ export function messagesByHitConfirmation(store: Store, ids: readonly string[]):
   );
 }
 
-/** Messages addressed to an agency, newest first. */
-export function inbox(store: Store, ori: string, unreadOnly: boolean, first: number): MessageRow[] {
-  return store.all<MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM admin_messages m JOIN admin_message_recipients r ON r.message_id = m.id
-     WHERE r.ori = ? AND (? = 0 OR r.read_at IS NULL) ORDER BY m.sent_at DESC, m.rowid DESC LIMIT ?`,
-    ori, unreadOnly ? 1 : 0, first,
+/** Where a page of a newest-first list continues: strictly older than this time and row. */
+export interface PageKey {
+  time: string;
+  position: number;
+}
+
+/** A row of a paged list, with the row position that breaks ties between equal times. */
+export type Paged<T> = T & { position: number };
+
+const OLDER = (time: string, row: string) => `(? IS NULL OR ${time} < ? OR (${time} = ? AND ${row} < ?))`;
+const olderArgs = (after: PageKey | undefined) => [after?.time ?? null, after?.time ?? null, after?.time ?? null, after?.position ?? 0];
+
+/** Messages addressed to an agency, newest first, after `after` when given. */
+export function inbox(store: Store, ori: string, unreadOnly: boolean, first: number, after?: PageKey): Paged<MessageRow>[] {
+  return store.all<Paged<MessageRow>>(
+    `SELECT ${MESSAGE_COLUMNS}, m.rowid AS position FROM admin_messages m JOIN admin_message_recipients r ON r.message_id = m.id
+     WHERE r.ori = ? AND (? = 0 OR r.read_at IS NULL) AND ${OLDER('m.sent_at', 'm.rowid')}
+     ORDER BY m.sent_at DESC, m.rowid DESC LIMIT ?`,
+    ori, unreadOnly ? 1 : 0, ...olderArgs(after), first,
   );
 }
 
-/** Messages sent by an agency, newest first. */
-export function outbox(store: Store, ori: string, first: number): MessageRow[] {
-  return store.all<MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM admin_messages m WHERE m.from_ori = ? ORDER BY m.sent_at DESC, m.rowid DESC LIMIT ?`,
-    ori, first,
+/** Messages sent by an agency, newest first, after `after` when given. */
+export function outbox(store: Store, ori: string, first: number, after?: PageKey): Paged<MessageRow>[] {
+  return store.all<Paged<MessageRow>>(
+    `SELECT ${MESSAGE_COLUMNS}, m.rowid AS position FROM admin_messages m
+     WHERE m.from_ori = ? AND ${OLDER('m.sent_at', 'm.rowid')} ORDER BY m.sent_at DESC, m.rowid DESC LIMIT ?`,
+    ori, ...olderArgs(after), first,
   );
 }
 
@@ -144,11 +158,14 @@ export function hitConfirmationsByRecord(store: Store, pairs: readonly (readonly
   );
 }
 
-/** Hit confirmations an agency sent (as requester) or received (as entering agency), newest first. */
-export function hitConfirmationsOfAgency(store: Store, role: 'SENT' | 'RECEIVED', ori: string, first: number): HitConfirmationRow[] {
+/** Hit confirmations an agency sent (as requester) or received (as entering agency), newest first, after `after` when given. */
+export function hitConfirmationsOfAgency(
+  store: Store, role: 'SENT' | 'RECEIVED', ori: string, first: number, after?: PageKey,
+): Paged<HitConfirmationRow>[] {
   const column = role === 'SENT' ? 'requesting_ori' : 'entering_ori';
-  return store.all<HitConfirmationRow>(
-    `SELECT ${HIT_COLUMNS} FROM hit_confirmations WHERE ${column} = ? ORDER BY requested_at DESC, rowid DESC LIMIT ?`,
-    ori, first,
+  return store.all<Paged<HitConfirmationRow>>(
+    `SELECT ${HIT_COLUMNS}, rowid AS position FROM hit_confirmations WHERE ${column} = ? AND ${OLDER('requested_at', 'rowid')}
+     ORDER BY requested_at DESC, rowid DESC LIMIT ?`,
+    ori, ...olderArgs(after), first,
   );
 }

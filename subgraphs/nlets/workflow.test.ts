@@ -287,3 +287,80 @@ describe('hit confirmation (YQ/YR)', () => {
       .toEqual({ hitConfirmations: [{ nic: 'W100000019' }] });
   });
 });
+
+describe('paging: inboxConnection, outboxConnection, hitConfirmationsConnection', () => {
+  interface Page {
+    edges: { cursor: string; node: { id: string } }[];
+    nodes: { id: string }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  }
+
+  /** Every page of `field` (a connection taking `first`/`after`), as `ori` sees it. */
+  async function walk(ori: string, field: string, args: string, size: number): Promise<string[]> {
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 100; pages++) {
+      const result = await as(ori, `query($size: Int, $after: String) { page: ${field}(${args} first: $size, after: $after) {
+        edges { cursor node { id } } nodes { id } pageInfo { hasNextPage endCursor } } }`, { size, after });
+      expect(result.errors).toBeUndefined();
+      const page = result.data?.page as Page;
+      expect(page.nodes).toEqual(page.edges.map((e) => e.node));
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+      ids.push(...page.edges.map((e) => e.node.id));
+      if (!page.pageInfo.hasNextPage) return ids;
+      expect(page.edges).toHaveLength(size);
+      after = page.pageInfo.endCursor;
+    }
+    throw new Error(`${field} did not end`);
+  }
+
+  const listed = async (ori: string, query: string): Promise<string[]> =>
+    ((await as(ori, query)).data?.list as { id: string }[]).map((item) => item.id);
+
+  it('walks every message and hit confirmation exactly once, newest first, as the old lists order them', async () => {
+    // Several messages in the same millisecond: the cursor must break the tie like the list does.
+    at('2026-12-01T09:00:00.000Z');
+    for (let i = 0; i < 5; i++) {
+      const sent = await as(MESA, SEND, { input: { to: [SILVER], subject: `Same time ${i}`, text: 'x' }, key: newKey() });
+      expect(sent.errors).toBeUndefined();
+    }
+    const inbox = await listed(SILVER, '{ list: inbox(first: 200) { id } }');
+    const unread = await listed(SILVER, '{ list: inbox(unreadOnly: true, first: 200) { id } }');
+    const outbox = await listed(CEDAR, '{ list: outbox(first: 200) { id } }');
+    const sentHits = await listed(CEDAR, '{ list: hitConfirmations(role: SENT, first: 200) { id } }');
+    const receivedHits = await listed(SILVER, '{ list: hitConfirmations(role: RECEIVED, first: 200) { id } }');
+    expect(inbox.length).toBeGreaterThan(20);
+    expect(sentHits.length).toBeGreaterThan(20);
+    for (const size of [1, 3, 20]) {
+      expect(await walk(SILVER, 'inboxConnection', '', size), `inbox by ${size}`).toEqual(inbox);
+      expect(await walk(SILVER, 'inboxConnection', 'unreadOnly: true,', size), `unread by ${size}`).toEqual(unread);
+      expect(await walk(CEDAR, 'outboxConnection', '', size), `outbox by ${size}`).toEqual(outbox);
+      expect(await walk(CEDAR, 'hitConfirmationsConnection', 'role: SENT,', size), `sent by ${size}`).toEqual(sentHits);
+      expect(await walk(SILVER, 'hitConfirmationsConnection', 'role: RECEIVED,', size), `received by ${size}`).toEqual(receivedHits);
+    }
+  });
+
+  it('shows a third agency empty pages and defaults to 20 per page', async () => {
+    const outsider = await as('OR0010000', '{ inboxConnection { edges { cursor } pageInfo { hasNextPage endCursor } } }');
+    expect(outsider.data).toEqual({ inboxConnection: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
+    const first = await as(CEDAR, '{ hitConfirmationsConnection(role: SENT) { edges { cursor } pageInfo { hasNextPage } } }');
+    expect(first.data?.hitConfirmationsConnection).toMatchObject({ pageInfo: { hasNextPage: true } });
+    expect((first.data?.hitConfirmationsConnection as Page).edges).toHaveLength(20);
+  });
+
+  it('refuses a page size out of bounds and a cursor of another list, naming the argument', async () => {
+    const outboxPage = await as(CEDAR, '{ outboxConnection(first: 1) { pageInfo { endCursor } } }');
+    const outboxCursor = (outboxPage.data?.outboxConnection as Page).pageInfo.endCursor;
+    const cases: [string, string][] = [
+      ['{ inboxConnection(first: 0) { edges { cursor } } }', 'first'],
+      ['{ outboxConnection(first: 101) { edges { cursor } } }', 'first'],
+      ['{ inboxConnection(after: "garbage!") { edges { cursor } } }', 'after'],
+      [`{ inboxConnection(after: "${outboxCursor}") { edges { cursor } } }`, 'after'],
+      [`{ hitConfirmationsConnection(role: SENT, after: "${outboxCursor}") { edges { cursor } } }`, 'after'],
+    ];
+    for (const [query, argument] of cases) {
+      const { errors } = await as(CEDAR, query);
+      expect(errors?.[0].extensions, query).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    }
+  });
+});

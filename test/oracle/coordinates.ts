@@ -7,6 +7,8 @@ import type { Category } from './model.ts';
  */
 const TABLE: Readonly<Record<string, Partial<Record<Category, string>>>> = {
   AdministrativeMessage: { MESSAGING: 'id kind fromOri from to subject text sentAt sentBy readAt' },
+  AdministrativeMessageConnection: { MESSAGING: 'edges nodes pageInfo' },
+  AdministrativeMessageEdge: { MESSAGING: 'cursor node' },
   Agency: { PUBLIC_DIRECTORY: 'ori name state kind' },
   Arrest: { CORI: 'id arrestDate ori bookingNumber sealed charges' },
   AuditEvent: {
@@ -52,6 +54,8 @@ const TABLE: Readonly<Record<string, Partial<Record<Category, string>>>> = {
       'requestedAt dueAt attempt status respondedAt respondedBy confirmBy responseRemarks overdue escalate ' +
       'messages',
   },
+  HitConfirmationConnection: { HIT_CONFIRMATION: 'edges nodes pageInfo' },
+  HitConfirmationEdge: { HIT_CONFIRMATION: 'cursor node' },
   IIICycle: { CORI: 'state arrestDate ori offense disposition' },
   IIIRecord: { CORI: 'fbi multiState statesOfRecord cycles updatedAt' },
   IIIStateOfRecord: { CORI: 'state sid' },
@@ -74,10 +78,13 @@ const TABLE: Readonly<Record<string, Partial<Record<Category, string>>>> = {
       'wants missingPersonReports protectionOrders protectedByOrders sexOffenderRegistration cautions ' +
       'ncicHit ncicRecords',
   },
+  PageInfo: { PAGE_META: 'hasNextPage endCursor' },
   PersonCandidate: { IDENTITY: 'score reasons matchedName person' },
+  PersonCandidateConnection: { SEARCH_RESULTS: 'edges nodes pageInfo totalCount' },
+  PersonCandidateEdge: { SEARCH_RESULTS: 'cursor', IDENTITY: 'node' },
   PersonIdentifiers: { CRIMINAL_RECORD_INDEX: 'fbi cii', IDENTITY: 'oln ols' },
   PersonName: { IDENTITY: 'last first middle full' },
-  PersonSearchResult: { SEARCH_INPUT: 'lastNamePhoneticKey', SEARCH_RESULTS: 'totalCandidates candidates' },
+  PersonSearchResult: { SEARCH_INPUT: 'lastNamePhoneticKey', SEARCH_RESULTS: 'totalCandidates candidates candidatesConnection' },
   ProtectedPerson: { HOT_FILE: 'name sex race dob relation person' },
   ProtectionOrder: {
     HOT_FILE:
@@ -96,22 +103,26 @@ const TABLE: Readonly<Record<string, Partial<Record<Category, string>>>> = {
     SEARCH_RESULTS: 'searchPersons',
     CRIMINAL_RECORD_INDEX: 'personByFbi personByCii',
     CORI: 'criminalHistory',
-    RECORD_REVIEW_LIST: 'recordChallenges',
+    RECORD_REVIEW_LIST: 'recordChallenges recordChallengesConnection',
     RECORD_REVIEW: 'recordChallenge',
-    CORRECTION_NOTICE: 'recordCorrectionNotices',
+    CORRECTION_NOTICE: 'recordCorrectionNotices recordCorrectionNoticesConnection',
     DMV: 'vehicle vehicleByVin driverLicense outOfStateDriver outOfStateRegistration outOfStateRegistrationByVin',
     STOLEN_PROPERTY: 'vehicleCheck stolenGuns stolenArticles',
     HOT_FILE: 'wantedPerson protectionOrder protectionOrderByFcn',
     PUBLIC_DIRECTORY: 'agency agencies',
-    MESSAGING: 'inbox outbox message',
-    HIT_CONFIRMATION: 'hitConfirmation hitConfirmations',
+    MESSAGING: 'inbox outbox message inboxConnection outboxConnection',
+    HIT_CONFIRMATION: 'hitConfirmation hitConfirmations hitConfirmationsConnection',
   },
   RecordChallenge: {
     RECORD_REVIEW:
       'id cii chargeId charge claimedError materiality evidence status filedAt filedBy resolvedAt ' +
       'resolvedBy decisionReason hearingRight notifications',
   },
+  RecordChallengeConnection: { RECORD_REVIEW_LIST: 'edges nodes pageInfo' },
+  RecordChallengeEdge: { RECORD_REVIEW_LIST: 'cursor node' },
   RecordCorrectionNotice: { CORRECTION_NOTICE: 'id challengeId toOri cii text sentAt' },
+  RecordCorrectionNoticeConnection: { CORRECTION_NOTICE: 'edges nodes pageInfo' },
+  RecordCorrectionNoticeEdge: { CORRECTION_NOTICE: 'cursor node' },
   RehabilitationProgram: { CORI: 'id name kind startDate endDate status' },
   Sentence: { CORI: 'jailDays prisonMonths probationMonths fine sentenceDate' },
   SexOffenderRecord: {
@@ -143,6 +154,8 @@ const TABLE: Readonly<Record<string, Partial<Record<Category, string>>>> = {
  */
 const ELEMENTS: Readonly<Record<string, Category>> = {
   'PersonSearchResult.candidates': 'IDENTITY',
+  'PersonCandidateConnection.edges': 'IDENTITY',
+  'PersonCandidateConnection.nodes': 'IDENTITY',
   'AuditEventConnection.edges': 'AUDIT_ROW',
   'MisuseAlertConnection.edges': 'AUDIT_ROW',
 };

@@ -46,6 +46,8 @@ export type Category =
   /** The list of one's own challenges (the source returns only the caller's). */
   | 'RECORD_REVIEW_LIST'
   | 'CORRECTION_NOTICE'
+  /** Paging of the lists below (search, messages, hit confirmations, challenges, notices): whoever may see one of them. */
+  | 'PAGE_META'
   /** Audit connections and paging: for those who review the audit trail. */
   | 'AUDIT_META'
   /** One audit event or misuse alert, of agency `auditOri`. */
@@ -160,6 +162,12 @@ function judgeCategory(category: Category, caller: OracleCaller, roles: Readonly
       return either(any(RECORD_REVIEW_STAFF) || roles.has('SUBJECT'), 'record review', 'record review: staff and the subject only');
     case 'CORRECTION_NOTICE':
       return either(cj || roles.has('AGENCY_COORDINATOR') || roles.has('SUBJECT'), 'notice', 'correction notices: agencies and the subject');
+    case 'PAGE_META':
+      return either(
+        cj || roles.has('NONCRIMINAL_AGENCY') || roles.has('AGENCY_COORDINATOR') || roles.has('SUBJECT') || any(RECORD_REVIEW_STAFF),
+        'paging',
+        'paging: no list for this role',
+      );
     case 'AUDIT_META':
       return either(roles.has('DOJ_AUDITOR') || roles.has('AGENCY_COORDINATOR'), 'audit', 'audit trail: DOJ auditors and agency coordinators only');
     case 'AUDIT_ROW':
