@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { LruCache } from '../shared/lru.ts';
 import type { DetectionFacts, Relation } from './detection.ts';
 
 /**
@@ -62,13 +63,13 @@ export function openDetectionFacts(dataDir: string, options: DetectionFactsOptio
     SELECT 1 FROM protected_persons p JOIN protection_orders o ON o.nic = p.nic
     WHERE p.person_id = ? AND o.status = 'ACTIVE' AND o.expiry_date >= ? LIMIT 1`);
 
-  const users = new BoundedCache<string, UserRow | null>(cacheSize);
-  const relations = new BoundedCache<string, Relation[]>(cacheSize);
-  const highProfile = new BoundedCache<string, { reason: string } | null>(cacheSize);
-  const protectedPersons = new BoundedCache<string, boolean>(cacheSize);
+  const users = new LruCache<string, UserRow | null>(cacheSize);
+  const relations = new LruCache<string, Relation[]>(cacheSize);
+  const highProfile = new LruCache<string, { reason: string } | null>(cacheSize);
+  const protectedPersons = new LruCache<string, boolean>(cacheSize);
 
   const user = (userId: string): UserRow | null =>
-    users.get(userId, () => (userStatement.get(userId) as UserRow | undefined) ?? null);
+    users.getOrSet(userId, () => (userStatement.get(userId) as UserRow | undefined) ?? null);
 
   return {
     personOfUser: (userId) => user(userId)?.person_id,
@@ -79,7 +80,7 @@ export function openDetectionFacts(dataDir: string, options: DetectionFactsOptio
     },
 
     relationsOf: (personId) =>
-      relations.get(personId, () => {
+      relations.getOrSet(personId, () => {
         const known = relationsStatement.all(personId) as Relation[];
         const seen = new Set(known.map((r) => `${r.personId}|${r.relation}`));
         for (const { personId: other } of coPartiesStatement.all(personId, personId) as { personId: string }[]) {
@@ -90,11 +91,11 @@ export function openDetectionFacts(dataDir: string, options: DetectionFactsOptio
       }),
 
     highProfile: (personId) =>
-      highProfile.get(personId, () => (highProfileStatement.get(personId) as { reason: string } | undefined) ?? null) ?? undefined,
+      highProfile.getOrSet(personId, () => (highProfileStatement.get(personId) as { reason: string } | undefined) ?? null) ?? undefined,
 
     isProtectedPerson(personId) {
       const date = today();
-      return protectedPersons.get(`${personId}|${date}`, () => protectedStatement.get(personId, date) !== undefined);
+      return protectedPersons.getOrSet(`${personId}|${date}`, () => protectedStatement.get(personId, date) !== undefined);
     },
 
     close() {
@@ -110,27 +111,4 @@ function openReadOnly(dataDir: string, file: string): Database.Database {
     throw new Error(`${full} not found: the misuse detectors read the generated data (npm run generate, or start the product once)`);
   }
   return new Database(full, { readonly: true, fileMustExist: true });
-}
-
-/** A map that forgets its oldest entry once full (insertion order; reads refresh an entry). */
-class BoundedCache<K, V> {
-  private readonly entries = new Map<K, V>();
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: K, load: () => V): V {
-    if (this.entries.has(key)) {
-      const value = this.entries.get(key) as V;
-      this.entries.delete(key);
-      this.entries.set(key, value);
-      return value;
-    }
-    const value = load();
-    if (this.entries.size >= this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    this.entries.set(key, value);
-    return value;
-  }
 }

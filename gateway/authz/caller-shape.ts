@@ -1,3 +1,4 @@
+import { LruCache } from '../../shared/lru.ts';
 import { decideStatically } from '../policy/decide.ts';
 import type { DecisionContext, Policy, StaticDecision } from '../policy/types.ts';
 
@@ -9,20 +10,18 @@ export function callerShape(context: DecisionContext): string {
   return `${[...context.roles].sort().join('+')}|${context.purpose}|${context.caseNumber ? 'case' : 'nocase'}`;
 }
 
+const SHAPES_MEMOISED = 256;
+
 /** Memoised context-only decisions, per caller shape, for one policy. */
 export class StaticDecisionMemo {
-  private readonly byShape = new Map<string, Map<string, StaticDecision>>();
+  /** Per shape, bounded like the shielded schemas; per coordinate, bounded by the schema's fields. */
+  private readonly byShape = new LruCache<string, Map<string, StaticDecision>>(SHAPES_MEMOISED);
 
   constructor(private readonly policy: Policy) {}
 
   /** The memoised decider for callers of this shape (`callerShape(context)`). */
   for(shape: string, context: DecisionContext): (coordinate: string) => StaticDecision {
-    let memo = this.byShape.get(shape);
-    if (!memo) {
-      memo = new Map();
-      this.byShape.set(shape, memo);
-    }
-    const decisions = memo;
+    const decisions = this.byShape.getOrSet(shape, () => new Map());
     return (coordinate) => {
       let decision = decisions.get(coordinate);
       if (!decision) {
