@@ -1,4 +1,5 @@
 import type { AuditView } from '../../audit/event.ts';
+import { AUDITED_TYPES, auditAlias, auditInputs, personIdsAt } from './record-kinds.ts';
 
 /**
  * What one request actually disclosed, collected while the shield pass builds the response: the field
@@ -10,8 +11,9 @@ import type { AuditView } from '../../audit/event.ts';
  * vehicle list), a field of a protection order naming them. Views feed the misuse detectors, so a view
  * that did not happen is a false accusation.
  *
- * The person and record ids come from selections the gateway adds before planning (AUDIT_INPUTS below,
- * under `_authz_` aliases), so they are known even when the caller did not ask for an id.
+ * What is recorded about each type is declared once, in record-kinds.ts. The person and record ids come
+ * from selections the gateway adds before planning (AUDIT_INPUTS, derived from those declarations, under
+ * `_authz_` aliases), so they are known even when the caller did not ask for an id.
  */
 export class Disclosure {
   readonly fields = new Set<string>();
@@ -19,71 +21,48 @@ export class Disclosure {
   readonly records = new Set<string>();
   private readonly viewKeys = new Set<string>();
   readonly views: AuditView[] = [];
-  /** Residence address objects of the response -> the person they belong to (DmvAddress carries no id). */
-  private readonly residences = new WeakMap<object, string>();
+  /** Objects reached by a `view` entry's `reachedBy` field (residence addresses) -> the person they belong to. */
+  private readonly reachedFrom = new WeakMap<object, string>();
 
   /** Called for every field whose value (not null) is returned to the caller. */
   disclosed(typeName: string, fieldName: string, parent: Readonly<Record<string, unknown>>, value: unknown): void {
     this.fields.add(`${typeName}.${fieldName}`);
-    switch (typeName) {
-      case 'Person': {
-        const id = parent._authz_id;
+    const entry = AUDITED_TYPES[typeName];
+    switch (entry?.kind) {
+      case 'person': {
+        const id = parent[auditAlias(entry.id)];
         if (typeof id !== 'string') return;
         this.subjects.add(id);
-        if (fieldName === 'residenceAddress' && typeof value === 'object' && value !== null) this.residences.set(value, id);
+        if (REACHING_FIELDS.has(`${typeName}.${fieldName}`) && typeof value === 'object' && value !== null) this.reachedFrom.set(value, id);
         return;
       }
-      case 'DmvAddress':
-        if (ADDRESS_LINES.has(fieldName)) this.view('HOME_ADDRESS', this.residences.get(parent));
+      case 'view':
+        if (entry.fields.includes(fieldName)) this.view(entry.view, this.reachedFrom.get(parent));
         return;
-      case 'Vehicle':
-        this.record('Vehicle', parent._authz_vin);
-        // NCIC's stolen-vehicle reports on a vehicle are not its DMV registration.
-        if (fieldName !== 'stolenVehicleReports') this.view('VEHICLE_REGISTRATION', idOf(parent._authz_owner));
-        return;
-      case 'ProtectionOrder':
-        this.record('ProtectionOrder', parent._authz_nic);
-        this.view('PROTECTION_ORDER', idOf(parent._authz_restrained));
-        for (const protectedPerson of (parent._authz_protected as { person?: unknown }[] | null | undefined) ?? []) {
-          this.view('PROTECTION_ORDER', idOf(protectedPerson?.person));
+      case 'record': {
+        this.record(typeName, parent[auditAlias(entry.id)]);
+        for (const path of entry.subjects ?? []) personIdsAt(parent, path).forEach((id) => this.subjects.add(id));
+        const view = entry.view;
+        if (view && !view.notBy?.includes(fieldName)) {
+          for (const path of view.of) personIdsAt(parent, path).forEach((id) => this.view(view.kind, id));
         }
         return;
-      case 'WantedPersonRecord':
-      case 'MissingPersonRecord':
-      case 'SexOffenderRecord':
-        this.record(typeName, parent._authz_nic);
-        return;
-      case 'CriminalHistory': {
-        this.record('CriminalHistory', parent._authz_cii);
-        // A criminal history disclosed is a disclosure about its subject, even when no Person field is asked.
-        const subject = idOf(parent._authz_subject);
-        if (subject) this.subjects.add(subject);
-        return;
       }
-      case 'AdministrativeMessage':
-      case 'HitConfirmation':
-      case 'RecordChallenge':
-      case 'RecordCorrectionNotice':
-        this.record(typeName, parent._authz_rid);
-        return;
       default:
     }
   }
 
   /**
    * Called for a record withheld as if it did not exist (record-gate.ts): nothing of it is disclosed, but
-   * the auditor still sees who was looked up, as `AskedAbout:Type:id` records.
+   * the auditor still sees who was looked up, as `AskedAbout:Type:id` records (and its subjects as
+   * `AskedAbout:Person:id`).
    */
   withheld(typeName: string, record: Readonly<Record<string, unknown>>): void {
-    switch (typeName) {
-      case 'Person':
-        this.askedAbout('Person', record._authz_id);
-        return;
-      case 'CriminalHistory':
-        this.askedAbout('CriminalHistory', record._authz_cii);
-        this.askedAbout('Person', idOf(record._authz_subject));
-        return;
-      default:
+    const entry = AUDITED_TYPES[typeName];
+    if (entry?.kind !== 'person' && entry?.kind !== 'record') return;
+    this.askedAbout(typeName, record[auditAlias(entry.id)]);
+    if (entry.kind === 'record') {
+      for (const path of entry.subjects ?? []) personIdsAt(record, path).forEach((id) => this.askedAbout('Person', id));
     }
   }
 
@@ -104,28 +83,13 @@ export class Disclosure {
   }
 }
 
-function idOf(value: unknown): string | undefined {
-  const id = (value as { id?: unknown } | null | undefined)?.id;
-  return typeof id === 'string' ? id : undefined;
-}
-
 /** Prefix of the `records` entries that name a record asked about but withheld (not disclosed). */
 export const ASKED_ABOUT = 'AskedAbout:';
 
-/** The DmvAddress fields that say where someone lives: one of them returned makes a home-address view. */
-const ADDRESS_LINES: ReadonlySet<string> = new Set(['street', 'city', 'zip']);
+/** Person fields whose object value a `view` entry needs to trace back to the person (`reachedBy`). */
+const REACHING_FIELDS: ReadonlySet<string> = new Set(
+  Object.values(AUDITED_TYPES).flatMap((entry) => (entry.kind === 'view' ? [entry.reachedBy] : [])),
+);
 
 /** Selections added to every selection set of these types so that the audit knows whose data it is. */
-export const AUDIT_INPUTS: Readonly<Record<string, string>> = {
-  Person: '_authz_id: id',
-  Vehicle: '_authz_vin: vin _authz_owner: registeredOwner { id }',
-  ProtectionOrder: '_authz_nic: nic _authz_restrained: restrainedPerson { id } _authz_protected: protectedPersons { person { id } }',
-  WantedPersonRecord: '_authz_nic: nic',
-  MissingPersonRecord: '_authz_nic: nic',
-  SexOffenderRecord: '_authz_nic: nic',
-  CriminalHistory: '_authz_cii: cii _authz_subject: subject { id }',
-  AdministrativeMessage: '_authz_rid: id',
-  HitConfirmation: '_authz_rid: id',
-  RecordChallenge: '_authz_rid: id',
-  RecordCorrectionNotice: '_authz_rid: id',
-};
+export const AUDIT_INPUTS: Readonly<Record<string, string>> = auditInputs();
