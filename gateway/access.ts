@@ -13,7 +13,11 @@ import { PurposeError, statePurpose } from './purpose/stated-purpose.ts';
  * one without a purpose its roles may state gets 400/403, and neither reaches a source.
  */
 
-/** Verifies the bearer token; 401 UNAUTHENTICATED otherwise (the reason is logged, not returned). */
+/**
+ * Verifies the bearer token; 401 UNAUTHENTICATED otherwise, with `extensions.reason` (TOKEN_EXPIRED, …)
+ * and a fixed message per reason; the details (jose's message, the offending claim) go to the log and the
+ * audit trail only.
+ */
 export function authenticate(verifyToken: VerifyToken, recorder: AuditRecorder, logger: Logger): RequestHandler {
   return async (req, res, next) => {
     const context = res.locals.gatewayContext as GatewayContext;
@@ -28,12 +32,18 @@ export function authenticate(verifyToken: VerifyToken, recorder: AuditRecorder, 
       logger.info({ requestId: context.requestId, client: context.clientAddress, reason: error.message }, 'authentication refused');
       // A failed logon is an audit event too (CJIS AU-2).
       if (!(await audited(recorder, context, 'UNAUTHENTICATED', error.message, res))) return;
+      const body = httpErrorBody(error.publicMessage, 'UNAUTHENTICATED');
       res
         .status(401)
-        .setHeader('www-authenticate', 'Bearer realm="clets-gateway"')
-        .json(httpErrorBody('Authentication required: send a valid bearer token (Authorization: Bearer <JWT>).', 'UNAUTHENTICATED'));
+        .setHeader('www-authenticate', bearerChallenge(error))
+        .json({ errors: body.errors.map((e) => ({ ...e, extensions: { ...e.extensions, reason: error.reason } })) });
     }
   };
+}
+
+/** RFC 6750 challenge: `invalid_token` when a token was sent, a bare challenge when none was. */
+function bearerChallenge(error: AuthenticationError): string {
+  return error.reason === 'TOKEN_MISSING' ? 'Bearer realm="clets-gateway"' : 'Bearer realm="clets-gateway", error="invalid_token"';
 }
 
 /** States the purpose (X-Purpose, X-Case-Number) against the policy; 400 or 403 otherwise. */

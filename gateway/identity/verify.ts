@@ -1,11 +1,12 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LruCache } from '../../shared/lru.ts';
 import { isRole, type Role } from '../../shared/vocabulary.ts';
 import { ORI_PATTERN, type Caller } from './caller.ts';
 import type { IdentityConfig } from './config.ts';
 import { DEV_AUDIENCE, DEV_ISSUER, devSigningKey } from './dev-issuer.ts';
+import { AuthenticationError, refusalOf } from './token-refusal.ts';
 
-/** Why a token was refused; the caller gets a generic 401, the audit trail gets this. */
-export class AuthenticationError extends Error {}
+export { AuthenticationError } from './token-refusal.ts';
 
 export type VerifyToken = (authorization: string | undefined) => Promise<Caller>;
 
@@ -28,26 +29,25 @@ export async function createTokenVerifier(config: IdentityConfig): Promise<Verif
   }
   // A client sends the same token with every request of a session: verify its signature once, then
   // only its expiry. Bounded; a token is never trusted past its own `exp`.
-  const verified = new Map<string, { caller: Caller; expiresAt: number }>();
+  const verified = new LruCache<string, { caller: Caller; expiresAt: number }>(VERIFIED_CACHE_SIZE);
   return async (authorization) => {
-    if (!authorization) throw new AuthenticationError('no bearer token');
+    if (!authorization) throw new AuthenticationError('TOKEN_MISSING', 'no Authorization header');
     const match = BEARER.exec(authorization.trim());
-    if (!match) throw new AuthenticationError('Authorization header is not "Bearer <JWT>"');
+    if (!match) throw new AuthenticationError('TOKEN_MALFORMED', 'Authorization header is not "Bearer <JWT>"');
     const token = match[1];
     const known = verified.get(token);
     if (known) {
       if (known.expiresAt > Date.now()) return known.caller;
       verified.delete(token);
-      throw new AuthenticationError('token rejected: "exp" claim timestamp check failed');
+      throw new AuthenticationError('TOKEN_EXPIRED', '"exp" claim timestamp check failed');
     }
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, { issuer, audience, algorithms: ['ES256', 'RS256', 'EdDSA'], requiredClaims: ['exp'] }));
     } catch (error) {
-      throw new AuthenticationError(`token rejected: ${(error as Error).message}`);
+      throw new AuthenticationError(refusalOf(error), `token rejected: ${(error as Error).message}`);
     }
     const caller = callerFromClaims(payload);
-    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
     verified.set(token, { caller, expiresAt: (payload.exp as number) * 1000 });
     return caller;
   };
@@ -56,11 +56,14 @@ export async function createTokenVerifier(config: IdentityConfig): Promise<Verif
 /** Checks the contract's claims (README, Concepts): sub, name, ori, roles, optional attributes. */
 export function callerFromClaims(payload: JWTPayload): Caller {
   const { sub, name, ori, roles } = payload as JWTPayload & { name?: unknown; ori?: unknown; roles?: unknown };
-  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 64) throw new AuthenticationError('claim sub is missing or invalid');
-  if (typeof ori !== 'string' || !ORI_PATTERN.test(ori)) throw new AuthenticationError('claim ori must be a 9-character ORI');
-  if (!Array.isArray(roles) || roles.length === 0) throw new AuthenticationError('claim roles must list at least one role');
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 64)
+    throw new AuthenticationError('TOKEN_CLAIMS_INVALID', 'claim sub is missing or invalid');
+  if (typeof ori !== 'string' || !ORI_PATTERN.test(ori))
+    throw new AuthenticationError('TOKEN_CLAIMS_INVALID', 'claim ori must be a 9-character ORI');
+  if (!Array.isArray(roles) || roles.length === 0)
+    throw new AuthenticationError('TOKEN_CLAIMS_INVALID', 'claim roles must list at least one role');
   const unknown = roles.filter((role) => typeof role !== 'string' || !isRole(role));
-  if (unknown.length > 0) throw new AuthenticationError(`claim roles has unknown roles: ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw new AuthenticationError('TOKEN_CLAIMS_INVALID', `claim roles has unknown roles: ${unknown.join(', ')}`);
   const attributes: Caller['attributes'] = {};
   for (const [key, value] of Object.entries(payload)) {
     if (['sub', 'name', 'ori', 'roles', 'iss', 'aud', 'exp', 'iat', 'nbf', 'jti'].includes(key)) continue;
