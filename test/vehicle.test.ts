@@ -93,8 +93,11 @@ describe('plate 6STL789: a stolen car', () => {
     expect(body.data?.vehicle?.registeredOwner?.wants).toEqual([]);
   });
 
-  it('an unknown plate answers vehicle: null, not an error', async () => {
+  it('an unknown plate answers vehicle: null with a NOT_FOUND hint naming the plate', async () => {
     const { body } = await stack.query<PlateAnswer>(PLATE, { plate: 'ZZZ0000', state: 'CA' });
-    expect(body).toEqual({ data: { vehicle: null } });
+    expect(body.data).toEqual({ vehicle: null });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]).toMatchObject({ path: ['vehicle'], extensions: { code: 'NOT_FOUND' } });
+    expect(body.errors![0].message).toContain('ZZZ0000');
   });
 });

@@ -89,10 +89,21 @@ describe('dmv subgraph over HTTP', () => {
     });
   });
 
-  it('vehicle is null for an unknown California plate', async () => {
+  it('vehicle is null for an unknown California plate, with a NOT_FOUND hint naming it', async () => {
     const { data, errors } = await gql('{ vehicle(plate: "0NONE00", state: "CA") { vin } }');
-    expect(errors).toBeUndefined();
     expect(data?.vehicle).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors![0]).toMatchObject({ path: ['vehicle'], extensions: { code: 'NOT_FOUND', argument: 'plate' } });
+    expect(errors![0].message).toContain('0NONE00');
+  });
+
+  it('vehicleByVin and driverLicense give the same hint for identifiers that match nothing', async () => {
+    const { data, errors } = await gql('{ v: vehicleByVin(vin: "1ZZZZ00000Z000000") { plate } d: driverLicense(number: "Z9999999") { expires } }');
+    expect(data).toEqual({ v: null, d: null });
+    expect(errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['v'], 'NOT_FOUND'],
+      [['d'], 'NOT_FOUND'],
+    ]);
   });
 
   it('vehicle refuses another state and points to Nlets', async () => {
@@ -106,7 +117,7 @@ describe('dmv subgraph over HTTP', () => {
 
   it('vehicleByVin finds the registration, with an expired registration flagged against today', async () => {
     const { data, errors } = await gql(`{ vehicleByVin(vin: "2ftrx18w1xca01234") { ${VEHICLE} } none: vehicleByVin(vin: "1HGCM82633A000000") { vin } }`);
-    expect(errors).toBeUndefined();
+    expect(errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['none'], 'NOT_FOUND']]);
     expect(data?.vehicleByVin).toEqual({
       vin: '2FTRX18W1XCA01234', plate: '8ABC456', plateState: 'CA', plateType: 'CM', year: 1999, make: 'FORD', model: 'F150',
       bodyStyle: 'PK', colour: 'WHI', registration: { status: 'EXPIRED', expires: '2024-12-31', expired: true },
@@ -117,7 +128,7 @@ describe('dmv subgraph over HTTP', () => {
 
   it('driverLicense(number) returns the licence with classes and decoded restrictions', async () => {
     const { data, errors } = await gql(`{ a: driverLicense(number: "a1234567") { ${LICENSE} } b: driverLicense(number: "B7654321") { ${LICENSE} } none: driverLicense(number: "Z9999999") { number } }`);
-    expect(errors).toBeUndefined();
+    expect(errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['none'], 'NOT_FOUND']]);
     expect(data?.a).toEqual({
       number: 'A1234567', lastName: 'SMITH', firstName: 'JOHN', middleName: 'ALLEN', fullName: 'SMITH, JOHN ALLEN',
       dob: '1985-03-07', sex: 'M', height: '510', heightInches: 70, weight: 180, eye: 'BRO', hair: 'BLK',

@@ -1,6 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { today } from '../shared/clock.ts';
 import { badUserInput } from '../shared/errors.ts';
+import { notFound } from '../../shared/not-found.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
 import { parseIdentifier, parsePlate, parseStateCode, parseVin } from '../shared/validate.ts';
 import { codeList, ncicHeight, ncicName, restriction } from './codes.ts';
@@ -17,9 +18,15 @@ type VehicleParent = Partial<VehicleRow> & { vin: string };
 
 const CA_DL = { regex: /^[A-Z]\d{7}$/, example: 'A1234567' };
 
+/** A lookup by identifier that matches nothing answers null with a NOT_FOUND hint (shared/not-found.ts). */
+function found<T>(row: T | null | undefined, message: string, argument: string): T {
+  if (row === null || row === undefined) throw notFound(message, argument);
+  return row;
+}
+
 export const resolvers: GraphQLResolverMap<Ctx> = {
   Query: {
-    vehicle: (_: unknown, args: { plate: string; state: string }, ctx: Ctx) => {
+    vehicle: async (_: unknown, args: { plate: string; state: string }, ctx: Ctx) => {
       const plate = parsePlate(args.plate, 'plate');
       const state = parseStateCode(args.state, 'state');
       if (state !== 'CA') {
@@ -28,13 +35,18 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
           `the California DMV holds California registrations only; query ${state} plates through Nlets (outOfStateRegistration).`,
         );
       }
-      return ctx.loaders.vehicleByCaPlate.load(plate);
+      return found(await ctx.loaders.vehicleByCaPlate.load(plate), `No California registration matches plate ${plate}.`, 'plate');
     },
 
-    vehicleByVin: (_: unknown, args: { vin: string }, ctx: Ctx) => ctx.loaders.vehicleByVin.load(parseVin(args.vin, 'vin')),
+    vehicleByVin: async (_: unknown, args: { vin: string }, ctx: Ctx) => {
+      const vin = parseVin(args.vin, 'vin');
+      return found(await ctx.loaders.vehicleByVin.load(vin), `No California registration matches VIN ${vin}.`, 'vin');
+    },
 
-    driverLicense: (_: unknown, args: { number: string }, ctx: Ctx) =>
-      ctx.loaders.licenseByNumber.load(parseIdentifier(args.number, 'number', CA_DL)),
+    driverLicense: async (_: unknown, args: { number: string }, ctx: Ctx) => {
+      const number = parseIdentifier(args.number, 'number', CA_DL);
+      return found(await ctx.loaders.licenseByNumber.load(number), `No California driver license matches number ${number}.`, 'number');
+    },
   },
 
   Vehicle: {
