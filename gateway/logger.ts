@@ -1,4 +1,5 @@
-import { pino, type Logger } from 'pino';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -14,7 +15,26 @@ export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel 
   return raw as LogLevel;
 }
 
-/** The process's JSON logger (one line per event, to stdout). */
-export function createLogger(level: LogLevel, name = 'gateway'): Logger {
-  return pino({ name, level });
+/** The request being served, so that every log line written while serving it names it. */
+const currentRequest = new AsyncLocalStorage<string>();
+
+/** Runs `fn` (and everything it starts) as part of the request `requestId`: its log lines carry the id. */
+export function withRequestId<T>(requestId: string, fn: () => T): T {
+  return currentRequest.run(requestId, fn);
+}
+
+/**
+ * The process's JSON logger (one line per event, to stdout, or to `destination`). A line written while
+ * a request is served carries its `requestId`, whether or not the call passes it.
+ */
+export function createLogger(level: LogLevel, name = 'gateway', destination?: DestinationStream): Logger {
+  const options = {
+    name,
+    level,
+    mixin: () => {
+      const requestId = currentRequest.getStore();
+      return requestId === undefined ? {} : { requestId };
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -16,6 +16,7 @@ import { AUDIT_INPUTS, Disclosure } from '../audit/disclosure.ts';
 import { NotFoundHints } from './not-found.ts';
 import { pruneDocument } from './prune.ts';
 import { ShieldedSchemas, type ShieldContext } from './shield.ts';
+import { inSpan, inSpanSync } from '../observability/tracing.ts';
 import { WithheldRecords, errorAt } from './withheld.ts';
 
 /** What the authorizing gateway reads from, and writes back to, the per-request context. */
@@ -126,7 +127,7 @@ export class AuthorizingGateway implements GatewayInterface {
     const shape = callerShape(authorization.decisionContext);
     const memoised = state.memo.for(shape, authorization.decisionContext);
     const decideStatically = this.testMutant === 'no-prune' ? allowInsteadOfDeny(memoised) : memoised;
-    const rewrite = this.rewrite(state, requestContext, shape, decideStatically);
+    const rewrite = inSpanSync('clets.prune', {}, () => this.rewrite(state, requestContext, shape, decideStatically));
     const result = await innerExecutor({
       ...requestContext,
       document: rewrite.document,
@@ -142,14 +143,16 @@ export class AuthorizingGateway implements GatewayInterface {
     // Always run: besides denying, this pass is where what the response discloses gets recorded.
     const withheld = new WithheldRecords();
     const shieldContext: ShieldContext = { decisionContext: authorization.decisionContext, decideStatically, denied: [], disclosure, withheld };
-    const shielded = await execute({
-      schema: state.shielded.for(shape, decideStatically),
-      document: requestContext.document,
-      rootValue: result.data,
-      contextValue: shieldContext,
-      variableValues: requestContext.request.variables,
-      operationName: requestContext.request.operationName,
-    });
+    const shielded = await inSpan('clets.shield', {}, async () =>
+      execute({
+        schema: state.shielded.for(shape, decideStatically),
+        document: requestContext.document,
+        rootValue: result.data,
+        contextValue: shieldContext,
+        variableValues: requestContext.request.variables,
+        operationName: requestContext.request.operationName,
+      }),
+    );
     authorization.outcome = { denied: shieldContext.denied, disclosure, pruned: rewrite.pruned };
     const deniedPaths = (shielded.errors ?? []).filter((e) => e.extensions.code === 'FORBIDDEN').map((e) => e.path ?? []);
     // Source errors point into the gateway's result: moved to the response's paths (withheld records shift

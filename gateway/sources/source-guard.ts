@@ -12,6 +12,11 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
+/** Watches each fetch (metrics, trace span): `start` before it, `end` once it has answered or failed. */
+export interface FetchObserver {
+  start(source: string): { headers: Record<string, string>; end(outcome: 'ok' | typeof SOURCE_TIMEOUT | 'SOURCE_UNAVAILABLE'): void };
+}
+
 /** A fetch that ran out of time: its own deadline (the source was late) or the request's (it was not). */
 export class SourceDeadlineError extends Error {
   constructor(
@@ -61,6 +66,7 @@ export class SourceGuard {
   constructor(
     private readonly config: SourceConfig,
     private readonly logger: Logger,
+    private readonly observer?: FetchObserver,
   ) {
     this.requestBudgetMs = Math.max(...Object.values(config.timeoutMs)) - RESPONSE_RESERVE_MS;
   }
@@ -82,9 +88,23 @@ export class SourceGuard {
     return async (url: string, init?: FetcherRequestInit): Promise<FetcherResponse> => {
       const remainingMs = Math.floor((requestDeadline.getStore() ?? Infinity) - performance.now());
       const timeoutMs = Math.min(ownMs, remainingMs);
-      if (timeoutMs <= 0) throw new SourceDeadlineError(source, 0, false);
-      return breaker.run(() => fetchInTime(source, url, init, timeoutMs, timeoutMs * 2 >= ownMs), countsAgainstSource);
+      const observation = this.observer?.start(source);
+      try {
+        if (timeoutMs <= 0) throw new SourceDeadlineError(source, 0, false);
+        const traced = observation ? { ...init, headers: { ...init?.headers, ...observation.headers } } : init;
+        const response = await breaker.run(() => fetchInTime(source, url, traced, timeoutMs, timeoutMs * 2 >= ownMs), countsAgainstSource);
+        observation?.end('ok');
+        return response;
+      } catch (error) {
+        observation?.end(error instanceof SourceDeadlineError ? SOURCE_TIMEOUT : 'SOURCE_UNAVAILABLE');
+        throw error;
+      }
     };
+  }
+
+  /** The state of a source's breaker (closed until its first fetch). */
+  breakerState(source: string): BreakerState {
+    return this.breakers.get(source)?.state ?? 'closed';
   }
 
   /** The error the client gets for a failed fetch, naming the source and nothing internal. */

@@ -9,6 +9,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import type { SubgraphName } from '../../shared/config.ts';
 import { Store } from './store.ts';
+import { observabilityPlugin, subgraphLogger, withRequestId } from './observability.ts';
 import {
   createGatewayContextVerifier,
   GATEWAY_CONTEXT_HEADER,
@@ -115,6 +116,7 @@ export interface ServeOptions<C> {
 export async function serveSubgraph<C extends object>(options: ServeOptions<C>): Promise<{ url: string; stop(): Promise<void> }> {
   // First: without the gateway's public key a subgraph must not start.
   const verifyGatewayContext = await createGatewayContextVerifier(options.name);
+  const logger = subgraphLogger(options.name);
   const schema = buildSubgraphSchema({
     typeDefs: readSchema(options.schemaFile),
     // The resolver map is typed by our context; buildSubgraphSchema only knows `unknown`.
@@ -130,7 +132,7 @@ export async function serveSubgraph<C extends object>(options: ServeOptions<C>):
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     formatError: withoutStackOnRefusal,
     // No usage traces to the gateway and no landing page (it would load a sandbox from a CDN).
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), observabilityPlugin<C>(options.name, logger)],
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port, host: options.host ?? '127.0.0.1' },
@@ -142,13 +144,14 @@ export async function serveSubgraph<C extends object>(options: ServeOptions<C>):
         const body = (req as { body?: unknown }).body;
         caller = await verifyGatewayContext(headerValue(req.headers[GATEWAY_CONTEXT_HEADER]), { method: req.method ?? '', body });
       } catch (error) {
+        logger.warn({ requestId: headerValue(req.headers['x-request-id']), reason: (error as Error).message }, 'gateway context refused');
         throw new GraphQLError(`Unauthenticated: ${(error as Error).message}`, {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
       // The signed request id first: the header is not covered by the signature.
       const requestId = caller.requestId || headerValue(req.headers['x-request-id']) || randomUUID();
-      return options.context(caller, requestId);
+      return withRequestId(options.context(caller, requestId), requestId);
     },
   });
   return { url: new URL('/graphql', url).toString(), stop: () => server.stop() };
