@@ -1,39 +1,36 @@
 /**
- * `npm start`: everything in one process. Generates the simulated data on first start (10,000 persons
- * into DATA_DIR, default ./data, with a progress bar), starts the five subgraphs (ports 4001-4005 or
- * <NAME>_PORT) and the gateway (GATEWAY_PORT/PORT, default 4000), prints the URLs, and shuts everything
- * down cleanly on SIGINT/SIGTERM.
+ * `npm start`: the whole product in one command. Generates the simulated data on first start (10,000
+ * persons, or PERSONS, into DATA_DIR, default ./data, with a progress bar), then runs each subgraph (ports 4001-4006 or
+ * <NAME>_PORT) and misuse detection as supervised child processes (restarted with backoff if they die),
+ * so that a heavy source query never stalls the gateway; the gateway (GATEWAY_PORT/PORT, default 4000)
+ * runs in this process and listens once every subgraph is ready. SIGINT/SIGTERM stops everything; the
+ * children also stop by themselves if this process is killed (scripts/process/child-guard.ts).
  */
 import cliProgress from 'cli-progress';
 import { ConfigError, gatewayConfigFromEnv } from '../gateway/config.ts';
-import { formatAlert, startContinuousDetection, type ContinuousDetection } from '../audit/detect.ts';
-import { openDetectionFacts, type OpenDetectionFacts } from '../audit/facts.ts';
 import { openAuditStore } from '../audit/open-store.ts';
-import type { AuditStore } from '../audit/store.ts';
+import type { ManagedAuditStore } from '../audit/store-common.ts';
 import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
 import { startGateway, type RunningGateway } from '../gateway/server.ts';
 import { prepareGatewayContextKeys } from '../shared/context-signer.ts';
 import { ensureData } from '../generator/index.ts';
-import { dataDirFromEnv, hostFromEnv, portFromEnv, SUBGRAPH_NAMES } from '../shared/config.ts';
-import type { RunningSubgraph, StatementCounter } from '../subgraphs/shared/subgraph.ts';
-import { SUBGRAPH_STARTERS } from './definitions.ts';
+import { dataDirFromEnv, hostFromEnv } from '../shared/config.ts';
+import { detectionChild, startSubgraphChildren, type SubgraphChild } from './process/children.ts';
+import type { Supervisor } from './process/supervisor.ts';
 import { onShutdown } from './shutdown.ts';
 
-const PERSONS = 10_000;
+/** How many persons the first start generates: `PERSONS`, default 10,000. */
+const PERSONS = personsFromEnv(process.env.PERSONS);
 
-const subgraphs: RunningSubgraph<StatementCounter>[] = [];
+let subgraphs: SubgraphChild[] = [];
 let gateway: RunningGateway | undefined;
-
-let auditStore: AuditStore | undefined;
-let detection: ContinuousDetection | undefined;
-let facts: OpenDetectionFacts | undefined;
+let auditStore: ManagedAuditStore | undefined;
+let detection: Supervisor | undefined;
 
 async function stopAll(): Promise<void> {
-  await detection?.stop();
   await gateway?.stop();
-  await Promise.all(subgraphs.map((s) => s.stop()));
+  await Promise.all([detection?.stop(), ...subgraphs.map((s) => s.supervisor.stop())]);
   await auditStore?.close();
-  facts?.close();
 }
 
 try {
@@ -46,13 +43,13 @@ try {
   const manifest = await ensureData({ persons: PERSONS, outDir: dataDir, onProgress: progressBar() });
   console.log(`Data: ${dataDir} (${manifest.persons.toLocaleString('en-US')} simulated persons)`);
 
-  // One audit store for the gateway (appends), the audit subgraph (reads) and misuse detection.
+  // One audit store (the environment's) for the gateway (appends), the audit subgraph and cori (read) and
+  // misuse detection (alerts); opened here first so that its tables exist before the children open it.
   auditStore = await openAuditStore(process.env);
   // The subgraphs verify with the gateway's public key only: make it available before they start.
   await prepareGatewayContextKeys(process.env);
-  for (const name of SUBGRAPH_NAMES) {
-    subgraphs.push(await SUBGRAPH_STARTERS[name]({ dataDir, port: portFromEnv(name), host, auditStore }));
-  }
+  const childEnv = { ...process.env, DATA_DIR: dataDir, HOST: host };
+  subgraphs = await startSubgraphChildren(childEnv);
   const subgraphUrls = { ...Object.fromEntries(subgraphs.map((s) => [s.name, s.url])), ...config.subgraphUrls };
   // The development runner: introspection on (the IDE documents the schema) unless ALLOW_INTROSPECTION=false,
   // and, with development keys only, an IDE that opens with a ready token for an investigator on a case.
@@ -65,19 +62,17 @@ try {
     ide: ideHeaders ? { defaultHeaders: JSON.stringify(ideHeaders, null, 2) } : undefined,
     auditStore,
   });
-  // Misuse detection runs beside the gateway here; in production run `npm run audit -- detect --follow`.
-  facts = openDetectionFacts(dataDir);
-  detection = startContinuousDetection(auditStore, facts, {
-    onAlerts: (alerts) => alerts.forEach((alert) => console.log(`MISUSE ALERT ${formatAlert(alert)}`)),
-    onError: (error) => console.error(`misuse detection run failed: ${(error as Error).message}`),
-  });
+  // Misuse detection: `npm run audit -- detect --follow`, supervised like the subgraphs.
+  detection = detectionChild(childEnv);
+  await detection.start();
 
   console.log('');
   console.log(`  GraphiQL IDE      ${gateway.origin}/`);
   console.log(`  GraphQL endpoint  ${gateway.url}`);
   console.log(`  Health / ready    ${gateway.origin}/health   ${gateway.origin}/ready`);
   console.log(`  Audit trail       ${auditStore.kind}, misuse detection every 10 s`);
-  for (const subgraph of subgraphs) console.log(`  ${subgraph.name.padEnd(16)}  ${subgraph.url}`);
+  for (const subgraph of subgraphs) console.log(`  ${subgraph.name.padEnd(16)}  ${subgraph.url}  (pid ${subgraph.supervisor.pid})`);
+  console.log(`  misuse detection  pid ${detection.pid}`);
   if (ideHeaders) {
     console.log('\n  The IDE opens as a development INVESTIGATOR with a case number (headers editor).');
     console.log('  Other callers: npm run token -- --role PATROL_OFFICER --ori CA0190100 --sub u1001');
@@ -111,4 +106,14 @@ function progressBar(): (done: number, total: number) => void {
     bar.update(done);
     if (done >= total) bar.stop();
   };
+}
+
+function personsFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 10_000;
+  const persons = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || persons < 1) {
+    console.error(`PERSONS must be a whole number of persons to generate, got "${raw}"`);
+    process.exit(2);
+  }
+  return persons;
 }

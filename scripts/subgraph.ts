@@ -1,6 +1,7 @@
 /**
  * `npm run subgraph -- <name>`: starts one subgraph alone (split deployments), on `<NAME>_PORT`
- * (default 40xx) and `HOST`, over the store in `DATA_DIR`. Stops cleanly on SIGINT/SIGTERM.
+ * (default 40xx) and `HOST`, over the store in `DATA_DIR`. Stops cleanly on SIGINT/SIGTERM. Run by a
+ * supervisor (scripts/process/), it reports `{ type: 'ready', url }` over IPC once it listens.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +28,8 @@ try {
   }
   const subgraph = await SUBGRAPH_STARTERS[name]({ dataDir, port: portFromEnv(name), host: hostFromEnv() });
   console.log(`${name} subgraph listening at ${subgraph.url} (store ${storeFile})`);
+  // Under a supervisor (npm start, npm run cluster): say where it listens, which may be a port it picked.
+  process.send?.({ type: 'ready', url: subgraph.url });
   onShutdown(async () => {
     await subgraph.stop();
     console.log(`${name} subgraph stopped`);
