@@ -111,7 +111,7 @@ export interface ChainSource {
   /** Stored events with seq > anchor.seq in ascending seq order, in pages. */
   pages: AsyncIterable<readonly StoredLink[]>;
   /** The seq of a stored event with this hash and a seq below `belowSeq`, if there is one. */
-  seqOfHash(hash: string, belowSeq: number): Promise<number | undefined>;
+  seqOfHash: (hash: string, belowSeq: number) => Promise<number | undefined>;
 }
 
 /**

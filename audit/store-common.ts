@@ -67,7 +67,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function normalizeEventInput(input: AuditEventInput): AuditEventInput {
   if (input === null || typeof input !== 'object') throw new TypeError('audit event must be an object');
-  if (input.version !== AUDIT_EVENT_VERSION) throw new TypeError(`audit event version must be ${AUDIT_EVENT_VERSION}, got ${String(input.version)}`);
+  // Callers may be untyped (JSON from a file, another process): compare as unknown so the check stays meaningful.
+  const version: unknown = input.version;
+  if (version !== AUDIT_EVENT_VERSION) throw new TypeError(`audit event version must be ${AUDIT_EVENT_VERSION}, got ${String(version)}`);
   if (typeof input.time !== 'string' || !ISO_MILLIS_UTC.test(input.time) || Number.isNaN(Date.parse(input.time))) {
     throw new TypeError(`audit event time must be ISO-8601 UTC with milliseconds (Date#toISOString), got ${JSON.stringify(input.time)}`);
   }

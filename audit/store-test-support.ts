@@ -76,7 +76,7 @@ export interface StoreHarness {
   /** Another store over the same storage (a reopened store, or a second gateway replica). */
   open(options?: { lockTimeoutMs?: number }): Promise<ManagedAuditStore>;
   raw: RawSql;
-  cleanup(): Promise<void>;
+  cleanup: () => Promise<void>;
 }
 
 export async function sqliteHarness(): Promise<StoreHarness> {

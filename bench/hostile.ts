@@ -222,7 +222,7 @@ async function startChildSubgraph(name: 'nlets'): Promise<{ child: ChildProcess;
   });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const match = /listening at (http:\/\/\S+)/.exec(output);
       if (match) resolve(match[1]);

@@ -76,7 +76,8 @@ export function readSupergraphConfig(file: string): SupergraphConfig {
   }
   if (!isRecord(raw)) throw new SupergraphConfigError(absolute, 'expected a mapping with `subgraphs:`');
 
-  const version = String(raw.federation_version ?? '');
+  const declared = raw.federation_version;
+  const version = typeof declared === 'string' || typeof declared === 'number' ? String(declared) : '';
   const versionMatch = FEDERATION_VERSION.exec(version);
   if (!versionMatch) {
     throw new SupergraphConfigError(absolute, `federation_version must look like "=2.7.0", got "${version}"`);

@@ -109,7 +109,8 @@ async function timed(name: string, timeoutMs: number, check: (signal: AbortSigna
     ...(error === undefined ? {} : { error }),
   });
   const timeout = new Promise<never>((_resolve, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    // AbortSignal.timeout aborts with a TimeoutError DOMException.
+    signal.addEventListener('abort', () => reject(signal.reason as DOMException), { once: true });
   });
   try {
     await Promise.race([check(signal), timeout]);

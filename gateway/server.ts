@@ -1,4 +1,5 @@
 import './telemetry.ts'; // FIRST: before anything that loads @apollo/gateway.
+import './observability/tracing-start.ts'; // before express and http load (OTEL_EXPORTER_OTLP_ENDPOINT only)
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,16 +36,26 @@ import { createTokenVerifier } from './identity/verify.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadPolicy } from './policy/load.ts';
 import { readinessRoute } from './readiness.ts';
+import { meteredAuditStore } from './observability/audit-metering.ts';
+import { fetchObserver } from './observability/fetch-observer.ts';
+import { GatewayMetrics } from './observability/metrics.ts';
+import { metricsRoute } from './observability/metrics-route.ts';
+import { enterRequestScope, metricsPlugin, resumeRequestScope } from './observability/request-scope.ts';
+import { flushTracing } from './observability/tracing.ts';
+import type { BreakerState } from './sources/breaker.ts';
 import { SourceGuard } from './sources/source-guard.ts';
 import { createGatewayContextSigner } from '../shared/context-signer.ts';
 import { signedSubgraphContext } from './subgraph-context.ts';
 import { formatGatewayError, withoutSuggestions } from './subgraph-errors.ts';
+import { trustedDocuments, trustedDocumentsFromEnv, type TrustedDocumentsConfig } from './trusted-documents.ts';
 
 export interface StartGatewayOptions extends Partial<GatewayConfig> {
   /** The supergraph SDL itself; when absent it is read from `supergraphPath`. */
   supergraphSdl?: string;
   /** Logger to use; when absent one is created at `logLevel`. */
   logger?: Logger;
+  /** Bearer token for `GET /metrics`; default METRICS_TOKEN; without one only the loopback may read it. */
+  metricsToken?: string;
   /** IDE settings; the default opens on a unified profile of the showcase wanted driver. */
   ide?: Partial<IdeOptions>;
   /** Headers on the gateway's requests to subgraphs; default: the signed caller context they require. */
@@ -56,6 +67,8 @@ export interface StartGatewayOptions extends Partial<GatewayConfig> {
   auditStore?: AuditStore;
   /** Tests only (never read from configuration): a deliberately broken authorization the fuzz oracle must catch. */
   authorizationMutant?: AuthorizationMutant;
+  /** Trusted documents (gateway/trusted-documents.ts); default from TRUSTED_DOCUMENTS_ORIS / TRUSTED_DOCUMENTS_FILE: off. */
+  trustedDocuments?: TrustedDocumentsConfig;
 }
 
 export interface RunningGateway {
@@ -86,12 +99,19 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
 
   const policyDir = options.policyDir ?? path.join(REPO_ROOT, 'policies');
   const auditStore = options.auditStore ?? (await openAuditStore(process.env));
-  const recorder = new AuditRecorder(auditStore, logger.child({ component: 'audit' }));
+  const metrics = new GatewayMetrics({
+    subgraphs: endpoints.map((e) => e.name),
+    breakerState: (subgraph): BreakerState => sources.breakerState(subgraph),
+    auditQueueDepth: () => meteredStore.queueDepth,
+  });
+  const meteredStore = meteredAuditStore(auditStore, metrics);
+  const recorder = new AuditRecorder(meteredStore, logger.child({ component: 'audit' }));
   const identity = options.identity ?? { mode: 'development' };
   const verifyToken = await createTokenVerifier(identity);
   const subgraphHeaders = options.subgraphHeaders ?? signedSubgraphContext(await createGatewayContextSigner());
   const limits = options.limits ?? defaultLimitsConfig();
-  const sources = new SourceGuard(limits.sources, logger.child({ component: 'sources' }));
+  const trusted = options.trustedDocuments ?? trustedDocumentsFromEnv(process.env);
+  const sources = new SourceGuard(limits.sources, logger.child({ component: 'sources' }), fetchObserver(metrics));
   const servedSchema = new ServedSchema();
   let policyFailure: unknown;
   const gateway = new AuthorizingGateway(
@@ -126,6 +146,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       errorLoggingPlugin(logger),
       operationResolutionPlugin(),
       auditPlugin(recorder),
+      metricsPlugin(metrics),
       servedSchema.plugin(),
     ],
   });
@@ -138,11 +159,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
 
   app.disable('x-powered-by');
   app.use(attachContext);
+  app.use(enterRequestScope); // log lines and spans of the request carry it
   app.get('/health', (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });
   app.get('/ready', readinessRoute({ endpoints, subgraphHeaders, auditStore, policyLoaded: () => schemaLoaded && gateway.ready, openCircuits: () => sources.openCircuits(), timeoutMs: readyTimeoutMs, logger }));
   app.get('/limits', limitsRoute(limits));
+  app.get('/metrics', metricsRoute(metrics.registry, options.metricsToken ?? process.env.METRICS_TOKEN));
   app.use(
     ideRouter({
       defaultQuery: options.ide?.defaultQuery ?? defaultIdeQuery(),
@@ -159,6 +182,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     requireJsonAnswer,
     express.json({ limit: bodyLimitBytes }),
     ensureBody,
+    resumeRequestScope, // body parsing ran outside the request's scope
+    trustedDocuments(trusted, recorder, logger), // resolves trusted hashes to their text, so the limits read it
     enforceOperationLimits({ limits: limits.operation, served: servedSchema, recorder, logger }), // before Apollo parses, validates or plans
     expressMiddleware(server, { context: async ({ res }) => contextOf(res.locals) }),
   );
@@ -187,6 +212,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       ide: `${origin}/`,
       health: `${origin}/health`,
       ready: `${origin}/ready`,
+      metrics: `${origin}/metrics`,
       subgraphs: Object.fromEntries(endpoints.map((e) => [e.name, e.url])),
       identity: identity.mode,
       development,
@@ -206,6 +232,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
         await server.stop(); // drains the HTTP server, then stops the gateway
         await rateLimits.close();
         if (!options.auditStore) await auditStore.close();
+        await flushTracing();
         logger.info({ url }, 'gateway stopped');
       })();
       return stopping;

@@ -131,7 +131,7 @@ function jsonBody(request: ReceivedRequest): GraphQLRequestBody {
   if (request.method !== 'POST' || typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new GatewayContextError('a gateway context is accepted only with a POSTed JSON object body');
   }
-  return body as GraphQLRequestBody;
+  return body;
 }
 
 function isProbeBody(body: GraphQLRequestBody): boolean {

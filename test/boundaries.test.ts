@@ -27,10 +27,10 @@ function sourceFiles(): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(path.join(REPO_ROOT, file), 'utf8');
-  return [...text.matchAll(IMPORT)].map((m) => path.normalize(path.join(path.dirname(file), m[1] ?? m[2]!)));
+  return [...text.matchAll(IMPORT)].map((m) => path.normalize(path.join(path.dirname(file), m[1] ?? m[2])));
 }
 
-const roomOf = (file: string) => file.split('/')[0]!;
+const roomOf = (file: string) => file.split('/')[0];
 const isTestCode = (file: string) => /\.test\.ts$|test-support\.ts$|(^|\/)testing\.ts$/.test(file);
 
 describe('rooms and arrows', () => {

@@ -40,7 +40,7 @@ interface SickSource {
 async function startSickSource(targetUrl: string): Promise<SickSource> {
   const sockets = new Set<Socket>();
   const source: SickSource = { url: '', mode: 'hang', received: 0, stop: async () => undefined };
-  const server = http.createServer(async (req, res) => {
+  const forward = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     source.received++;
     if (source.mode === 'hang') return; // the request is read, nothing is ever answered
     const chunks: Buffer[] = [];
@@ -49,7 +49,8 @@ async function startSickSource(targetUrl: string): Promise<SickSource> {
     const upstream = await fetch(targetUrl, { method: req.method, headers, body: Buffer.concat(chunks) });
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
     res.end(Buffer.from(await upstream.arrayBuffer()));
-  });
+  };
+  const server = http.createServer((req, res) => void forward(req, res).catch(() => res.destroy()));
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -81,8 +82,8 @@ async function startChildSubgraph(dataDir: string): Promise<{ child: ChildProces
         resolve(match[1]);
       }
     };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     child.once('exit', (code) => reject(new Error(`nlets child exited (${code}): ${output}`)));
   });
   return { child, url };

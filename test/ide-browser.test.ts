@@ -48,7 +48,7 @@ describe.runIf(available)('the offline IDE in a browser', () => {
     await result.getByText(SHOWCASE.wantedDriver.name).first().waitFor({ timeout: 60_000 });
     // The result pane renders only visible lines: read the whole JSON from its editor.
     const json = await page.evaluate(() => {
-      const element = document.querySelector('.result-window .CodeMirror') as (Element & { CodeMirror?: { getValue(): string } }) | null;
+      const element = document.querySelector<Element & { CodeMirror?: { getValue(): string } }>('.result-window .CodeMirror');
       return element?.CodeMirror?.getValue() ?? '';
     });
     const profile = (JSON.parse(json) as { data: { person: { driverLicense: { status: string }; vehicles: { plate: string }[] } } }).data.person;

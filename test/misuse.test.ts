@@ -40,7 +40,7 @@ beforeAll(async () => {
 
   // The misuse session: no case number.
   await ask(misuser, `{ person(id: "${PERSONNEL_PEOPLE.exSpouse.personId}") { name { full } dob vehicles { plate } } }`);
-  await ask(misuser, `{ vehicle(plate: "${PERSONNEL_PEOPLE.neighbour.vehicle!.plate}", state: "CA") { make model registeredOwner { name { full } } } }`);
+  await ask(misuser, `{ vehicle(plate: "${PERSONNEL_PEOPLE.neighbour.vehicle.plate}", state: "CA") { make model registeredOwner { name { full } } } }`);
   await ask(misuser, `{ person(id: "${PERSONNEL_PEOPLE.celebrity.personId}") { name { full } dob } }`);
 });
 

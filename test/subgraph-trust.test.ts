@@ -146,7 +146,7 @@ describe('a context the gateway sent, captured on the wire', () => {
   it('with a different body (another query, or other variables) → 401', async () => {
     refused(await post('cori', SSN, contextHeader(token)), /another request body/);
     const sent = JSON.parse(captured.body) as { variables: Record<string, unknown> };
-    const otherPerson = JSON.stringify({ ...sent, variables: JSON.parse(JSON.stringify(sent.variables).replaceAll(RIVERA, SHOWCASE.protectedPerson.personId)) });
+    const otherPerson = JSON.stringify({ ...sent, variables: JSON.parse(JSON.stringify(sent.variables).replaceAll(RIVERA, SHOWCASE.protectedPerson.personId)) as unknown });
     expect(otherPerson).not.toBe(captured.body);
     refused(await post('cori', otherPerson, contextHeader(token)), /another request body/);
   });

@@ -117,7 +117,7 @@ export function at(minutes: number, day = '2026-11-20T15:00:00.000Z'): number {
  * Real detection facts over a dataset of only the fixed people (no generated population), judged on
  * 2026-11-29. Generates into a temporary directory; call `remove` when done.
  */
-export async function fixedFacts(): Promise<{ facts: OpenDetectionFacts; remove(): void }> {
+export async function fixedFacts(): Promise<{ facts: OpenDetectionFacts; remove: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'detect-facts-'));
   await generate({ persons: 0, outDir: dir });
   const facts = openDetectionFacts(dir, { today: () => '2026-11-29' });

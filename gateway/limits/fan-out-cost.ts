@@ -12,7 +12,6 @@ import {
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLNamedType,
-  type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -89,7 +88,7 @@ class CostWalker {
         const list = isListType(getNullableType(field.type));
         const elements = list ? (this.listLength(selection.arguments, field) ?? own ?? pageSize ?? this.listSize) : 1;
         const children = selection.selectionSet
-          ? this.selections(selection.selectionSet, getNamedType(field.type as GraphQLOutputType), list ? undefined : own)
+          ? this.selections(selection.selectionSet, getNamedType(field.type), list ? undefined : own)
           : 0;
         total += 1 + elements * children;
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {

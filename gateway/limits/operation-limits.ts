@@ -61,9 +61,9 @@ export function checkOperationLimits(
     ],
   });
   const rules: ValidationRule[] = [
-    maxDepthRule(armor('depth', limits.depth)) as ValidationRule,
-    maxAliasesRule(armor('aliases', limits.aliases)) as ValidationRule,
-    maxDirectivesRule(armor('directives', limits.directives)) as ValidationRule,
+    maxDepthRule(armor('depth', limits.depth)),
+    maxAliasesRule(armor('aliases', limits.aliases)),
+    maxDirectivesRule(armor('directives', limits.directives)),
   ];
   try {
     validate(schema, document, rules);

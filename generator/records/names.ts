@@ -39,7 +39,8 @@ export class KnownNames {
   asEntered(ctx: Context, pName: number, pDob: number, pAka = 0): EnteredIdentity {
     const rng = ctx.rng;
     const base: NameParts = this.akaName && rng.chance(pAka) ? this.akaName : this.person;
-    let { last, first, middle } = base;
+    let { last, first } = base;
+    const { middle } = base;
     let dob = this.person.dob;
     let type: NameType | undefined = base === this.person ? undefined : 'AKA';
     if (rng.chance(pName)) {

@@ -284,7 +284,7 @@ describe.each(BACKENDS)('the audit subgraph over the $name audit store', (backen
       expect(nodes.map((n) => n.detector)).toEqual(['unusualVolume', 'highProfileAccess', 'relativeLookup']);
       const highProfile = alerts[2];
       // facts is a JSON object in a string; PostgreSQL (jsonb) may order its keys differently.
-      expect({ ...nodes[1], facts: JSON.parse(String(nodes[1].facts)) }).toEqual({
+      expect({ ...nodes[1], facts: JSON.parse(String(nodes[1].facts)) as unknown }).toEqual({
         id: String(highProfile.id), detector: 'highProfileAccess', severity: 'MEDIUM', userId: 'u1001', ori: AGENCY_A,
         summary: highProfile.summary, facts: { personId: 'P9000001', reason: 'CELEBRITY' },
         time: highProfile.time, createdAt: highProfile.createdAt,

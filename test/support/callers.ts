@@ -1,12 +1,13 @@
 import { mintDevToken } from '../../gateway/identity/dev-issuer.ts';
-import type { Purpose, Role } from '../../shared/vocabulary.ts';
+import type { Role } from '../../shared/vocabulary.ts';
 
 /** Someone asking the gateway: who they are and why they ask. */
 export interface TestCaller {
   sub: string;
   ori: string;
   roles: Role[];
-  purpose?: Purpose | string;
+  /** A `Purpose`, or any text (tests of refused purposes). */
+  purpose?: string;
   caseNumber?: string;
 }
 

@@ -3,6 +3,7 @@ import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -74,7 +75,7 @@ function provide(project: TestProject, postgres: TestPostgres, stop: () => Promi
 interface EmbeddedServer {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 async function startEmbedded(): Promise<EmbeddedServer> {
@@ -121,14 +122,14 @@ async function startEmbedded(): Promise<EmbeddedServer> {
     await server.stop().catch(() => undefined);
     removeDir();
     const detail = log.join('').split('\n').find((line) => /FATAL|ERROR|error/.test(line));
-    throw new Error(`${firstLine(error) || 'the server exited'}${detail ? ` (${detail.trim()})` : ''}`);
+    throw new Error(`${firstLine(error) || 'the server exited'}${detail ? ` (${detail.trim()})` : ''}`, { cause: error });
   } finally {
     clearTimeout(timer);
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,
-    async stop() {
+    stop: async () => {
       await server.stop().catch(() => undefined);
       removeDir();
     },
@@ -176,6 +177,6 @@ function redact(url: string): string {
 }
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error ?? '');
+  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : error == null ? '' : inspect(error);
   return text.split('\n')[0].trim();
 }

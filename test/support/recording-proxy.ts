@@ -18,7 +18,7 @@ export interface RecordingProxy {
 export async function startRecordingProxy(targetUrl: string): Promise<RecordingProxy> {
   const received: RecordingProxy['received'] = [];
   const requests: RecordingProxy['requests'] = [];
-  const server = http.createServer(async (req, res) => {
+  const forward = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -32,7 +32,9 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
     const upstream = await fetch(targetUrl, { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
     res.end(Buffer.from(await upstream.arrayBuffer()));
-  });
+  };
+  // A subgraph that cannot be reached looks to the gateway like a dropped connection, as it would without the proxy.
+  const server = http.createServer((req, res) => void forward(req, res).catch(() => res.destroy()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -75,6 +75,8 @@ export interface StackOptions {
   authorizationMutant?: AuthorizationMutant;
   /** Operation limits, rate limits, source deadlines and breakers. @default the product's defaults */
   limits?: StartGatewayOptions['limits'];
+  /** Trusted documents (gateway/trusted-documents.ts). @default from the environment: off */
+  trustedDocuments?: StartGatewayOptions['trustedDocuments'];
 }
 
 /** Starts the five real subgraphs and the real gateway, each on a free port, talking HTTP. */
@@ -115,6 +117,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       allowIntrospection: options.allowIntrospection,
       authorizationMutant: options.authorizationMutant,
       limits: options.limits,
+      trustedDocuments: options.trustedDocuments,
       ide: options.ide,
       // A busy test machine can take more than the production second to answer a probe; a stopped
       // subgraph or a closed store still fails at once.
