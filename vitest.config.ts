@@ -44,7 +44,13 @@ export default defineConfig({
           name: 'unit',
           // The repository-wide checks in test/ need no generated data, so they run with the unit tests.
           include: ['**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'test/!(supergraph|self-contained|boundaries|ide-query).test.ts', 'test/*/**', 'data/**', 'data-*/**'],
+          exclude: [
+            '**/node_modules/**',
+            'test/!(supergraph|self-contained|boundaries|ide-query).test.ts',
+            'test/*/**',
+            'data/**',
+            'data-*/**',
+          ],
         },
       },
       {

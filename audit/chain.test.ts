@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  canonicalEventJson, canonicalJson, type ChainAnchor, chainEvents, eventHash, GENESIS_ANCHOR, GENESIS_HASH,
-  type StoredLink, verifyChain,
+  canonicalEventJson,
+  canonicalJson,
+  type ChainAnchor,
+  chainEvents,
+  eventHash,
+  GENESIS_ANCHOR,
+  GENESIS_HASH,
+  type StoredLink,
+  verifyChain,
 } from './chain.ts';
 import type { AuditEvent } from './event.ts';
 import { auditEvent } from './store-test-support.ts';
@@ -25,7 +32,11 @@ function links(events: AuditEvent[]): StoredLink[] {
   return events.map((e) => ({ seq: e.seq, prevHash: e.prevHash, hash: e.hash, input: e }));
 }
 
-const chain = (n: number, anchor: ChainAnchor = GENESIS_ANCHOR) => chainEvents(anchor, Array.from({ length: n }, (_, i) => auditEvent(i)));
+const chain = (n: number, anchor: ChainAnchor = GENESIS_ANCHOR) =>
+  chainEvents(
+    anchor,
+    Array.from({ length: n }, (_, i) => auditEvent(i)),
+  );
 
 describe('canonical JSON', () => {
   it('sorts object keys at every level and keeps array order', () => {
@@ -82,8 +93,12 @@ describe('verifyChain', () => {
     expect(await verifyChain(source(content))).toMatchObject({ ok: false, checked: 2, problem: { seq: 3, kind: 'ALTERED' } });
     const hash = stored.map((l) => (l.seq === 4 ? { ...l, hash: sha256('x') } : l));
     expect(await verifyChain(source(hash))).toMatchObject({ ok: false, checked: 3, problem: { seq: 4, kind: 'ALTERED' } });
-    const garbled: StoredLink[] = stored.map((l) => (l.seq === 2 ? { seq: 2, prevHash: l.prevHash, hash: l.hash, decodeError: 'Unexpected token' } : l));
-    expect(await verifyChain(source(garbled))).toMatchObject({ problem: { seq: 2, kind: 'ALTERED', detail: 'event 2 no longer decodes (Unexpected token)' } });
+    const garbled: StoredLink[] = stored.map((l) =>
+      l.seq === 2 ? { seq: 2, prevHash: l.prevHash, hash: l.hash, decodeError: 'Unexpected token' } : l,
+    );
+    expect(await verifyChain(source(garbled))).toMatchObject({
+      problem: { seq: 2, kind: 'ALTERED', detail: 'event 2 no longer decodes (Unexpected token)' },
+    });
   });
 
   it('DELETED: a gap reports the first missing seq; a removal with renumbering reports where the link breaks', async () => {
@@ -95,7 +110,11 @@ describe('verifyChain', () => {
     });
     expect((await verifyChain(source(stored.filter((l) => l.seq !== 1)))).problem).toMatchObject({ seq: 1, kind: 'DELETED' });
     const renumbered = stored.filter((l) => l.seq !== 4).map((l) => (l.seq > 4 ? { ...l, seq: l.seq - 1 } : l));
-    expect((await verifyChain(source(renumbered))).problem).toMatchObject({ seq: 4, kind: 'DELETED', detail: expect.stringMatching(/does not chain from event 3/) });
+    expect((await verifyChain(source(renumbered))).problem).toMatchObject({
+      seq: 4,
+      kind: 'DELETED',
+      detail: expect.stringMatching(/does not chain from event 3/),
+    });
   });
 
   it('INSERTED: an event chaining from one that already has a successor, or a repeated seq', async () => {
@@ -105,10 +124,18 @@ describe('verifyChain', () => {
     expect(await verifyChain(source(links([...events, forged])))).toMatchObject({
       ok: false,
       checked: 5,
-      problem: { seq: 6, kind: 'INSERTED', detail: expect.stringMatching(/chains from event 2, which already has a successor \(event 3\)/) },
+      problem: {
+        seq: 6,
+        kind: 'INSERTED',
+        detail: expect.stringMatching(/chains from event 2, which already has a successor \(event 3\)/),
+      },
     });
     // Slipped into the middle with the later events renumbered: the break shows where the branch rejoins.
-    const spliced = [...events.slice(0, 3), { ...forged, seq: 4, prevHash: events[2].hash, hash: eventHash(events[2].hash, forgedInput) }, ...events.slice(3).map((e) => ({ ...e, seq: e.seq + 1 }))];
+    const spliced = [
+      ...events.slice(0, 3),
+      { ...forged, seq: 4, prevHash: events[2].hash, hash: eventHash(events[2].hash, forgedInput) },
+      ...events.slice(3).map((e) => ({ ...e, seq: e.seq + 1 })),
+    ];
     expect((await verifyChain(source(links(spliced)))).problem).toMatchObject({ seq: 5, kind: 'INSERTED' });
     // A second branch from the genesis.
     const fromGenesis = { ...forgedInput, seq: 6, prevHash: GENESIS_HASH, hash: eventHash(GENESIS_HASH, forgedInput) };
@@ -118,7 +145,10 @@ describe('verifyChain', () => {
     const pages = (async function* () {
       yield [repeated[0], repeated[1], repeated[1]];
     })();
-    expect((await verifyChain({ anchor: GENESIS_ANCHOR, pages, seqOfHash: async () => undefined })).problem).toMatchObject({ seq: 2, kind: 'INSERTED' });
+    expect((await verifyChain({ anchor: GENESIS_ANCHOR, pages, seqOfHash: async () => undefined })).problem).toMatchObject({
+      seq: 2,
+      kind: 'INSERTED',
+    });
   });
 
   it('ANCHOR_MISMATCH: the first remaining event does not chain from the anchor', async () => {
@@ -129,6 +159,9 @@ describe('verifyChain', () => {
       checked: 0,
       problem: { seq: 41, kind: 'ANCHOR_MISMATCH' },
     });
-    expect((await verifyChain(source(links(chain(2)), { seq: 0, hash: sha256('not genesis') }))).problem).toMatchObject({ seq: 1, kind: 'ANCHOR_MISMATCH' });
+    expect((await verifyChain(source(links(chain(2)), { seq: 0, hash: sha256('not genesis') }))).problem).toMatchObject({
+      seq: 1,
+      kind: 'ANCHOR_MISMATCH',
+    });
   });
 });

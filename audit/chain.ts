@@ -162,7 +162,8 @@ async function checkLink(
   }
   const forkedFrom = event.prevHash === anchor.hash ? anchor.seq : await seqOfHash(event.prevHash, seq);
   if (forkedFrom !== undefined && forkedFrom < previous.seq) {
-    const what = forkedFrom === anchor.seq ? (anchor.seq === 0 ? 'the genesis' : `the purge anchor (seq ${anchor.seq})`) : `event ${forkedFrom}`;
+    const what =
+      forkedFrom === anchor.seq ? (anchor.seq === 0 ? 'the genesis' : `the purge anchor (seq ${anchor.seq})`) : `event ${forkedFrom}`;
     return {
       seq,
       kind: 'INSERTED',

@@ -6,7 +6,19 @@ import { DetectionError, detectCommand, detectRange, formatAlert, runDetection, 
 import type { Detector } from './detection.ts';
 import { DETECTORS, relativeLookup } from './detectors/index.ts';
 import {
-  agencyCaseActivity, at, car, eventInput, fixedFacts, HONEST, home, type Lookup, MISUSER, order, routineSession, type TestUser, Trail,
+  agencyCaseActivity,
+  at,
+  car,
+  eventInput,
+  fixedFacts,
+  HONEST,
+  home,
+  type Lookup,
+  MISUSER,
+  order,
+  routineSession,
+  type TestUser,
+  Trail,
 } from './detectors/test-support.ts';
 import type { OpenDetectionFacts } from './facts.ts';
 import type { ManagedAuditStore } from './store-common.ts';
@@ -40,18 +52,28 @@ async function appendWeek(store: ManagedAuditStore): Promise<void> {
     for (const e of own.events) add(user, { at: e.time, caseNumber: e.caseNumber, views: e.views });
   }
   add(MISUSER, { at: at(60), caseNumber: '26-999999', views: [home(exSpouse.personId)] });
-  add(MISUSER, { at: at(90), caseNumber: cases[0], views: [order(SHOWCASE.wantedDriver.personId), order(SHOWCASE.protectedPerson.personId)] });
+  add(MISUSER, {
+    at: at(90),
+    caseNumber: cases[0],
+    views: [order(SHOWCASE.wantedDriver.personId), order(SHOWCASE.protectedPerson.personId)],
+  });
   add(MISUSER, { at: at(102), caseNumber: cases[0], views: [home(SHOWCASE.protectedPerson.personId)] });
   add(MISUSER, { at: at(130), views: [car(celebrity.personId)] });
-  for (let i = 0; i < 5; i++) add(MISUSER, { at: Date.parse('2026-11-21T03:00:00.000Z') + i * 120_000, caseNumber: cases[1], views: [car('P9000003')] });
+  for (let i = 0; i < 5; i++)
+    add(MISUSER, { at: Date.parse('2026-11-21T03:00:00.000Z') + i * 120_000, caseNumber: cases[1], views: [car('P9000003')] });
   add(HONEST, { at: at(60), caseNumber: cases[2], views: [home('P9000003')] });
-  add(HONEST, { at: at(90), caseNumber: cases[0], views: [order(SHOWCASE.wantedDriver.personId), order(SHOWCASE.protectedPerson.personId)] });
+  add(HONEST, {
+    at: at(90),
+    caseNumber: cases[0],
+    views: [order(SHOWCASE.wantedDriver.personId), order(SHOWCASE.protectedPerson.personId)],
+  });
   add(HONEST, { at: at(102), caseNumber: cases[0], views: [home(SHOWCASE.wantedDriver.personId)] });
   add(HONEST, { at: at(130), caseNumber: cases[3], views: [car('P9000004')] });
   for (let i = 0; i < 5; i++) add(HONEST, { at: at(200 + i * 2), caseNumber: cases[1], views: [car('P9000003')] });
 
   const detective = trail.events.map((e): [TestUser, Lookup] => [
-    { userId: e.userId ?? '', userName: e.userName ?? '', ori: e.ori ?? '', roles: e.roles }, { at: e.time, caseNumber: e.caseNumber, subjects: e.subjects },
+    { userId: e.userId ?? '', userName: e.userName ?? '', ori: e.ori ?? '', roles: e.roles },
+    { at: e.time, caseNumber: e.caseNumber, subjects: e.subjects },
   ]);
   const ms = (lookup: Lookup): number => (typeof lookup.at === 'number' ? lookup.at : Date.parse(lookup.at));
   const all = [...detective, ...script].sort(([, a], [, b]) => ms(a) - ms(b));
@@ -120,7 +142,9 @@ describe.each([
     expect(lines).toEqual([`examined ${first.events} events (through seq ${first.lastSeq}): 6 alerts found, 0 new`]);
     await expect(detectCommand(store, facts, { detectors: ['nope'] })).rejects.toThrow('unknown detector "nope"; known: relativeLookup');
     const alert = (await store.alerts({ limit: 1, userId: 'u-misuse-1' }))[0];
-    expect(formatAlert(alert)).toBe(`#${alert.id} ${alert.severity} ${alert.detector} ${alert.time} u-misuse-1 CA0190100 events ${alert.eventSeqs.join(',')}: ${alert.summary}`);
+    expect(formatAlert(alert)).toBe(
+      `#${alert.id} ${alert.severity} ${alert.detector} ${alert.time} u-misuse-1 CA0190100 events ${alert.eventSeqs.join(',')}: ${alert.summary}`,
+    );
   });
 
   it.skipIf(skip)('keeps the alerts of the detectors that worked when one fails, and says where to resume', async () => {
@@ -150,7 +174,11 @@ describe('startContinuousDetection', () => {
   it('starts with the last day of the trail, picks up new events as they are written, and stops', async () => {
     const seen: Alert[] = [];
     const errors: unknown[] = [];
-    const detection = startContinuousDetection(store, facts, { intervalMs: 25, onAlerts: (a) => seen.push(...a), onError: (e) => errors.push(e) });
+    const detection = startContinuousDetection(store, facts, {
+      intervalMs: 25,
+      onAlerts: (a) => seen.push(...a),
+      onError: (e) => errors.push(e),
+    });
     await until(() => detection.lastSeq !== undefined);
     // The scripted week is older than a day: nothing of it is examined again.
     const start = detection.lastSeq ?? -1;

@@ -25,7 +25,11 @@ export interface DetectionResult {
 
 /** A detector or the store failed part-way; `partial` holds what was done before (resume from its lastSeq). */
 export class DetectionError extends Error {
-  constructor(message: string, readonly partial: DetectionResult, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly partial: DetectionResult,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'DetectionError';
   }
@@ -42,7 +46,10 @@ export interface RunDetectionOptions {
 
 /** Reads the events after `afterSeq` (store.after), runs the detectors batch by batch and stores their alerts. */
 export async function runDetection(
-  store: AuditStore, facts: DetectionFacts, detectors: readonly Detector[], options: RunDetectionOptions,
+  store: AuditStore,
+  facts: DetectionFacts,
+  detectors: readonly Detector[],
+  options: RunDetectionOptions,
 ): Promise<DetectionResult> {
   const batchSize = options.batchSize ?? 1000;
   const maxEvents = options.maxEvents ?? Number.POSITIVE_INFINITY;
@@ -63,7 +70,10 @@ export async function runDetection(
 
 /** Runs the detectors over the events whose time is in [from, to), on demand (e.g. an auditor's review). */
 export async function detectRange(
-  store: AuditStore, facts: DetectionFacts, from: string, to: string,
+  store: AuditStore,
+  facts: DetectionFacts,
+  from: string,
+  to: string,
   options: { detectors?: readonly Detector[]; batchSize?: number } = {},
 ): Promise<DetectionResult> {
   const batchSize = options.batchSize ?? 1000;
@@ -85,7 +95,11 @@ export async function detectRange(
 }
 
 async function examineInto(
-  result: DetectionResult, store: AuditStore, facts: DetectionFacts, detectors: readonly Detector[], events: AuditEvent[],
+  result: DetectionResult,
+  store: AuditStore,
+  facts: DetectionFacts,
+  detectors: readonly Detector[],
+  events: AuditEvent[],
   history: DetectionHistory,
 ): Promise<void> {
   const failures: unknown[] = [];
@@ -107,9 +121,13 @@ async function examineInto(
   result.found += found.length;
   if (failures.length > 0) {
     const message = failures.map((f) => (f as Error).message).join('; ');
-    throw new DetectionError(`detection over seq ${events[0].seq}-${events[events.length - 1].seq} failed: ${message}`, { ...result }, {
-      cause: failures.length === 1 ? failures[0] : new AggregateError(failures),
-    });
+    throw new DetectionError(
+      `detection over seq ${events[0].seq}-${events[events.length - 1].seq} failed: ${message}`,
+      { ...result },
+      {
+        cause: failures.length === 1 ? failures[0] : new AggregateError(failures),
+      },
+    );
   }
   result.events += events.length;
 }
@@ -209,7 +227,10 @@ class RangeCache {
     let beforeSeq: number | undefined;
     for (;;) {
       const page = await this.store.query({
-        ...filter, from: new Date(from).toISOString(), to: new Date(to).toISOString(), limit: PAGE,
+        ...filter,
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        limit: PAGE,
         ...(beforeSeq === undefined ? {} : { beforeSeq }),
       });
       events.push(...page);
@@ -253,7 +274,9 @@ export interface ContinuousDetection {
 
 /** Polls the trail every `intervalMs` and runs the detectors over the new events, a bounded number per run. */
 export function startContinuousDetection(
-  store: AuditStore, facts: DetectionFacts, options: ContinuousDetectionOptions = {},
+  store: AuditStore,
+  facts: DetectionFacts,
+  options: ContinuousDetectionOptions = {},
 ): ContinuousDetection {
   const intervalMs = options.intervalMs ?? 10_000;
   const maxEvents = options.maxEventsPerRun ?? 5000;
@@ -329,7 +352,11 @@ export interface DetectCommandOptions {
 }
 
 /** Runs detection once and prints each new alert and a summary line; returns the result. */
-export async function detectCommand(store: AuditStore, facts: DetectionFacts, options: DetectCommandOptions = {}): Promise<DetectionResult> {
+export async function detectCommand(
+  store: AuditStore,
+  facts: DetectionFacts,
+  options: DetectCommandOptions = {},
+): Promise<DetectionResult> {
   const print = options.print ?? ((line: string) => console.log(line));
   const detectors = (options.detectors ?? DETECTORS.map((d) => d.name)).map((name) => {
     const detector = detectorNamed(name);
@@ -337,9 +364,10 @@ export async function detectCommand(store: AuditStore, facts: DetectionFacts, op
     return detector;
   });
   if ((options.from === undefined) !== (options.to === undefined)) throw new Error('give both --from and --to, or neither');
-  const result = options.from !== undefined && options.to !== undefined
-    ? await detectRange(store, facts, options.from, options.to, { detectors })
-    : await runDetection(store, facts, detectors, { afterSeq: options.afterSeq ?? 0 });
+  const result =
+    options.from !== undefined && options.to !== undefined
+      ? await detectRange(store, facts, options.from, options.to, { detectors })
+      : await runDetection(store, facts, detectors, { afterSeq: options.afterSeq ?? 0 });
   for (const alert of result.alerts) print(formatAlert(alert));
   print(`examined ${result.events} events (through seq ${result.lastSeq}): ${result.found} alerts found, ${result.alerts.length} new`);
   return result;

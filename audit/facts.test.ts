@@ -29,24 +29,33 @@ describe('openDetectionFacts', () => {
   it('knows each agency user as a person, with their shift', () => {
     expect(facts.personOfUser(PERSONNEL_USERS.misuse.userId)).toBe(PERSONNEL_PEOPLE.misuseOfficer.personId);
     expect(facts.shiftOf(PERSONNEL_USERS.misuse.userId)).toEqual({ startHour: 14, endHour: 0 });
-    const generated = db.prepare(`SELECT user_id, person_id, shift_start_hour FROM agency_users WHERE user_id = 'u0001'`).get() as
-      { user_id: string; person_id: string; shift_start_hour: number };
+    const generated = db.prepare(`SELECT user_id, person_id, shift_start_hour FROM agency_users WHERE user_id = 'u0001'`).get() as {
+      user_id: string;
+      person_id: string;
+      shift_start_hour: number;
+    };
     expect(facts.personOfUser('u0001')).toBe(generated.person_id);
     expect(facts.shiftOf('u0001')?.startHour).toBe(generated.shift_start_hour);
     expect(facts.personOfUser('u-nobody')).toBeUndefined();
     expect(facts.shiftOf('u-nobody')).toBeUndefined();
   });
 
-  it('lists a person\'s relations, including the other party of any protection order', () => {
+  it("lists a person's relations, including the other party of any protection order", () => {
     expect(facts.relationsOf(PERSONNEL_PEOPLE.misuseOfficer.personId)).toEqual([
       { personId: PERSONNEL_PEOPLE.exSpouse.personId, relation: 'EX_SPOUSE' },
       { personId: PERSONNEL_PEOPLE.neighbour.personId, relation: 'NEIGHBOUR' },
       { personId: PERSONNEL_PEOPLE.sibling.personId, relation: 'SIBLING' },
     ]);
-    expect(facts.relationsOf(SHOWCASE.protectedPerson.personId)).toEqual([{ personId: SHOWCASE.wantedDriver.personId, relation: 'PROTECTIVE_ORDER_PARTY' }]);
-    expect(facts.relationsOf(SHOWCASE.wantedDriver.personId)).toEqual([{ personId: SHOWCASE.protectedPerson.personId, relation: 'PROTECTIVE_ORDER_PARTY' }]);
+    expect(facts.relationsOf(SHOWCASE.protectedPerson.personId)).toEqual([
+      { personId: SHOWCASE.wantedDriver.personId, relation: 'PROTECTIVE_ORDER_PARTY' },
+    ]);
+    expect(facts.relationsOf(SHOWCASE.wantedDriver.personId)).toEqual([
+      { personId: SHOWCASE.protectedPerson.personId, relation: 'PROTECTIVE_ORDER_PARTY' },
+    ]);
     const user = db.prepare(`SELECT person_id FROM agency_users WHERE user_id = 'u0001'`).get() as { person_id: string };
-    const rows = db.prepare('SELECT related_person_id AS personId, relation FROM relationships WHERE person_id = ? ORDER BY relation, related_person_id').all(user.person_id);
+    const rows = db
+      .prepare('SELECT related_person_id AS personId, relation FROM relationships WHERE person_id = ? ORDER BY relation, related_person_id')
+      .all(user.person_id);
     expect(facts.relationsOf(user.person_id)).toEqual(rows);
     expect(facts.relationsOf('P0000000')).toEqual([]);
   });
@@ -66,11 +75,15 @@ describe('openDetectionFacts', () => {
     } finally {
       later.close();
     }
-    const terminated = db.prepare(`
+    const terminated = db
+      .prepare(
+        `
       SELECT p.person_id FROM ncic.protected_persons p JOIN ncic.protection_orders o ON o.nic = p.nic
       WHERE p.person_id IS NOT NULL AND o.status = 'TERMINATED' AND p.person_id NOT IN (
         SELECT p2.person_id FROM ncic.protected_persons p2 JOIN ncic.protection_orders o2 ON o2.nic = p2.nic WHERE o2.status = 'ACTIVE' AND p2.person_id IS NOT NULL)
-      LIMIT 1`).get() as { person_id: string } | undefined;
+      LIMIT 1`,
+      )
+      .get() as { person_id: string } | undefined;
     if (terminated) expect(facts.isProtectedPerson(terminated.person_id)).toBe(false);
   });
 

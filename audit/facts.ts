@@ -68,8 +68,7 @@ export function openDetectionFacts(dataDir: string, options: DetectionFactsOptio
   const highProfile = new LruCache<string, { reason: string } | null>(cacheSize);
   const protectedPersons = new LruCache<string, boolean>(cacheSize);
 
-  const user = (userId: string): UserRow | null =>
-    users.getOrSet(userId, () => (userStatement.get(userId) as UserRow | undefined) ?? null);
+  const user = (userId: string): UserRow | null => users.getOrSet(userId, () => (userStatement.get(userId) as UserRow | undefined) ?? null);
 
   return {
     personOfUser: (userId) => user(userId)?.person_id,

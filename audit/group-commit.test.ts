@@ -32,7 +32,10 @@ describe('GroupCommit', () => {
     expect(await Promise.all(first)).toEqual(['committed 1', 'committed 2', 'committed 3']);
     await settle();
     expect(await Promise.all(during)).toEqual(['committed 4', 'committed 5']);
-    expect(batches).toEqual([[1, 2, 3], [4, 5]]);
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
 
     const alone = group.submit(6); // nothing running: committed at once, on its own
     await settle();
@@ -63,6 +66,10 @@ describe('GroupCommit', () => {
     const group = new GroupCommit(async (items: number[]) => (batches.push(items), items), 4);
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => group.submit(i)));
     expect(results).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(batches).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(batches).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
   });
 });

@@ -13,11 +13,18 @@ describe('auditStoreLocation', () => {
   it('is SQLite at <DATA_DIR>/audit.sqlite by default, or at AUDIT_DB', () => {
     expect(auditStoreLocation({})).toEqual({ kind: 'sqlite', file: path.join(REPO_ROOT, 'data', 'audit.sqlite') });
     expect(auditStoreLocation({ DATA_DIR: '/srv/clets' })).toEqual({ kind: 'sqlite', file: '/srv/clets/audit.sqlite' });
-    expect(auditStoreLocation({ DATA_DIR: '/srv/clets', AUDIT_DB: '/var/audit/trail.sqlite' })).toEqual({ kind: 'sqlite', file: '/var/audit/trail.sqlite' });
+    expect(auditStoreLocation({ DATA_DIR: '/srv/clets', AUDIT_DB: '/var/audit/trail.sqlite' })).toEqual({
+      kind: 'sqlite',
+      file: '/var/audit/trail.sqlite',
+    });
   });
 
   it('is PostgreSQL when DATABASE_URL is set (schema AUDIT_DB_SCHEMA, default public)', () => {
-    expect(auditStoreLocation({ DATABASE_URL: 'postgres://db/clets', AUDIT_DB: '/ignored' })).toEqual({ kind: 'postgres', url: 'postgres://db/clets', schema: 'public' });
+    expect(auditStoreLocation({ DATABASE_URL: 'postgres://db/clets', AUDIT_DB: '/ignored' })).toEqual({
+      kind: 'postgres',
+      url: 'postgres://db/clets',
+      schema: 'public',
+    });
     expect(auditStoreLocation({ DATABASE_URL: 'postgres://db/clets', AUDIT_DB_SCHEMA: 'audit' })).toMatchObject({ schema: 'audit' });
   });
 });
@@ -57,11 +64,15 @@ describe('openAuditStore', () => {
   });
 
   it('refuses to open with a retention below the CJIS minimum', async () => {
-    await expect(openAuditStore({ AUDIT_DB: path.join(tmpdir(), 'never-created.sqlite'), AUDIT_RETENTION_DAYS: '180' })).rejects.toThrow(/AUDIT_RETENTION_DAYS=180 is too short/);
+    await expect(openAuditStore({ AUDIT_DB: path.join(tmpdir(), 'never-created.sqlite'), AUDIT_RETENTION_DAYS: '180' })).rejects.toThrow(
+      /AUDIT_RETENTION_DAYS=180 is too short/,
+    );
   });
 
   it('refuses a schema name that is not a plain identifier', async () => {
-    await expect(openAuditStore({ DATABASE_URL: TEST_DATABASE_URL, AUDIT_DB_SCHEMA: 'audit; DROP TABLE x' })).rejects.toThrow(/plain lower-case SQL identifier/);
+    await expect(openAuditStore({ DATABASE_URL: TEST_DATABASE_URL, AUDIT_DB_SCHEMA: 'audit; DROP TABLE x' })).rejects.toThrow(
+      /plain lower-case SQL identifier/,
+    );
   });
 });
 

@@ -97,7 +97,8 @@ BEGIN SELECT RAISE(ABORT, 'audit_anchor is append-only: DELETE refused'); END;
 
 /** The latest purge anchor, or genesis when nothing was ever purged. */
 export function sqliteAnchor(db: Database.Database): ChainAnchor {
-  const row = db.prepare('SELECT through_seq AS seq, hash FROM audit_anchor ORDER BY through_seq DESC LIMIT 1').get() as ChainAnchor | undefined;
+  const row = db.prepare('SELECT through_seq AS seq, hash FROM audit_anchor ORDER BY through_seq DESC LIMIT 1').get() as
+    ChainAnchor | undefined;
   return row ?? GENESIS_ANCHOR;
 }
 

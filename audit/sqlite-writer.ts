@@ -51,7 +51,9 @@ export class SqliteChainWriter {
     this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs)}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    this.insertEvent = this.db.prepare(`INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`);
+    this.insertEvent = this.db.prepare(
+      `INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`,
+    );
     this.insertSubject = this.db.prepare('INSERT OR IGNORE INTO audit_subjects (person_id, seq) VALUES (?, ?)');
   }
 

@@ -53,7 +53,15 @@ export interface ManagedAuditStore extends AuditStore {
   stats(): Promise<AuditStoreStats>;
 }
 
-const OUTCOMES: Record<AuditOutcome, true> = { ALLOWED: true, DENIED: true, UNAUTHENTICATED: true, PURPOSE_REFUSED: true, QUERY_TOO_COMPLEX: true, RATE_LIMITED: true, ERROR: true };
+const OUTCOMES: Record<AuditOutcome, true> = {
+  ALLOWED: true,
+  DENIED: true,
+  UNAUTHENTICATED: true,
+  PURPOSE_REFUSED: true,
+  QUERY_TOO_COMPLEX: true,
+  RATE_LIMITED: true,
+  ERROR: true,
+};
 const VIEW_KINDS: Record<AuditView['kind'], true> = { HOME_ADDRESS: true, VEHICLE_REGISTRATION: true, PROTECTION_ORDER: true };
 const SEVERITIES: Record<AlertSeverity, true> = { LOW: true, MEDIUM: true, HIGH: true };
 const ISO_MILLIS_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -73,7 +81,8 @@ export function normalizeEventInput(input: AuditEventInput): AuditEventInput {
   if (typeof input.time !== 'string' || !ISO_MILLIS_UTC.test(input.time) || Number.isNaN(Date.parse(input.time))) {
     throw new TypeError(`audit event time must be ISO-8601 UTC with milliseconds (Date#toISOString), got ${JSON.stringify(input.time)}`);
   }
-  if (!Object.hasOwn(OUTCOMES, input.outcome)) throw new TypeError(`audit event outcome must be one of ${Object.keys(OUTCOMES).join(', ')}`);
+  if (!Object.hasOwn(OUTCOMES, input.outcome))
+    throw new TypeError(`audit event outcome must be one of ${Object.keys(OUTCOMES).join(', ')}`);
   if (typeof input.latencyMs !== 'number' || !Number.isFinite(input.latencyMs) || input.latencyMs < 0) {
     throw new TypeError('audit event latencyMs must be a finite number >= 0');
   }
@@ -157,11 +166,41 @@ export interface EventRow {
 
 /** Columns in insert order; the JSON ones are lists. */
 export const EVENT_COLUMNS = [
-  'seq', 'version', 'time', 'request_id', 'user_id', 'user_name', 'ori', 'roles', 'purpose', 'case_number',
-  'client_address', 'operation_name', 'operation_hash', 'operation_text', 'subjects', 'records',
-  'fields_disclosed', 'fields_denied', 'views', 'sources', 'outcome', 'reason', 'latency_ms', 'prev_hash', 'hash',
+  'seq',
+  'version',
+  'time',
+  'request_id',
+  'user_id',
+  'user_name',
+  'ori',
+  'roles',
+  'purpose',
+  'case_number',
+  'client_address',
+  'operation_name',
+  'operation_hash',
+  'operation_text',
+  'subjects',
+  'records',
+  'fields_disclosed',
+  'fields_denied',
+  'views',
+  'sources',
+  'outcome',
+  'reason',
+  'latency_ms',
+  'prev_hash',
+  'hash',
 ] as const satisfies readonly (keyof EventRow)[];
-export const JSON_COLUMNS: ReadonlySet<string> = new Set(['roles', 'subjects', 'records', 'fields_disclosed', 'fields_denied', 'views', 'sources']);
+export const JSON_COLUMNS: ReadonlySet<string> = new Set([
+  'roles',
+  'subjects',
+  'records',
+  'fields_disclosed',
+  'fields_denied',
+  'views',
+  'sources',
+]);
 
 export function eventToRow(event: AuditEvent): EventRow {
   return {
@@ -302,7 +341,8 @@ function integer(value: number, name: string): number {
 
 export function checkAlertInput(alert: AlertInput): AlertInput {
   if (typeof alert.key !== 'string' || alert.key === '') throw new TypeError('alert key must be a non-empty string');
-  if (!Object.hasOwn(SEVERITIES, alert.severity)) throw new TypeError(`alert severity must be one of ${Object.keys(SEVERITIES).join(', ')}`);
+  if (!Object.hasOwn(SEVERITIES, alert.severity))
+    throw new TypeError(`alert severity must be one of ${Object.keys(SEVERITIES).join(', ')}`);
   if (!Array.isArray(alert.eventSeqs) || !alert.eventSeqs.every((seq) => Number.isInteger(seq))) {
     throw new TypeError('alert eventSeqs must be an array of integers');
   }

@@ -14,9 +14,27 @@ import type { AuditEvent, AuditEventInput } from './event.ts';
 import { GroupCommit, type GroupCommitStats } from './group-commit.ts';
 import type { AuditQuery, VerifyResult } from './store.ts';
 import {
-  alertConditions, type AlertRow, AuditPurgeRefusedError, type AuditStoreStats, AuditWriteError, checkAlertInput,
-  checkLimit, checkSeq, EVENT_COLUMNS, eventConditions, type EventRow, eventToRow, isoTime, JSON_COLUMNS, type ManagedAuditStore,
-  MAX_BATCH, normalizeEventInput, rowToAlert, rowToEvent, rowToLink, where,
+  alertConditions,
+  type AlertRow,
+  AuditPurgeRefusedError,
+  type AuditStoreStats,
+  AuditWriteError,
+  checkAlertInput,
+  checkLimit,
+  checkSeq,
+  EVENT_COLUMNS,
+  eventConditions,
+  type EventRow,
+  eventToRow,
+  isoTime,
+  JSON_COLUMNS,
+  type ManagedAuditStore,
+  MAX_BATCH,
+  normalizeEventInput,
+  rowToAlert,
+  rowToEvent,
+  rowToLink,
+  where,
 } from './store-common.ts';
 
 export interface PostgresAuditStoreOptions {
@@ -38,15 +56,37 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** pg types of `EVENT_COLUMNS`, for `unnest` of one array per column. */
 const COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], string> = {
-  seq: 'bigint', version: 'smallint', time: 'text', request_id: 'text', user_id: 'text', user_name: 'text', ori: 'text',
-  roles: 'jsonb', purpose: 'text', case_number: 'text', client_address: 'text', operation_name: 'text', operation_hash: 'text',
-  operation_text: 'text', subjects: 'jsonb', records: 'jsonb', fields_disclosed: 'jsonb', fields_denied: 'jsonb', views: 'jsonb',
-  sources: 'jsonb', outcome: 'text', reason: 'text', latency_ms: 'double precision', prev_hash: 'text', hash: 'text',
+  seq: 'bigint',
+  version: 'smallint',
+  time: 'text',
+  request_id: 'text',
+  user_id: 'text',
+  user_name: 'text',
+  ori: 'text',
+  roles: 'jsonb',
+  purpose: 'text',
+  case_number: 'text',
+  client_address: 'text',
+  operation_name: 'text',
+  operation_hash: 'text',
+  operation_text: 'text',
+  subjects: 'jsonb',
+  records: 'jsonb',
+  fields_disclosed: 'jsonb',
+  fields_denied: 'jsonb',
+  views: 'jsonb',
+  sources: 'jsonb',
+  outcome: 'text',
+  reason: 'text',
+  latency_ms: 'double precision',
+  prev_hash: 'text',
+  hash: 'text',
 };
 
 /** Columns as read back: jsonb as its JSON text, like SQLite's. */
 const SELECT_EVENT = `SELECT ${EVENT_COLUMNS.map((c) => (JSON_COLUMNS.has(c) ? `${c}::text AS ${c}` : c)).join(', ')} FROM audit_events`;
-const SELECT_ALERT = 'SELECT id, key, detector, severity, user_id, ori, summary, event_seqs::text AS event_seqs, facts::text AS facts, time, created_at FROM alerts';
+const SELECT_ALERT =
+  'SELECT id, key, detector, severity, user_id, ori, summary, event_seqs::text AS event_seqs, facts::text AS facts, time, created_at FROM alerts';
 const INSERT_EVENTS = `INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')})
   SELECT * FROM unnest(${EVENT_COLUMNS.map((c, i) => `$${i + 1}::${COLUMN_TYPES[c]}[]`).join(', ')})`;
 const HEAD = `SELECT seq, hash FROM (
@@ -212,13 +252,16 @@ class PostgresAuditStore implements ManagedAuditStore {
       const head = await client.query<{ seq: string; hash: string }>(HEAD);
       const events = chainEvents(head.rows[0] ? { seq: Number(head.rows[0].seq), hash: head.rows[0].hash } : GENESIS_ANCHOR, inputs);
       const rows = events.map(eventToRow);
-      await client.query(INSERT_EVENTS, EVENT_COLUMNS.map((column) => rows.map((row) => row[column])));
+      await client.query(
+        INSERT_EVENTS,
+        EVENT_COLUMNS.map((column) => rows.map((row) => row[column])),
+      );
       const subjects = events.flatMap((event) => [...new Set(event.subjects)].map((personId) => [personId, event.seq] as const));
       if (subjects.length > 0) {
-        await client.query('INSERT INTO audit_subjects (person_id, seq) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING', [
-          subjects.map(([personId]) => personId),
-          subjects.map(([, seq]) => seq),
-        ]);
+        await client.query(
+          'INSERT INTO audit_subjects (person_id, seq) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING',
+          [subjects.map(([personId]) => personId), subjects.map(([, seq]) => seq)],
+        );
       }
       return events;
     });
@@ -241,7 +284,10 @@ class PostgresAuditStore implements ManagedAuditStore {
   }
 
   async after(afterSeq: number, limit: number): Promise<AuditEvent[]> {
-    const result = await this.pool.query<PgEventRow>(`${SELECT_EVENT} WHERE seq > $1 ORDER BY seq LIMIT $2`, [checkSeq(afterSeq, 'afterSeq'), checkLimit(limit)]);
+    const result = await this.pool.query<PgEventRow>(`${SELECT_EVENT} WHERE seq > $1 ORDER BY seq LIMIT $2`, [
+      checkSeq(afterSeq, 'afterSeq'),
+      checkLimit(limit),
+    ]);
     return result.rows.map((row) => rowToEvent(fromPg(row)));
   }
 
@@ -270,10 +316,10 @@ class PostgresAuditStore implements ManagedAuditStore {
     return this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.purgeLock]);
       const anchor = await anchorOf(client);
-      const firstKept = await client.query<{ seq: string }>('SELECT seq FROM audit_events WHERE seq > $1 AND time >= $2 ORDER BY seq LIMIT 1', [
-        anchor.seq,
-        cutoff,
-      ]);
+      const firstKept = await client.query<{ seq: string }>(
+        'SELECT seq FROM audit_events WHERE seq > $1 AND time >= $2 ORDER BY seq LIMIT 1',
+        [anchor.seq, cutoff],
+      );
       const keptSeq = firstKept.rows[0] ? Number(firstKept.rows[0].seq) : undefined;
       const last = await client.query<{ seq: string; hash: string }>(
         'SELECT seq, hash FROM audit_events WHERE seq > $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT 1',
@@ -334,11 +380,21 @@ class PostgresAuditStore implements ManagedAuditStore {
   }
 
   async stats(): Promise<AuditStoreStats> {
-    const events = await this.pool.query<{ events: string; first_seq: string | null; last_seq: string | null; first_time: string | null; last_time: string | null }>(
+    const events = await this.pool.query<{
+      events: string;
+      first_seq: string | null;
+      last_seq: string | null;
+      first_time: string | null;
+      last_time: string | null;
+    }>(
       'SELECT count(*) AS events, min(seq) AS first_seq, max(seq) AS last_seq, min(time) AS first_time, max(time) AS last_time FROM audit_events',
     );
-    const outcomes = await this.pool.query<{ outcome: string; n: string }>('SELECT outcome, count(*) AS n FROM audit_events GROUP BY outcome ORDER BY outcome');
-    const purges = await this.pool.query<{ n: string; through: string | null }>('SELECT count(*) AS n, max(through_seq) AS through FROM audit_anchor');
+    const outcomes = await this.pool.query<{ outcome: string; n: string }>(
+      'SELECT outcome, count(*) AS n FROM audit_events GROUP BY outcome ORDER BY outcome',
+    );
+    const purges = await this.pool.query<{ n: string; through: string | null }>(
+      'SELECT count(*) AS n, max(through_seq) AS through FROM audit_anchor',
+    );
     const lastPurge = await this.pool.query<{ purged_at: string; before: string; purged_count: string }>(
       'SELECT purged_at, before, purged_count FROM audit_anchor ORDER BY through_seq DESC LIMIT 1',
     );
@@ -421,7 +477,10 @@ function chainSource(client: pg.PoolClient, anchor: ChainAnchor, throughSeq?: nu
       }
     })(),
     seqOfHash: async (hash, belowSeq) => {
-      const result = await client.query<{ seq: string }>('SELECT seq FROM audit_events WHERE hash = $1 AND seq < $2 ORDER BY seq LIMIT 1', [hash, belowSeq]);
+      const result = await client.query<{ seq: string }>('SELECT seq FROM audit_events WHERE hash = $1 AND seq < $2 ORDER BY seq LIMIT 1', [
+        hash,
+        belowSeq,
+      ]);
       return result.rows[0] ? Number(result.rows[0].seq) : undefined;
     },
   };
@@ -430,7 +489,8 @@ function chainSource(client: pg.PoolClient, anchor: ChainAnchor, throughSeq?: nu
 /** Opens the store at `url` (creating the schema, tables and triggers if missing). */
 export async function openPostgresAuditStore(url: string, options: PostgresAuditStoreOptions = {}): Promise<ManagedAuditStore> {
   const schema = options.schema ?? 'public';
-  if (!SCHEMA_NAME.test(schema)) throw new RangeError(`audit schema must be a plain lower-case SQL identifier (a-z, 0-9, _), got "${schema}"`);
+  if (!SCHEMA_NAME.test(schema))
+    throw new RangeError(`audit schema must be a plain lower-case SQL identifier (a-z, 0-9, _), got "${schema}"`);
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,

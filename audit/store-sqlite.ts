@@ -16,9 +16,25 @@ import { sqliteAnchor, SQLITE_SCHEMA } from './sqlite-schema.ts';
 import { type ChainPlace, SqliteWriterThread } from './sqlite-writer.ts';
 import type { AuditQuery, VerifyResult } from './store.ts';
 import {
-  alertConditions, type AlertRow, AuditPurgeRefusedError, type AuditStoreStats, AuditWriteError, checkAlertInput,
-  checkLimit, checkSeq, eventConditions, type EventRow, isoTime, type ManagedAuditStore, MAX_BATCH, normalizeEventInput,
-  rowToAlert, rowToEvent, rowToLink, seqList, where,
+  alertConditions,
+  type AlertRow,
+  AuditPurgeRefusedError,
+  type AuditStoreStats,
+  AuditWriteError,
+  checkAlertInput,
+  checkLimit,
+  checkSeq,
+  eventConditions,
+  type EventRow,
+  isoTime,
+  type ManagedAuditStore,
+  MAX_BATCH,
+  normalizeEventInput,
+  rowToAlert,
+  rowToEvent,
+  rowToLink,
+  seqList,
+  where,
 } from './store-common.ts';
 
 export interface SqliteAuditStoreOptions {
@@ -85,12 +101,17 @@ class SqliteAuditStore implements ManagedAuditStore {
 
   async events(seqs: readonly number[]): Promise<AuditEvent[]> {
     if (seqs.length === 0) return [];
-    const rows = this.sql('SELECT * FROM audit_events WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq').all(seqList(seqs)) as EventRow[];
+    const rows = this.sql('SELECT * FROM audit_events WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq').all(
+      seqList(seqs),
+    ) as EventRow[];
     return rows.map(rowToEvent);
   }
 
   async after(afterSeq: number, limit: number): Promise<AuditEvent[]> {
-    const rows = this.sql('SELECT * FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?').all(checkSeq(afterSeq, 'afterSeq'), checkLimit(limit)) as EventRow[];
+    const rows = this.sql('SELECT * FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?').all(
+      checkSeq(afterSeq, 'afterSeq'),
+      checkLimit(limit),
+    ) as EventRow[];
     return rows.map(rowToEvent);
   }
 
@@ -117,10 +138,11 @@ class SqliteAuditStore implements ManagedAuditStore {
     const cutoff = isoTime(before, 'before');
     const anchor = sqliteAnchor(this.db);
     const firstKept = this.sql('SELECT seq FROM audit_events WHERE seq > ? AND time >= ? ORDER BY seq LIMIT 1').get(anchor.seq, cutoff) as
-      | { seq: number }
-      | undefined;
-    const last = this.sql('SELECT seq, hash FROM audit_events WHERE seq > ? AND seq < ? ORDER BY seq DESC LIMIT 1')
-      .get(anchor.seq, firstKept?.seq ?? Number.MAX_SAFE_INTEGER) as ChainAnchor | undefined;
+      { seq: number } | undefined;
+    const last = this.sql('SELECT seq, hash FROM audit_events WHERE seq > ? AND seq < ? ORDER BY seq DESC LIMIT 1').get(
+      anchor.seq,
+      firstKept?.seq ?? Number.MAX_SAFE_INTEGER,
+    ) as ChainAnchor | undefined;
     if (!last) return 0;
     const checked = await verifyChain(chainSource(this.db, anchor, firstKept?.seq ?? last.seq));
     if (!checked.ok && checked.problem) throw new AuditPurgeRefusedError(checked.problem);
@@ -128,8 +150,13 @@ class SqliteAuditStore implements ManagedAuditStore {
       .transaction(() => {
         if (sqliteAnchor(this.db).seq !== anchor.seq) throw new Error('another purge ran meanwhile; run the purge again');
         const { count } = this.sql('SELECT count(*) AS count FROM audit_events WHERE seq <= ?').get(last.seq) as { count: number };
-        this.sql('INSERT INTO audit_anchor (through_seq, hash, purged_at, before, purged_count) VALUES (?, ?, ?, ?, ?)')
-          .run(last.seq, last.hash, new Date().toISOString(), cutoff, count);
+        this.sql('INSERT INTO audit_anchor (through_seq, hash, purged_at, before, purged_count) VALUES (?, ?, ?, ?, ?)').run(
+          last.seq,
+          last.hash,
+          new Date().toISOString(),
+          cutoff,
+          count,
+        );
         this.sql('DELETE FROM audit_subjects WHERE seq <= ?').run(last.seq);
         this.sql('DELETE FROM audit_events WHERE seq <= ?').run(last.seq);
         return count;
@@ -147,9 +174,18 @@ class SqliteAuditStore implements ManagedAuditStore {
     return this.db
       .transaction(() =>
         checked.flatMap((a) => {
-          const row = insert.get(a.key, a.detector, a.severity, a.userId, a.ori, a.summary, JSON.stringify(a.eventSeqs), JSON.stringify(a.facts), a.time, createdAt) as
-            | AlertRow
-            | undefined;
+          const row = insert.get(
+            a.key,
+            a.detector,
+            a.severity,
+            a.userId,
+            a.ori,
+            a.summary,
+            JSON.stringify(a.eventSeqs),
+            JSON.stringify(a.facts),
+            a.time,
+            createdAt,
+          ) as AlertRow | undefined;
           return row ? [rowToAlert(row)] : [];
         }),
       )
@@ -165,12 +201,17 @@ class SqliteAuditStore implements ManagedAuditStore {
   }
 
   async stats(): Promise<AuditStoreStats> {
-    const events = this.sql('SELECT count(*) AS events, min(seq) AS firstSeq, max(seq) AS lastSeq, min(time) AS firstTime, max(time) AS lastTime FROM audit_events')
-      .get() as Pick<AuditStoreStats, 'events' | 'firstSeq' | 'lastSeq' | 'firstTime' | 'lastTime'>;
-    const outcomes = this.sql('SELECT outcome, count(*) AS n FROM audit_events GROUP BY outcome ORDER BY outcome').all() as { outcome: string; n: number }[];
+    const events = this.sql(
+      'SELECT count(*) AS events, min(seq) AS firstSeq, max(seq) AS lastSeq, min(time) AS firstTime, max(time) AS lastTime FROM audit_events',
+    ).get() as Pick<AuditStoreStats, 'events' | 'firstSeq' | 'lastSeq' | 'firstTime' | 'lastTime'>;
+    const outcomes = this.sql('SELECT outcome, count(*) AS n FROM audit_events GROUP BY outcome ORDER BY outcome').all() as {
+      outcome: string;
+      n: number;
+    }[];
     const purges = this.sql('SELECT count(*) AS n FROM audit_anchor').get() as { n: number };
-    const lastPurge = this.sql('SELECT purged_at AS purgedAt, before, purged_count AS count FROM audit_anchor ORDER BY through_seq DESC LIMIT 1')
-      .get() as AuditStoreStats['lastPurge'] | undefined;
+    const lastPurge = this.sql(
+      'SELECT purged_at AS purgedAt, before, purged_count AS count FROM audit_anchor ORDER BY through_seq DESC LIMIT 1',
+    ).get() as AuditStoreStats['lastPurge'] | undefined;
     const alerts = this.sql('SELECT count(*) AS n FROM alerts').get() as { n: number };
     return {
       kind: this.kind,

@@ -7,7 +7,14 @@ import { eventHash, GENESIS_HASH } from './chain.ts';
 import type { AuditEvent, AuditEventInput } from './event.ts';
 import type { AuditStore } from './store.ts';
 import { AuditPurgeRefusedError, AuditWriteError, EVENT_COLUMNS, eventToRow, rowValues } from './store-common.ts';
-import { auditEvent, postgresHarness, postgresReachable, sqliteHarness, type StoreHarness, TEST_DATABASE_URL } from './store-test-support.ts';
+import {
+  auditEvent,
+  postgresHarness,
+  postgresReachable,
+  sqliteHarness,
+  type StoreHarness,
+  TEST_DATABASE_URL,
+} from './store-test-support.ts';
 
 const pgReachable = await postgresReachable();
 if (!pgReachable) console.warn(`\n*** PostgreSQL is unreachable at ${TEST_DATABASE_URL}: the postgres audit store suite is SKIPPED ***\n`);
@@ -129,12 +136,18 @@ describe.each(backends.filter((b) => b.available))('$name audit store', ({ harne
         pages.push(page);
         beforeSeq = page[page.length - 1];
       }
-      expect(pages).toEqual([[6, 5, 4, 3], [2, 1]]);
+      expect(pages).toEqual([
+        [6, 5, 4, 3],
+        [2, 1],
+      ]);
       expect(await seqs({ purpose: 'C', beforeSeq: 6, limit: 1 })).toEqual([3]);
     });
 
     it('streams events oldest first with after(), and loads events by seq (missing ones absent)', async () => {
-      const events = await appendInOrder(store, [0, 1, 2, 3, 4].map((i) => auditEvent(i)));
+      const events = await appendInOrder(
+        store,
+        [0, 1, 2, 3, 4].map((i) => auditEvent(i)),
+      );
       expect((await store.after(0, 2)).map((e) => e.seq)).toEqual([1, 2]);
       expect((await store.after(2, 10)).map((e) => e.seq)).toEqual([3, 4, 5]);
       expect(await store.after(5, 10)).toEqual([]);
@@ -156,7 +169,9 @@ describe.each(backends.filter((b) => b.available))('$name audit store', ({ harne
         store.append(auditEvent(3)),
       ]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
-      expect(results[1]).toMatchObject({ reason: expect.objectContaining({ message: expect.stringMatching(/time must be ISO-8601 UTC with milliseconds/) }) });
+      expect(results[1]).toMatchObject({
+        reason: expect.objectContaining({ message: expect.stringMatching(/time must be ISO-8601 UTC with milliseconds/) }),
+      });
       expect((await store.query({ limit: 10 })).map((e) => e.seq)).toEqual([2, 1]);
     });
   });
@@ -238,8 +253,13 @@ describe.each(backends.filter((b) => b.available))('$name audit store', ({ harne
 
   describe('append-only', () => {
     it('refuses UPDATE and DELETE through SQL (the triggers), leaving the trail intact', async () => {
-      await appendInOrder(store, [0, 1, 2].map((i) => auditEvent(i)));
-      await expect(h.raw.run("UPDATE audit_events SET user_name = 'someone else' WHERE seq = 2")).rejects.toThrow(/append-only: UPDATE refused/);
+      await appendInOrder(
+        store,
+        [0, 1, 2].map((i) => auditEvent(i)),
+      );
+      await expect(h.raw.run("UPDATE audit_events SET user_name = 'someone else' WHERE seq = 2")).rejects.toThrow(
+        /append-only: UPDATE refused/,
+      );
       await expect(h.raw.run('DELETE FROM audit_events WHERE seq = 2')).rejects.toThrow(/append-only: DELETE refused/);
       await expect(h.raw.run('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
       await expect(h.raw.run('DELETE FROM audit_subjects')).rejects.toThrow(/append-only/);
@@ -249,7 +269,10 @@ describe.each(backends.filter((b) => b.available))('$name audit store', ({ harne
     });
 
     it('refuses UPDATE and DELETE of the purge anchor', async () => {
-      await appendInOrder(store, [0, 1, 2].map((i) => auditEvent(i)));
+      await appendInOrder(
+        store,
+        [0, 1, 2].map((i) => auditEvent(i)),
+      );
       await store.purge(minutes(1));
       await expect(h.raw.run('UPDATE audit_anchor SET through_seq = 2')).rejects.toThrow(/append-only/);
       await expect(h.raw.run('DELETE FROM audit_anchor')).rejects.toThrow(/append-only/);
@@ -259,19 +282,32 @@ describe.each(backends.filter((b) => b.available))('$name audit store', ({ harne
   describe('verify', () => {
     it('passes on an empty store and on an intact chain', async () => {
       expect(await store.verify()).toEqual({ ok: true, checked: 0 });
-      await appendInOrder(store, [0, 1, 2].map((i) => auditEvent(i)));
+      await appendInOrder(
+        store,
+        [0, 1, 2].map((i) => auditEvent(i)),
+      );
       expect(await store.verify()).toEqual({ ok: true, checked: 3 });
     });
 
     it('flipping ONE byte of one stored event fails at that seq with ALTERED', async () => {
-      await appendInOrder(store, Array.from({ length: 10 }, (_, i) => auditEvent(i)));
+      await appendInOrder(
+        store,
+        Array.from({ length: 10 }, (_, i) => auditEvent(i)),
+      );
       const [{ user_name }] = await h.raw.all<{ user_name: string }>('SELECT user_name FROM audit_events WHERE seq = 6');
       await h.raw.runWithoutTriggers('UPDATE audit_events SET user_name = ? WHERE seq = 6', flipOneByte(user_name, 3));
-      expect(await store.verify()).toEqual({ ok: false, checked: 5, problem: { seq: 6, kind: 'ALTERED', detail: expect.stringMatching(/content does not match its hash/) } });
+      expect(await store.verify()).toEqual({
+        ok: false,
+        checked: 5,
+        problem: { seq: 6, kind: 'ALTERED', detail: expect.stringMatching(/content does not match its hash/) },
+      });
     });
 
     it('a changed stored hash, or a changed list column, is ALTERED at that seq', async () => {
-      const events = await appendInOrder(store, Array.from({ length: 6 }, (_, i) => auditEvent(i)));
+      const events = await appendInOrder(
+        store,
+        Array.from({ length: 6 }, (_, i) => auditEvent(i)),
+      );
       await h.raw.runWithoutTriggers('UPDATE audit_events SET fields_disclosed = ? WHERE seq = 4', JSON.stringify(['Query.vehicle']));
       expect((await store.verify()).problem).toMatchObject({ seq: 4, kind: 'ALTERED' });
       await h.raw.runWithoutTriggers('UPDATE audit_events SET hash = ? WHERE seq = 2', flipOneByte(events[1].hash, 10));
@@ -279,13 +315,23 @@ describe.each(backends.filter((b) => b.available))('$name audit store', ({ harne
     });
 
     it('deleting a middle event fails at the deleted seq with DELETED', async () => {
-      await appendInOrder(store, Array.from({ length: 10 }, (_, i) => auditEvent(i)));
+      await appendInOrder(
+        store,
+        Array.from({ length: 10 }, (_, i) => auditEvent(i)),
+      );
       await h.raw.runWithoutTriggers('DELETE FROM audit_events WHERE seq = 5');
-      expect(await store.verify()).toEqual({ ok: false, checked: 4, problem: { seq: 5, kind: 'DELETED', detail: 'event 5 is missing (the next stored event is 6)' } });
+      expect(await store.verify()).toEqual({
+        ok: false,
+        checked: 4,
+        problem: { seq: 5, kind: 'DELETED', detail: 'event 5 is missing (the next stored event is 6)' },
+      });
     });
 
     it('a forged event chained from an event that already has a successor fails at the forgery with INSERTED', async () => {
-      const events = await appendInOrder(store, Array.from({ length: 10 }, (_, i) => auditEvent(i)));
+      const events = await appendInOrder(
+        store,
+        Array.from({ length: 10 }, (_, i) => auditEvent(i)),
+      );
       const forged = auditEvent(3, { userId: 'U-SOMEONE-ELSE', subjects: ['P0000042'] });
       const hash = eventHash(events[3].hash, forged);
       // A plain INSERT: the triggers allow appends, the chain is what catches this.
@@ -298,11 +344,20 @@ describe.each(backends.filter((b) => b.available))('$name audit store', ({ harne
 
   describe('purge (retention)', () => {
     it('removes the oldest events and records the anchor; the rest verifies, and new appends chain on', async () => {
-      const events = await appendInOrder(store, Array.from({ length: 10 }, (_, i) => auditEvent(i)));
+      const events = await appendInOrder(
+        store,
+        Array.from({ length: 10 }, (_, i) => auditEvent(i)),
+      );
       expect(await store.purge(minutes(4))).toBe(4);
       expect(await store.verify()).toEqual({ ok: true, checked: 6 });
       expect((await store.after(0, 100)).map((e) => e.seq)).toEqual([5, 6, 7, 8, 9, 10]);
-      expect(await h.store.stats()).toMatchObject({ events: 6, firstSeq: 5, purgedThrough: 4, purges: 1, lastPurge: { before: minutes(4), count: 4 } });
+      expect(await h.store.stats()).toMatchObject({
+        events: 6,
+        firstSeq: 5,
+        purgedThrough: 4,
+        purges: 1,
+        lastPurge: { before: minutes(4), count: 4 },
+      });
       expect((await store.query({ subject: 'P0000001', limit: 100 })).map((e) => e.seq)).toEqual([10, 9, 8, 7, 6, 5]);
 
       expect(await store.purge(minutes(4))).toBe(0);
@@ -315,35 +370,50 @@ describe.each(backends.filter((b) => b.available))('$name audit store', ({ harne
     });
 
     it('removes a prefix of the chain only: an older event appended after a newer one is kept', async () => {
-      await appendInOrder(store, [0, 1, 10, 2, 11].map((i) => auditEvent(i)));
+      await appendInOrder(
+        store,
+        [0, 1, 10, 2, 11].map((i) => auditEvent(i)),
+      );
       expect(await store.purge(minutes(5))).toBe(2);
       expect((await store.after(0, 10)).map((e) => e.seq)).toEqual([3, 4, 5]);
       expect(await store.verify()).toEqual({ ok: true, checked: 3 });
     });
 
     it('after a purge, an altered first remaining event is still caught (ALTERED)', async () => {
-      await appendInOrder(store, Array.from({ length: 6 }, (_, i) => auditEvent(i)));
+      await appendInOrder(
+        store,
+        Array.from({ length: 6 }, (_, i) => auditEvent(i)),
+      );
       await store.purge(minutes(3));
       await h.raw.runWithoutTriggers("UPDATE audit_events SET ori = 'CA0000000' WHERE seq = 4");
       expect((await store.verify()).problem).toMatchObject({ seq: 4, kind: 'ALTERED' });
     });
 
     it('after a purge, a deleted first remaining event is still caught (DELETED)', async () => {
-      await appendInOrder(store, Array.from({ length: 6 }, (_, i) => auditEvent(i)));
+      await appendInOrder(
+        store,
+        Array.from({ length: 6 }, (_, i) => auditEvent(i)),
+      );
       await store.purge(minutes(3));
       await h.raw.runWithoutTriggers('DELETE FROM audit_events WHERE seq = 4');
       expect((await store.verify()).problem).toMatchObject({ seq: 4, kind: 'DELETED' });
     });
 
     it('after a purge, a rewritten anchor is caught (ANCHOR_MISMATCH at the first remaining event)', async () => {
-      await appendInOrder(store, Array.from({ length: 6 }, (_, i) => auditEvent(i)));
+      await appendInOrder(
+        store,
+        Array.from({ length: 6 }, (_, i) => auditEvent(i)),
+      );
       await store.purge(minutes(3));
       await h.raw.runWithoutTriggers('UPDATE audit_anchor SET hash = ?', 'f'.repeat(64));
       expect((await store.verify()).problem).toMatchObject({ seq: 4, kind: 'ANCHOR_MISMATCH' });
     });
 
     it('refuses to purge a broken part of the chain (it would erase the evidence), and deletes nothing', async () => {
-      await appendInOrder(store, Array.from({ length: 6 }, (_, i) => auditEvent(i)));
+      await appendInOrder(
+        store,
+        Array.from({ length: 6 }, (_, i) => auditEvent(i)),
+      );
       await h.raw.runWithoutTriggers("UPDATE audit_events SET user_id = 'U-OTHER' WHERE seq = 2");
       const refused = store.purge(minutes(4));
       await expect(refused).rejects.toThrow(AuditPurgeRefusedError);

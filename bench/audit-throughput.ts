@@ -60,7 +60,16 @@ function event(writer: number, i: number): AuditEventInput {
     operationText: OPERATION,
     subjects: [person, 'P0000001', 'P0000002'],
     records: [`DriverLicense:D${i}`, `Vehicle:1HGCM82633A${String(i).padStart(6, '0')}`, `WantedPersonRecord:W${i}`],
-    fieldsDisclosed: ['Query.person', 'Person.id', 'Person.name', 'Person.dob', 'Person.sex', 'Person.vehicles', 'Vehicle.plate', 'Person.residenceAddress'],
+    fieldsDisclosed: [
+      'Query.person',
+      'Person.id',
+      'Person.name',
+      'Person.dob',
+      'Person.sex',
+      'Person.vehicles',
+      'Vehicle.plate',
+      'Person.residenceAddress',
+    ],
     fieldsDenied: ['Person.criminalHistory'],
     views: [
       { kind: 'HOME_ADDRESS', personId: person },
@@ -108,11 +117,19 @@ async function measure(name: string, store: ManagedAuditStore): Promise<void> {
 
   const rate = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log(`\n${name} (${store.location})`);
-  console.log(`  group commit: ${rate(latencies.length / seconds)} durable events/s — ${latencies.length.toLocaleString('en-US')} events from ${options.writers} writers in ${seconds.toFixed(2)} s`);
-  console.log(`                ${commits} commits, ${(latencies.length / commits).toFixed(1)} events per commit on average (largest ${store.writes.largestBatch})`);
-  console.log(`                append latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
+  console.log(
+    `  group commit: ${rate(latencies.length / seconds)} durable events/s — ${latencies.length.toLocaleString('en-US')} events from ${options.writers} writers in ${seconds.toFixed(2)} s`,
+  );
+  console.log(
+    `                ${commits} commits, ${(latencies.length / commits).toFixed(1)} events per commit on average (largest ${store.writes.largestBatch})`,
+  );
+  console.log(
+    `                append latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+  );
   console.log(`  one writer:   ${rate(sequentialRate)} durable events/s (one commit per event, ${options.sequential} events)`);
-  console.log(`  verify:       ${verified.ok ? 'OK' : `BROKEN at ${verified.problem?.seq}`}, ${verified.checked.toLocaleString('en-US')} events in ${verifySeconds.toFixed(2)} s (${rate(verified.checked / verifySeconds)} events/s)`);
+  console.log(
+    `  verify:       ${verified.ok ? 'OK' : `BROKEN at ${verified.problem?.seq}`}, ${verified.checked.toLocaleString('en-US')} events in ${verifySeconds.toFixed(2)} s (${rate(verified.checked / verifySeconds)} events/s)`,
+  );
 }
 
 async function benchSqlite(): Promise<void> {

@@ -53,7 +53,9 @@ const dataDir = path.join(REPO_ROOT, 'data-bench');
 console.log(`dataset: ${options.persons.toLocaleString('en-US')} persons in ${dataDir}`);
 await ensureData({ persons: options.persons, outDir: dataDir });
 await prepareGatewayContextKeys();
-const inProcess = await Promise.all(SUBGRAPH_NAMES.filter((n) => n !== 'nlets').map((name) => SUBGRAPH_STARTERS[name]({ dataDir, port: 0 })));
+const inProcess = await Promise.all(
+  SUBGRAPH_NAMES.filter((n) => n !== 'nlets').map((name) => SUBGRAPH_STARTERS[name]({ dataDir, port: 0 })),
+);
 const nlets = await startChildSubgraph('nlets');
 const auditDir = mkdtempSync(path.join(tmpdir(), 'bench-hostile-audit-'));
 const auditStore = await openSqliteAuditStore(path.join(auditDir, 'audit.sqlite'));
@@ -71,15 +73,23 @@ const attacker = await headers('bench-attacker');
 
 // --- 1. time to refuse --------------------------------------------------------------------------------
 const refusals: Record<string, { p50: number; p99: number; max: number; limit: string }> = {};
-for (const [name, query] of [['fan-out (14 levels)', FAN_OUT], ['3,000 aliases (95 KB)', ALIAS_BOMB]] as const) {
+for (const [name, query] of [
+  ['fan-out (14 levels)', FAN_OUT],
+  ['3,000 aliases (95 KB)', ALIAS_BOMB],
+] as const) {
   const times: number[] = [];
   let limit = '';
   for (let i = 0; i < 40; i++) {
     const started = performance.now();
-    const response = await fetch(gateway.url, { method: 'POST', headers: { ...attacker, 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { ...attacker, 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
     const body = (await response.json()) as { errors?: { extensions?: { code?: string; limit?: string } }[] };
     times.push(performance.now() - started);
-    if (response.status !== 400 || body.errors?.[0]?.extensions?.code !== 'QUERY_TOO_COMPLEX') throw new Error(`${name} was not refused: HTTP ${response.status}`);
+    if (response.status !== 400 || body.errors?.[0]?.extensions?.code !== 'QUERY_TOO_COMPLEX')
+      throw new Error(`${name} was not refused: HTTP ${response.status}`);
     limit = body.errors[0].extensions.limit ?? '';
   }
   refusals[name] = { ...percentiles(times.slice(5)), limit };
@@ -90,15 +100,33 @@ const profileBody = JSON.stringify({ query: PROFILE });
 const measure = () =>
   Promise.all([
     run({ url: `${gateway.origin}/health`, connections: 1, duration: options.duration }),
-    run({ url: gateway.url, connections: 2, duration: options.duration, method: 'POST', headers: { ...officer, 'content-type': 'application/json' }, body: profileBody }),
+    run({
+      url: gateway.url,
+      connections: 2,
+      duration: options.duration,
+      method: 'POST',
+      headers: { ...officer, 'content-type': 'application/json' },
+      body: profileBody,
+    }),
   ]);
-await run({ url: gateway.url, connections: 2, duration: 2, method: 'POST', headers: { ...officer, 'content-type': 'application/json' }, body: profileBody }); // warm-up
+await run({
+  url: gateway.url,
+  connections: 2,
+  duration: 2,
+  method: 'POST',
+  headers: { ...officer, 'content-type': 'application/json' },
+  body: profileBody,
+}); // warm-up
 const [healthAlone, profileAlone] = await measure();
 const attack = run({
   url: gateway.url,
   connections: 4,
   duration: options.duration + 1,
-  requests: [FAN_OUT, ALIAS_BOMB].map((query) => ({ method: 'POST', headers: { ...attacker, 'content-type': 'application/json' }, body: JSON.stringify({ query }) })),
+  requests: [FAN_OUT, ALIAS_BOMB].map((query) => ({
+    method: 'POST',
+    headers: { ...attacker, 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  })),
 });
 await sleep(500); // the attackers are at full speed before measuring
 const [healthAttacked, profileAttacked] = await measure();
@@ -134,12 +162,21 @@ const ratio = (attacked: AutocannonResult, alone: AutocannonResult) => attacked.
 const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
 console.log('\n1. Time to refuse (sequential, 35 measured each)');
 console.log('   attack                    limit        p50         p99         max');
-for (const [name, r] of Object.entries(refusals)) console.log(`   ${name.padEnd(24)}  ${r.limit.padEnd(9)} ${ms(r.p50)}  ${ms(r.p99)}  ${ms(r.max)}`);
-console.log(`\n2. p99 latency, ${options.duration} s each: alone vs. while 4 clients send the attacks (${attackResult.requests.total} sent, ${count(attackResult, '400')} refused with 400)`);
+for (const [name, r] of Object.entries(refusals))
+  console.log(`   ${name.padEnd(24)}  ${r.limit.padEnd(9)} ${ms(r.p50)}  ${ms(r.p99)}  ${ms(r.max)}`);
+console.log(
+  `\n2. p99 latency, ${options.duration} s each: alone vs. while 4 clients send the attacks (${attackResult.requests.total} sent, ${count(attackResult, '400')} refused with 400)`,
+);
 console.log('   what                          alone    attacked     ratio  (target <= 2x)');
-console.log(`   GET /health (1 conn)     ${ms(healthAlone.latency.p99)}  ${ms(healthAttacked.latency.p99)}  ${ratio(healthAttacked, healthAlone).toFixed(2).padStart(7)}x`);
-console.log(`   profile (2 conns)        ${ms(profileAlone.latency.p99)}  ${ms(profileAttacked.latency.p99)}  ${ratio(profileAttacked, profileAlone).toFixed(2).padStart(7)}x`);
-console.log(`   profile requests/s       ${profileAlone.requests.average.toFixed(0).padStart(10)}  ${profileAttacked.requests.average.toFixed(0).padStart(10)}`);
+console.log(
+  `   GET /health (1 conn)     ${ms(healthAlone.latency.p99)}  ${ms(healthAttacked.latency.p99)}  ${ratio(healthAttacked, healthAlone).toFixed(2).padStart(7)}x`,
+);
+console.log(
+  `   profile (2 conns)        ${ms(profileAlone.latency.p99)}  ${ms(profileAttacked.latency.p99)}  ${ratio(profileAttacked, profileAlone).toFixed(2).padStart(7)}x`,
+);
+console.log(
+  `   profile requests/s       ${profileAlone.requests.average.toFixed(0).padStart(10)}  ${profileAttacked.requests.average.toFixed(0).padStart(10)}`,
+);
 console.log(`\n3. nlets stopped (SIGSTOP), 8 connections, ${options.duration} s; source deadline ${deadlineMs} ms`);
 console.log(`   answers ${stopped.answers}; within deadline + 100 ms: ${stopped.inTime}; slowest ${stopped.maxMs.toFixed(0)} ms`);
 console.log(`   answers with cjis, ncic, dmv and cori data intact: ${stopped.othersIntact}`);
@@ -153,7 +190,12 @@ writeFileSync(
       when: new Date().toISOString(),
       duration: options.duration,
       refusals,
-      latency: { healthAlone: healthAlone.latency, healthAttacked: healthAttacked.latency, profileAlone: profileAlone.latency, profileAttacked: profileAttacked.latency },
+      latency: {
+        healthAlone: healthAlone.latency,
+        healthAttacked: healthAttacked.latency,
+        profileAlone: profileAlone.latency,
+        profileAttacked: profileAttacked.latency,
+      },
       stopped: { ...stopped, nletsErrors: Object.fromEntries(stopped.nletsErrors), deadlineMs },
     },
     null,
@@ -206,7 +248,8 @@ function judgeStopped(raw: Buffer): void {
   }
   const person = body.data?.person;
   const othersOk = (body.errors ?? []).every((e) => e.extensions?.serviceName === 'nlets');
-  if (person && person.name && person.wants && person.driverLicense && person.criminalHistory && person.iii && othersOk) stopped.othersIntact++;
+  if (person && person.name && person.wants && person.driverLicense && person.criminalHistory && person.iii && othersOk)
+    stopped.othersIntact++;
   for (const error of body.errors ?? []) {
     const code = `${error.extensions?.code ?? '?'}(${error.extensions?.serviceName ?? '?'})`;
     stopped.nletsErrors.set(code, (stopped.nletsErrors.get(code) ?? 0) + 1);

@@ -56,7 +56,11 @@ async function throughput(replicas: number, token: string): Promise<AutocannonRe
   };
   for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_PORT`] = '0';
   const replicaPort = 20_000 + Math.floor(Math.random() * 20_000);
-  const cluster = startRunner('scripts/cluster.ts', ['--replicas', String(replicas), '--port', '0', '--replica-port', String(replicaPort)], env);
+  const cluster = startRunner(
+    'scripts/cluster.ts',
+    ['--replicas', String(replicas), '--port', '0', '--replica-port', String(replicaPort)],
+    env,
+  );
   try {
     await cluster.waitFor(/Ctrl-C stops everything/, 300_000);
     const url = cluster.output().match(/Cluster endpoint\s+(\S+)/)![1];
@@ -64,7 +68,9 @@ async function throughput(replicas: number, token: string): Promise<AutocannonRe
       url,
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'C', 'x-case-number': '24-000187' },
-      body: JSON.stringify({ query: '{ vehicle(plate: "7WNT123", state: "CA") { make model registeredOwner { name { full } wants { nic } } } }' }),
+      body: JSON.stringify({
+        query: '{ vehicle(plate: "7WNT123", state: "CA") { make model registeredOwner { name { full } wants { nic } } } }',
+      }),
       connections: options.connections,
       timeout: 30,
     };
@@ -166,7 +172,9 @@ try {
   console.log(`PostgreSQL audit appends: ${fmt(options.events)} events, ${options.writers} concurrent appends per writer`);
   for (const writers of [1, 2]) {
     const { rate, verified, events } = await auditWrites(writers);
-    console.log(`  ${writers} writer${writers > 1 ? 's' : ' '}: ${fmt(rate)} durable events/s; chain of ${fmt(events)} events ${verified ? 'verifies' : 'BROKEN'}`);
+    console.log(
+      `  ${writers} writer${writers > 1 ? 's' : ' '}: ${fmt(rate)} durable events/s; chain of ${fmt(events)} events ${verified ? 'verifies' : 'BROKEN'}`,
+    );
   }
 } finally {
   const client = new pg.Client({ connectionString: PG_URL });

@@ -94,7 +94,14 @@ const supergraphSdl = readFileSync(path.join(REPO_ROOT, 'supergraph.graphql'), '
 // so that the ratio is the cost of identity, purpose and authorization alone.
 // One benchmark user sends far more than a person would: rate limits off (operation limits stay on).
 const limits = { ...defaultLimitsConfig(), rate: { ...defaultLimitsConfig().rate, enabled: false } };
-const authorized = await startGateway({ port: 0, logLevel: 'silent', supergraphSdl, subgraphUrls, auditStore: inMemoryAuditStore(), limits });
+const authorized = await startGateway({
+  port: 0,
+  logLevel: 'silent',
+  supergraphSdl,
+  subgraphUrls,
+  auditStore: inMemoryAuditStore(),
+  limits,
+});
 // The product as deployed by default: authorization and a durable SQLite audit trail (one fsynced
 // group commit per batch), to show what the audit adds on top of authorization.
 const auditDir = mkdtempSync(path.join(tmpdir(), 'bench-audit-'));
@@ -119,7 +126,14 @@ bareApp.use(
   '/graphql',
   express.json({ limit: 100 * 1024 }),
   expressMiddleware(bare, {
-    context: async () => ({ requestId: 'bench', clientAddress: '127.0.0.1', startedAt: performance.now(), sources: new Set<string>(), audit: { state: 'none' as const }, authorization: { decisionContext: benchCaller } }),
+    context: async () => ({
+      requestId: 'bench',
+      clientAddress: '127.0.0.1',
+      startedAt: performance.now(),
+      sources: new Set<string>(),
+      audit: { state: 'none' as const },
+      authorization: { decisionContext: benchCaller },
+    }),
   }),
 );
 const bareServer = http.createServer(bareApp);
@@ -130,7 +144,9 @@ const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/
 const cori = subgraphs.find((s): s is RunningSubgraph => s.name === 'cori')!;
 const extra = cori.store.all<{ person_id: string }>("SELECT person_id FROM subjects WHERE person_id NOT LIKE 'P9%' ORDER BY cii LIMIT 15");
 const ids: string[] = [
-  ...[SHOWCASE.wantedDriver, SHOWCASE.protectedPerson, SHOWCASE.recordSubject, SHOWCASE.expiredOrder, SHOWCASE.judge].map((p) => p.personId),
+  ...[SHOWCASE.wantedDriver, SHOWCASE.protectedPerson, SHOWCASE.recordSubject, SHOWCASE.expiredOrder, SHOWCASE.judge].map(
+    (p) => p.personId,
+  ),
   ...extra.map((r) => r.person_id),
 ];
 
@@ -171,7 +187,8 @@ for (const scenario of SCENARIOS) {
     const started = performance.now();
     const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body });
     const json = (await response.json()) as { data?: { persons?: unknown[] } };
-    if (response.status !== 200 || json.data?.persons?.length !== 20) throw new Error(`unexpected answer: ${response.status} ${JSON.stringify(json).slice(0, 300)}`);
+    if (response.status !== 200 || json.data?.persons?.length !== 20)
+      throw new Error(`unexpected answer: ${response.status} ${JSON.stringify(json).slice(0, 300)}`);
     return performance.now() - started;
   };
   const samples: Record<keyof typeof targets, number[]> = { authorized: [], audited: [], bare: [] };
@@ -201,10 +218,15 @@ for (const scenario of SCENARIOS) {
   console.log(`+ audit      ${f(d.p50)}  ${f(d.p90)}  ${f(d.mean)}   (authorized, durable SQLite audit trail)`);
   console.log(`bare          ${f(b.p50)}  ${f(b.p90)}  ${f(b.mean)}`);
   console.log(`ratio         ${f(report.ratio.p50)}  ${f(report.ratio.p90)}  ${f(report.ratio.mean)}   (authorized / bare)`);
-  console.log(`ratio + audit ${f(report.auditedRatio.p50)}  ${f(report.auditedRatio.p90)}  ${f(report.auditedRatio.mean)}   (authorized with audit / bare)`);
+  console.log(
+    `ratio + audit ${f(report.auditedRatio.p50)}  ${f(report.auditedRatio.p90)}  ${f(report.auditedRatio.mean)}   (authorized with audit / bare)`,
+  );
 }
 mkdirSync(path.join(REPO_ROOT, 'bench', 'results'), { recursive: true });
-writeFileSync(path.join(REPO_ROOT, 'bench', 'results', `authz-${Date.now()}.json`), JSON.stringify({ when: new Date().toISOString(), reports }, null, 2));
+writeFileSync(
+  path.join(REPO_ROOT, 'bench', 'results', `authz-${Date.now()}.json`),
+  JSON.stringify({ when: new Date().toISOString(), reports }, null, 2),
+);
 
 await authorized.stop();
 await audited.stop();

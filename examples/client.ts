@@ -63,7 +63,10 @@ export class GatewayClient {
   constructor(private readonly options: ClientOptions) {}
 
   /** Runs one operation; resolves with its typed data and errors, or throws GatewayRequestError. */
-  async execute<TResult, TVariables>(document: TypedDocument<TResult, TVariables>, ...[variables]: VariablesArgument<TVariables>): Promise<GatewayResult<TResult>> {
+  async execute<TResult, TVariables>(
+    document: TypedDocument<TResult, TVariables>,
+    ...[variables]: VariablesArgument<TVariables>
+  ): Promise<GatewayResult<TResult>> {
     const text = String(document);
     const body = this.options.trusted
       ? { variables, extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(text) } } }

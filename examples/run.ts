@@ -32,11 +32,15 @@ const patrol = new GatewayClient({
 
 const profile = await unifiedProfile(investigator);
 const person = profile.data?.person;
-console.log(`Unified profile: ${person?.name?.full} (FBI ${person?.identifiers?.fbi}), wants: ${person?.wants?.length ?? 0}, convictions: ${person?.criminalHistory?.convictions?.length ?? 0}`);
+console.log(
+  `Unified profile: ${person?.name?.full} (FBI ${person?.identifiers?.fbi}), wants: ${person?.wants?.length ?? 0}, convictions: ${person?.criminalHistory?.convictions?.length ?? 0}`,
+);
 
 const plate = await plateToOwner(patrol);
 const vehicle = plate.data?.vehicle;
-console.log(`Plate 7WNT123: ${vehicle?.year} ${vehicle?.make} ${vehicle?.model}, owner ${vehicle?.registeredOwner?.name?.full}, cautions: ${vehicle?.registeredOwner?.cautions?.map((c) => c.code).join(', ')}`);
+console.log(
+  `Plate 7WNT123: ${vehicle?.year} ${vehicle?.make} ${vehicle?.model}, owner ${vehicle?.registeredOwner?.name?.full}, cautions: ${vehicle?.registeredOwner?.cautions?.map((c) => c.code).join(', ')}`,
+);
 
 const search = await nameSearch(investigator, { lastName: 'GARCIA', firstName: 'MARIA', dob: '1990-07-04', first: 5 });
 for (const edge of search.data?.searchPersons?.candidatesConnection?.edges ?? []) {
@@ -47,10 +51,16 @@ console.log(`Name search: ${all.length} candidates in all (${search.data?.search
 
 const sent = await sendAdministrativeMessage(
   patrol,
-  { to: ['CA019015J'], subject: 'Restrained person located', text: 'RIVERA, DANIEL JAMES located at a traffic stop; please advise on service.' },
+  {
+    to: ['CA019015J'],
+    subject: 'Restrained person located',
+    text: 'RIVERA, DANIEL JAMES located at a traffic stop; please advise on service.',
+  },
   `example-${Date.now()}`,
 );
-console.log(`Administrative message ${sent.data?.sendAdministrativeMessage?.id} sent to ${sent.data?.sendAdministrativeMessage?.to?.join(', ')}`);
+console.log(
+  `Administrative message ${sent.data?.sendAdministrativeMessage?.id} sent to ${sent.data?.sendAdministrativeMessage?.to?.join(', ')}`,
+);
 
 for (const [name, result] of Object.entries({ profile, plate, search, sent })) {
   for (const error of result.errors) console.log(`  ${name}: ${error.extensions?.code} at ${error.path?.join('.')}`);

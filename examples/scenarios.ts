@@ -27,7 +27,11 @@ export function unifiedProfile(client: GatewayClient, personId: string = SHOWCAS
 }
 
 /** Plate → registered owner → wants and protection orders. */
-export function plateToOwner(client: GatewayClient, plate: string = SHOWCASE_PLATE, state = 'CA'): Promise<GatewayResult<PlateToOwnerQuery>> {
+export function plateToOwner(
+  client: GatewayClient,
+  plate: string = SHOWCASE_PLATE,
+  state = 'CA',
+): Promise<GatewayResult<PlateToOwnerQuery>> {
   return client.execute(PlateToOwnerDocument, { plate, state });
 }
 
@@ -37,7 +41,9 @@ export function nameSearch(client: GatewayClient, query: NameSearchQueryVariable
 }
 
 /** A name-search candidate, typed from the operation. */
-export type NameSearchCandidate = NonNullable<NonNullable<NonNullable<NonNullable<NameSearchQuery['searchPersons']>['candidatesConnection']>['edges']>[number]['node']>;
+export type NameSearchCandidate = NonNullable<
+  NonNullable<NonNullable<NonNullable<NameSearchQuery['searchPersons']>['candidatesConnection']>['edges']>[number]['node']
+>;
 
 /** Every candidate of a name search, page after page (`pageInfo.endCursor` → `after`) until the last one. */
 export async function allNameSearchCandidates(

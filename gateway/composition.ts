@@ -45,12 +45,14 @@ export interface CompositionNote {
 }
 
 export type CompositionOutcome =
-  | { ok: true; supergraphSdl: string; hints: CompositionNote[]; config: SupergraphConfig }
-  | { ok: false; problems: CompositionProblem[] };
+  { ok: true; supergraphSdl: string; hints: CompositionNote[]; config: SupergraphConfig } | { ok: false; problems: CompositionProblem[] };
 
 /** Thrown for a config file that cannot be used at all (missing, not YAML, wrong shape). */
 export class SupergraphConfigError extends Error {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(`${file}: ${message}`);
     this.name = 'SupergraphConfigError';
   }
@@ -132,7 +134,10 @@ export function composeSubgraphs(config: SupergraphConfig): CompositionOutcome {
   if (result.errors) {
     return { ok: false, problems: result.errors.map((error) => toProblem(error, config.subgraphs)) };
   }
-  return { ok: true, supergraphSdl: result.supergraphSdl, hints: result.hints.map((hint) => ({ code: hint.definition.code, message: hint.message })),
+  return {
+    ok: true,
+    supergraphSdl: result.supergraphSdl,
+    hints: result.hints.map((hint) => ({ code: hint.definition.code, message: hint.message })),
     config,
   };
 }
@@ -143,9 +148,7 @@ export function composeSubgraphs(config: SupergraphConfig): CompositionOutcome {
  */
 export function formatProblem(problem: CompositionProblem, relativeTo?: string): string {
   const who = problem.subgraphs.length > 0 ? ` [${problem.subgraphs.join(', ')}]` : '';
-  const locations = relativeTo
-    ? problem.locations.map((l) => (path.isAbsolute(l) ? path.relative(relativeTo, l) : l))
-    : problem.locations;
+  const locations = relativeTo ? problem.locations.map((l) => (path.isAbsolute(l) ? path.relative(relativeTo, l) : l)) : problem.locations;
   const where = locations.map((l) => `\n    at ${l}`).join('');
   return `${problem.code}${who} ${problem.message}${where}`;
 }
@@ -208,10 +211,7 @@ function toProblem(error: GraphQLError, subgraphs: SubgraphConfig[]): Compositio
     return [`${node.loc.source.name}:${line}:${column}`];
   });
   const involved = subgraphs
-    .filter(
-      ({ name, schemaFile }) =>
-        files.has(schemaFile) || error.message.includes(`"${name}"`) || error.message.includes(`[${name}]`),
-    )
+    .filter(({ name, schemaFile }) => files.has(schemaFile) || error.message.includes(`"${name}"`) || error.message.includes(`[${name}]`))
     .map(({ name }) => name);
   return {
     code: typeof error.extensions.code === 'string' ? error.extensions.code : 'COMPOSITION_ERROR',

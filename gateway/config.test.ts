@@ -24,12 +24,25 @@ describe('gatewayConfigFromEnv', () => {
 
   it('reads the production identity provider, and refuses a JWKS URL without issuer and audience', () => {
     expect(
-      gatewayConfigFromEnv({ AUTH_JWKS_URL: 'https://idp.agency.example/jwks', AUTH_ISSUER: 'https://idp.agency.example', AUTH_AUDIENCE: 'clets-gateway' }).identity,
-    ).toEqual({ mode: 'oidc', jwksUrl: 'https://idp.agency.example/jwks', issuer: 'https://idp.agency.example', audience: 'clets-gateway' });
+      gatewayConfigFromEnv({
+        AUTH_JWKS_URL: 'https://idp.agency.example/jwks',
+        AUTH_ISSUER: 'https://idp.agency.example',
+        AUTH_AUDIENCE: 'clets-gateway',
+      }).identity,
+    ).toEqual({
+      mode: 'oidc',
+      jwksUrl: 'https://idp.agency.example/jwks',
+      issuer: 'https://idp.agency.example',
+      audience: 'clets-gateway',
+    });
     expect(() => gatewayConfigFromEnv({ AUTH_JWKS_URL: 'https://idp.agency.example/jwks' })).toThrow(/AUTH_ISSUER and AUTH_AUDIENCE/);
   });
 
-  const IDP = { AUTH_JWKS_URL: 'https://idp.agency.example/jwks', AUTH_ISSUER: 'https://idp.agency.example', AUTH_AUDIENCE: 'clets-gateway' };
+  const IDP = {
+    AUTH_JWKS_URL: 'https://idp.agency.example/jwks',
+    AUTH_ISSUER: 'https://idp.agency.example',
+    AUTH_AUDIENCE: 'clets-gateway',
+  };
 
   it('refuses production without an identity provider, in one line that says what to set', () => {
     let error: unknown;
@@ -72,9 +85,15 @@ describe('gatewayConfigFromEnv', () => {
   it('refuses an unknown AUTH_MODE, oidc without its settings, and development with an identity provider', () => {
     expect(() => gatewayConfigFromEnv({ AUTH_MODE: 'none' })).toThrow('AUTH_MODE must be oidc or development; got "none"');
     expect(() => gatewayConfigFromEnv({ AUTH_MODE: 'oidc' })).toThrow('AUTH_MODE=oidc needs AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE');
-    expect(() => gatewayConfigFromEnv({ AUTH_MODE: 'oidc', AUTH_JWKS_URL: IDP.AUTH_JWKS_URL })).toThrow('AUTH_MODE=oidc needs AUTH_ISSUER and AUTH_AUDIENCE');
-    expect(() => gatewayConfigFromEnv({ AUTH_MODE: 'development', ...IDP })).toThrow('AUTH_MODE=development and AUTH_JWKS_URL are both set');
-    expect(() => gatewayConfigFromEnv({ ...IDP, AUTH_JWKS_URL: 'idp.agency.example/jwks' })).toThrow('AUTH_JWKS_URL must be an absolute http(s) URL');
+    expect(() => gatewayConfigFromEnv({ AUTH_MODE: 'oidc', AUTH_JWKS_URL: IDP.AUTH_JWKS_URL })).toThrow(
+      'AUTH_MODE=oidc needs AUTH_ISSUER and AUTH_AUDIENCE',
+    );
+    expect(() => gatewayConfigFromEnv({ AUTH_MODE: 'development', ...IDP })).toThrow(
+      'AUTH_MODE=development and AUTH_JWKS_URL are both set',
+    );
+    expect(() => gatewayConfigFromEnv({ ...IDP, AUTH_JWKS_URL: 'idp.agency.example/jwks' })).toThrow(
+      'AUTH_JWKS_URL must be an absolute http(s) URL',
+    );
   });
 
   it('reads ALLOW_INTROSPECTION as true or false only', () => {

@@ -28,7 +28,9 @@ export function subgraphEndpoints(supergraphSdl: string, overrides: Readonly<Rec
   if (endpoints.length === 0) throw new Error('supergraph: no subgraphs (enum join__Graph is missing or empty)');
   for (const name of Object.keys(overrides)) {
     if (overrides[name] !== undefined && !endpoints.some((e) => e.name === name)) {
-      throw new Error(`a URL is configured for subgraph "${name}", which the supergraph does not have (it has ${endpoints.map((e) => e.name).join(', ')})`);
+      throw new Error(
+        `a URL is configured for subgraph "${name}", which the supergraph does not have (it has ${endpoints.map((e) => e.name).join(', ')})`,
+      );
     }
   }
   const missing = endpoints.filter((e) => e.url === '');

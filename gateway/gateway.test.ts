@@ -142,7 +142,13 @@ describe('subgraph failures as the client sees them', () => {
       status: 200,
       body: {
         data: { hello: null },
-        errors: [{ message: 'Invalid plate: too long', path: ['hello'], extensions: { code: 'BAD_USER_INPUT', stacktrace: ['at resolver (/srv/x.ts:1)'] } }],
+        errors: [
+          {
+            message: 'Invalid plate: too long',
+            path: ['hello'],
+            extensions: { code: 'BAD_USER_INPUT', stacktrace: ['at resolver (/srv/x.ts:1)'] },
+          },
+        ],
       },
     };
     const body = (await (await ask({})).json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };

@@ -1,10 +1,5 @@
 import './telemetry.ts'; // FIRST: must run before @apollo/gateway is constructed (no calls out).
-import {
-  ApolloGateway,
-  RemoteGraphQLDataSource,
-  type GatewayConfig,
-  type GraphQLDataSourceProcessOptions,
-} from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLRequestBody } from '../shared/gateway-context.ts';
 import { REQUEST_ID_HEADER, type GatewayContext } from './context.ts';
 import type { SubgraphEndpoint } from './endpoints.ts';
@@ -88,7 +83,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers) return;
     headers.set(REQUEST_ID_HEADER, context.requestId);
     context.sources?.add(this.name);
-    const body: GraphQLRequestBody = { query: request.query, operationName: request.operationName, variables: request.variables, extensions: request.extensions };
+    const body: GraphQLRequestBody = {
+      query: request.query,
+      operationName: request.operationName,
+      variables: request.variables,
+      extensions: request.extensions,
+    };
     for (const [name, value] of Object.entries((await this.subgraphHeaders?.({ subgraph: this.name, body, context })) ?? {})) {
       headers.set(name, value);
     }
@@ -106,6 +106,7 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
   return new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, urls.get(name) ?? url ?? '', options.logger, options.subgraphHeaders, options.sources),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(name, urls.get(name) ?? url ?? '', options.logger, options.subgraphHeaders, options.sources),
   });
 }

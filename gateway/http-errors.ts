@@ -42,7 +42,9 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
     if (status === 500) logger.error({ err: error, path: req.path }, 'unhandled error in HTTP layer');
     res
       .status(status)
-      .json(httpErrorBody(status === 500 ? 'Internal server error.' : error.message, status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'));
+      .json(
+        httpErrorBody(status === 500 ? 'Internal server error.' : error.message, status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'),
+      );
   };
 }
 

@@ -98,9 +98,7 @@ export function idePage(options: IdeOptions): string {
 export function ideRouter(options: IdeOptions): Router {
   const router = express.Router();
   const page = idePage(options);
-  const assets = new Map(
-    Object.entries(ASSETS).map(([name, { file, type }]) => [name, { body: readFileSync(file), type }]),
-  );
+  const assets = new Map(Object.entries(ASSETS).map(([name, { file, type }]) => [name, { body: readFileSync(file), type }]));
   assets.set('app.js', { body: Buffer.from(APP_JS), type: 'text/javascript' });
 
   router.get('/', (_req, res) => {

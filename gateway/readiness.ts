@@ -76,7 +76,12 @@ export async function checkReadiness(options: ReadinessOptions): Promise<Readine
     ...options.endpoints.map((endpoint) => probeSubgraph(endpoint, options)),
     timed('audit', options.timeoutMs, () => options.auditStore.ping()),
   ]);
-  const breakers = (options.openCircuits?.() ?? []).map((name): ComponentCheck => ({ name, ok: false, latencyMs: 0, error: 'circuit breaker open: its fetches fail fast until a probe succeeds' }));
+  const breakers = (options.openCircuits?.() ?? []).map((name): ComponentCheck => ({
+    name,
+    ok: false,
+    latencyMs: 0,
+    error: 'circuit breaker open: its fetches fail fast until a probe succeeds',
+  }));
   const all = [...checks, ...breakers, ...(policy.ok ? [] : [{ ...policy, error: 'the schema or its policy is not loaded' }])];
   return { ready: all.every((c) => c.ok), checks: all };
 }

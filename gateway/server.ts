@@ -163,7 +163,18 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   app.get('/health', (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });
-  app.get('/ready', readinessRoute({ endpoints, subgraphHeaders, auditStore, policyLoaded: () => schemaLoaded && gateway.ready, openCircuits: () => sources.openCircuits(), timeoutMs: readyTimeoutMs, logger }));
+  app.get(
+    '/ready',
+    readinessRoute({
+      endpoints,
+      subgraphHeaders,
+      auditStore,
+      policyLoaded: () => schemaLoaded && gateway.ready,
+      openCircuits: () => sources.openCircuits(),
+      timeoutMs: readyTimeoutMs,
+      logger,
+    }),
+  );
   app.get('/limits', limitsRoute(limits));
   app.get('/metrics', metricsRoute(metrics.registry, options.metricsToken ?? process.env.METRICS_TOKEN));
   app.use(
@@ -253,7 +264,7 @@ function readSupergraph(file: string | undefined): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read the supergraph at ${file} (${(error as Error).message}); run \`npm run compose\``);
+    throw new Error(`cannot read the supergraph at ${file} (${(error as Error).message}); run \`npm run compose\``, { cause: error });
   }
 }
 
@@ -273,7 +284,11 @@ function contextOf(locals: Record<string, unknown>): GatewayContext {
  * Apollo Server checks the Accept header only after running the operation (and so after its audit
  * record): refuse an Accept that takes no JSON before any GraphQL work, as Apollo would (406).
  */
-const ACCEPTED_ANSWERS = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8', 'application/json; callbackSpec=1.0; charset=utf-8'];
+const ACCEPTED_ANSWERS = [
+  'application/json; charset=utf-8',
+  'application/graphql-response+json; charset=utf-8',
+  'application/json; callbackSpec=1.0; charset=utf-8',
+];
 const requireJsonAnswer: RequestHandler = (req, res, next) => {
   if (req.get('accept') === undefined || req.accepts(ACCEPTED_ANSWERS) !== false) {
     next();

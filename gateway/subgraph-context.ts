@@ -13,7 +13,14 @@ export function signedSubgraphContext(sign: SignGatewayContext): SubgraphHeaders
       const decided = context.authorization?.decisionContext;
       // Only requests that passed identity and purpose reach execution; anything else is a wiring bug.
       if (!decided) throw new Error('no caller on a request that reached a subgraph');
-      caller = { sub: decided.sub, ori: decided.ori, roles: [...decided.roles], purpose: decided.purpose, caseNumber: decided.caseNumber, requestId: context.requestId };
+      caller = {
+        sub: decided.sub,
+        ori: decided.ori,
+        roles: [...decided.roles],
+        purpose: decided.purpose,
+        caseNumber: decided.caseNumber,
+        requestId: context.requestId,
+      };
     }
     return { [GATEWAY_CONTEXT_HEADER]: await sign({ subgraph, body, caller }) };
   };

@@ -28,7 +28,9 @@ describe('the trusted-documents manifest', () => {
   it('refuses an entry whose key is not the sha256 of its text', () => {
     const text = '{ __typename }';
     expect(loadTrustedDocuments(manifest('good.json', { [sha256(text)]: text })).get(sha256(text))).toBe(text);
-    expect(() => loadTrustedDocuments(manifest('edited.json', { [sha256(text)]: '{ person(id: "P1") { id } }' }))).toThrow(/is not the sha256 of its operation text/);
+    expect(() => loadTrustedDocuments(manifest('edited.json', { [sha256(text)]: '{ person(id: "P1") { id } }' }))).toThrow(
+      /is not the sha256 of its operation text/,
+    );
     expect(() => loadTrustedDocuments(manifest('list.json', [text] as unknown as Record<string, unknown>))).toThrow(/JSON object/);
   });
 });
@@ -46,7 +48,9 @@ describe('configuration from the environment', () => {
   it('refuses to start with an invalid ORI, or switched on without a manifest (fail closed)', () => {
     expect(() => trustedDocumentsFromEnv({ TRUSTED_DOCUMENTS_ORIS: 'CA019' })).toThrow(/not an ORI: CA019/);
     const missing = path.join(dir, 'missing.json');
-    expect(() => trustedDocumentsFromEnv({ TRUSTED_DOCUMENTS_ORIS: 'CA0190000', TRUSTED_DOCUMENTS_FILE: missing })).toThrow(/does not exist/);
+    expect(() => trustedDocumentsFromEnv({ TRUSTED_DOCUMENTS_ORIS: 'CA0190000', TRUSTED_DOCUMENTS_FILE: missing })).toThrow(
+      /does not exist/,
+    );
     expect(trustedDocumentsFromEnv({ TRUSTED_DOCUMENTS_FILE: missing }).documents.size).toBe(0);
   });
 });

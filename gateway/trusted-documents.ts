@@ -53,10 +53,12 @@ export function trustedDocumentsFromEnv(env: NodeJS.ProcessEnv): TrustedDocument
 /** Reads a manifest, refusing one whose key is not the sha256 of its text (an edited or corrupt manifest). */
 export function loadTrustedDocuments(file: string): Map<string, string> {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${file}: a trusted-documents manifest is a JSON object of sha256 → operation text`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`${file}: a trusted-documents manifest is a JSON object of sha256 → operation text`);
   const documents = new Map<string, string>();
   for (const [hash, text] of Object.entries(parsed)) {
-    if (typeof text !== 'string' || sha256(text) !== hash) throw new Error(`${file}: entry ${hash} is not the sha256 of its operation text`);
+    if (typeof text !== 'string' || sha256(text) !== hash)
+      throw new Error(`${file}: entry ${hash} is not the sha256 of its operation text`);
     documents.set(hash, text);
   }
   return documents;
@@ -92,9 +94,18 @@ export function trustedDocuments(config: TrustedDocumentsConfig, recorder: Audit
       return;
     }
     const refusal: Refusal = request
-      ? { code: DOCUMENT_NOT_TRUSTED, message: 'This operation is not a trusted document: your agency runs only the operations of its trusted-documents manifest.' }
-      : { code: PERSISTED_QUERY_REQUIRED, message: 'No GraphQL document: your agency runs trusted documents only; send one by its sha256 hash.' };
-    logger.info({ requestId: context.requestId, sub: context.caller?.sub, ori, code: refusal.code, hash }, 'operation refused: not a trusted document');
+      ? {
+          code: DOCUMENT_NOT_TRUSTED,
+          message: 'This operation is not a trusted document: your agency runs only the operations of its trusted-documents manifest.',
+        }
+      : {
+          code: PERSISTED_QUERY_REQUIRED,
+          message: 'No GraphQL document: your agency runs trusted documents only; send one by its sha256 hash.',
+        };
+    logger.info(
+      { requestId: context.requestId, sub: context.caller?.sub, ori, code: refusal.code, hash },
+      'operation refused: not a trusted document',
+    );
     const query = request?.query;
     // A hash the caller sent goes into the trail only when it looks like one (it is the caller's text).
     const operationHash = query !== undefined ? sha256(query) : hash !== undefined && SHA256_HEX.test(hash) ? hash : null;

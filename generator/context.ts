@@ -1,7 +1,18 @@
 import { toDay } from './dates.ts';
 import {
-  buildVin, CA_PLATE_SPACE, FBI_SPACE, formatCaPlate, formatFbi, formatSsn, formatVinSerial, lettersOf, pad,
-  SSN_SPACE, UniqueCodes, VIN_CHARS, VIN_SERIAL_SPACE,
+  buildVin,
+  CA_PLATE_SPACE,
+  FBI_SPACE,
+  formatCaPlate,
+  formatFbi,
+  formatSsn,
+  formatVinSerial,
+  lettersOf,
+  pad,
+  SSN_SPACE,
+  UniqueCodes,
+  VIN_CHARS,
+  VIN_SERIAL_SPACE,
 } from './ids.ts';
 import type { Random } from './random.ts';
 import { RESERVED } from './showcase.ts';
@@ -21,8 +32,14 @@ const OLN_FORMATS: Readonly<Record<string, readonly [number, (n: number) => stri
 const DEFAULT_OLN: readonly [number, (n: number) => string] = [1e9, (n) => pad(n, 9)];
 
 /** Plate shapes of other states: 3 letters + 4 digits, or 3 digits + 3 letters. */
-const LETTER_FIRST_PLATE: readonly [number, (n: number) => string] = [26 ** 3 * 1e4, (n) => lettersOf(Math.floor(n / 1e4), 3) + pad(n % 1e4, 4)];
-const DIGIT_FIRST_PLATE: readonly [number, (n: number) => string] = [1e3 * 26 ** 3, (n) => pad(n % 1e3, 3) + lettersOf(Math.floor(n / 1e3), 3)];
+const LETTER_FIRST_PLATE: readonly [number, (n: number) => string] = [
+  26 ** 3 * 1e4,
+  (n) => lettersOf(Math.floor(n / 1e4), 3) + pad(n % 1e4, 4),
+];
+const DIGIT_FIRST_PLATE: readonly [number, (n: number) => string] = [
+  1e3 * 26 ** 3,
+  (n) => pad(n % 1e3, 3) + lettersOf(Math.floor(n / 1e3), 3),
+];
 const DIGIT_FIRST_STATES = new Set(['NV', 'OR', 'ID']);
 
 /**

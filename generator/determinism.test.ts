@@ -37,11 +37,22 @@ describe('determinism', () => {
   it('plants the same showcase rows whatever the seed', () => {
     const showcaseOnly = (source: string, table: string): string => {
       const column: Record<string, string> = {
-        'cjis.persons': 'id', 'cjis.person_names': 'person_id', 'cjis.iii_records': 'person_id',
-        'cori.subjects': 'person_id', 'dmv.licenses': 'person_id', 'dmv.addresses': 'person_id', 'dmv.vehicles': 'owner_person_id',
-        'ncic.wanted': 'person_id', 'ncic.missing': 'person_id', 'ncic.protection_orders': 'person_id', 'ncic.cautions': 'person_id',
-        'nlets.oos_licenses': 'person_id', 'nlets.state_histories': 'person_id',
-        'personnel.agency_users': 'person_id', 'personnel.relationships': 'person_id', 'personnel.high_profile': 'person_id',
+        'cjis.persons': 'id',
+        'cjis.person_names': 'person_id',
+        'cjis.iii_records': 'person_id',
+        'cori.subjects': 'person_id',
+        'dmv.licenses': 'person_id',
+        'dmv.addresses': 'person_id',
+        'dmv.vehicles': 'owner_person_id',
+        'ncic.wanted': 'person_id',
+        'ncic.missing': 'person_id',
+        'ncic.protection_orders': 'person_id',
+        'ncic.cautions': 'person_id',
+        'nlets.oos_licenses': 'person_id',
+        'nlets.state_histories': 'person_id',
+        'personnel.agency_users': 'person_id',
+        'personnel.relationships': 'person_id',
+        'personnel.high_profile': 'person_id',
       };
       const key = column[`${source}.${table}`];
       return key ? `WHERE ${key} >= 'P9'` : 'WHERE 0';

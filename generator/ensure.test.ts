@@ -54,7 +54,13 @@ describe('ensureData and readManifest', () => {
   it('a failed generation leaves the previous data in place and no temporary directory', async () => {
     const before = readManifest(dir);
     await expect(
-      generate({ persons: 12_000, outDir: dir, onProgress: () => { throw new Error('disk full (simulated)'); } }),
+      generate({
+        persons: 12_000,
+        outDir: dir,
+        onProgress: () => {
+          throw new Error('disk full (simulated)');
+        },
+      }),
     ).rejects.toThrow('disk full (simulated)');
     expect(readManifest(dir)).toEqual(before);
     expect(readdirSync(root.dir).filter((name) => name.includes('-generating-'))).toEqual([]);
@@ -63,7 +69,13 @@ describe('ensureData and readManifest', () => {
   it('a crash before installation leaves no manifest in a new output directory', async () => {
     const fresh = path.join(root.dir, 'fresh');
     await expect(
-      generate({ persons: 12_000, outDir: fresh, onProgress: () => { throw new Error('killed'); } }),
+      generate({
+        persons: 12_000,
+        outDir: fresh,
+        onProgress: () => {
+          throw new Error('killed');
+        },
+      }),
     ).rejects.toThrow('killed');
     expect(existsSync(path.join(fresh, 'manifest.json'))).toBe(false);
   });

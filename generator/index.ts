@@ -79,7 +79,9 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
     plantPersonnel(writer, personnel);
     writer.commit();
     const planner = new PersonnelPlanner(seed, persons, personnel);
-    await writePopulation(new Context(new Random(seed), asOf, writer), persons, options.onProgress, (people, plans) => planner.shapeChunk(people, plans));
+    await writePopulation(new Context(new Random(seed), asOf, writer), persons, options.onProgress, (people, plans) =>
+      planner.shapeChunk(people, plans),
+    );
     const counts = sortedCounts({ ...writer.finish(), ...personnel.finish(path.join(tmp, 'ncic.sqlite')) });
     const manifest: Manifest = {
       generatorVersion: GENERATOR_VERSION,
@@ -133,9 +135,14 @@ function isManifest(value: unknown): value is Manifest {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
   return (
-    typeof m.generatorVersion === 'number' && typeof m.seed === 'number' && typeof m.persons === 'number' &&
-    typeof m.asOf === 'string' && typeof m.counts === 'object' && m.counts !== null &&
-    typeof m.generatedAt === 'string' && typeof m.seconds === 'number'
+    typeof m.generatorVersion === 'number' &&
+    typeof m.seed === 'number' &&
+    typeof m.persons === 'number' &&
+    typeof m.asOf === 'string' &&
+    typeof m.counts === 'object' &&
+    m.counts !== null &&
+    typeof m.generatedAt === 'string' &&
+    typeof m.seconds === 'number'
   );
 }
 

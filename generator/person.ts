@@ -127,7 +127,14 @@ export class PersonFactory {
       height,
       weight: Math.round((bmi * height * height) / 703),
       eye: EYES[light ? 'LIGHT' : 'DARK'].sample(rng),
-      hair: age > 58 && rng.chance(0.45) ? (rng.chance(0.7) ? 'GRY' : 'WHI') : sex === 'M' && age > 40 && rng.chance(0.08) ? 'XXX' : HAIR[light ? 'LIGHT' : 'DARK'].sample(rng),
+      hair:
+        age > 58 && rng.chance(0.45)
+          ? rng.chance(0.7)
+            ? 'GRY'
+            : 'WHI'
+          : sex === 'M' && age > 40 && rng.chance(0.08)
+            ? 'XXX'
+            : HAIR[light ? 'LIGHT' : 'DARK'].sample(rng),
       skin: SKIN[group].sample(rng),
       address: this.address(dob),
     };

@@ -26,14 +26,28 @@ const SHIFTS = {
 
 /** Who an agency of each kind employs, most important position first (so small populations staff every agency). */
 const COP_SHOP: readonly (readonly string[])[] = [
-  ['DISPATCHER', 'AGENCY_COORDINATOR'], ['PATROL_OFFICER'], ['DISPATCHER'], ['INVESTIGATOR'], ['PATROL_OFFICER'],
-  ['RECORDS_CLERK'], ['PATROL_OFFICER'], ['DISPATCHER'], ['INVESTIGATOR'], ['PATROL_OFFICER'],
+  ['DISPATCHER', 'AGENCY_COORDINATOR'],
+  ['PATROL_OFFICER'],
+  ['DISPATCHER'],
+  ['INVESTIGATOR'],
+  ['PATROL_OFFICER'],
+  ['RECORDS_CLERK'],
+  ['PATROL_OFFICER'],
+  ['DISPATCHER'],
+  ['INVESTIGATOR'],
+  ['PATROL_OFFICER'],
 ];
 const STAFFING: Readonly<Record<AgencyKind, readonly (readonly string[])[]>> = {
   POLICE: COP_SHOP,
   SHERIFF: COP_SHOP,
   COURT: [['COURT_CLERK', 'AGENCY_COORDINATOR'], ['COURT_CLERK'], ['COURT_CLERK'], ['COURT_CLERK']],
-  PROBATION: [['PROBATION_OFFICER', 'AGENCY_COORDINATOR'], ['PROBATION_OFFICER'], ['RECORDS_CLERK'], ['PROBATION_OFFICER'], ['PROBATION_OFFICER']],
+  PROBATION: [
+    ['PROBATION_OFFICER', 'AGENCY_COORDINATOR'],
+    ['PROBATION_OFFICER'],
+    ['RECORDS_CLERK'],
+    ['PROBATION_OFFICER'],
+    ['PROBATION_OFFICER'],
+  ],
   DOJ: [['RECORDS_CLERK', 'AGENCY_COORDINATOR'], ['DOJ_AUDITOR'], ['INVESTIGATOR'], ['RECORDS_CLERK']],
   DMV: [['RECORDS_CLERK', 'AGENCY_COORDINATOR'], ['RECORDS_CLERK']],
   NONCRIMINAL: [['NONCRIMINAL_AGENCY']],
@@ -63,8 +77,15 @@ export function userCount(persons: number): number {
   return Math.min(ROSTER.length, Math.floor(persons / 30));
 }
 
-const HIGH_PROFILE_OFFICIAL = new Weighted<HighProfileReason>([['JUDGE', 1], ['ELECTED_OFFICIAL', 1]]);
-const HIGH_PROFILE_PUBLIC = new Weighted<HighProfileReason>([['CELEBRITY', 3], ['ATHLETE', 2], ['ELECTED_OFFICIAL', 1]]);
+const HIGH_PROFILE_OFFICIAL = new Weighted<HighProfileReason>([
+  ['JUDGE', 1],
+  ['ELECTED_OFFICIAL', 1],
+]);
+const HIGH_PROFILE_PUBLIC = new Weighted<HighProfileReason>([
+  ['CELEBRITY', 3],
+  ['ATHLETE', 2],
+  ['ELECTED_OFFICIAL', 1],
+]);
 const COUNTY_BY_CODE = new Map(COUNTIES.map((c) => [c.code, c]));
 
 export class PersonnelPlanner {
@@ -112,10 +133,16 @@ export class PersonnelPlanner {
     const rotating = position.roles.includes('PATROL_OFFICER') || (position.roles.includes('DISPATCHER') && position.roles.length === 1);
     const shift = rotating
       ? this.rng.pick([SHIFTS.DAY, SHIFTS.SWING, SHIFTS.NIGHT])
-      : position.roles.includes('INVESTIGATOR') ? SHIFTS.DETECTIVE : SHIFTS.OFFICE;
+      : position.roles.includes('INVESTIGATOR')
+        ? SHIFTS.DETECTIVE
+        : SHIFTS.OFFICE;
     this.out.user({
-      userId: `u${pad(index + 1, 4)}`, personId: user.id, ori: position.ori,
-      name: formatName(user.last, user.first, user.middle), roles: position.roles, shift,
+      userId: `u${pad(index + 1, 4)}`,
+      personId: user.id,
+      ori: position.ori,
+      name: formatName(user.last, user.first, user.middle),
+      roles: position.roles,
+      shift,
     });
     this.family(pool, user);
   }
@@ -127,7 +154,9 @@ export class PersonnelPlanner {
     const relate = (a: Person, b: Person, relation: RelationKind): void => this.out.relate(a.id, b.id, relation);
     const household: Person[] = [user];
 
-    const spouse = rng.chance(0.55) ? pool.person((i) => pool.adultAged(i, 18, 90) && near(i, 8) && partnerSex(i) && pool.hasHome(i)) : undefined;
+    const spouse = rng.chance(0.55)
+      ? pool.person((i) => pool.adultAged(i, 18, 90) && near(i, 8) && partnerSex(i) && pool.hasHome(i))
+      : undefined;
     if (spouse) {
       spouse.address = { ...user.address };
       if (rng.chance(0.6)) spouse.last = user.last;
@@ -182,7 +211,14 @@ export class PersonnelPlanner {
     const county = COUNTY_BY_CODE.get(code);
     if (!county) return;
     const [city, zip3] = this.rng.pick(county.cities);
-    const address: Address = { street: makeStreet(this.rng), city, state: 'CA', zip: `${zip3}${this.rng.digits(2)}`, county, since: person.address.since };
+    const address: Address = {
+      street: makeStreet(this.rng),
+      city,
+      state: 'CA',
+      zip: `${zip3}${this.rng.digits(2)}`,
+      county,
+      since: person.address.since,
+    };
     person.address = address;
   }
 

@@ -23,7 +23,10 @@ afterAll(() => {
 });
 
 function value(sql: string, ...params: unknown[]): number {
-  const row = db.prepare(sql).raw().get(...params) as unknown[] | undefined;
+  const row = db
+    .prepare(sql)
+    .raw()
+    .get(...params) as unknown[] | undefined;
   return Number(row?.[0] ?? 0);
 }
 
@@ -32,8 +35,15 @@ function rows<T>(sql: string, ...params: unknown[]): T[] {
 }
 
 const ROLES = new Set([
-  'PATROL_OFFICER', 'DISPATCHER', 'INVESTIGATOR', 'RECORDS_CLERK', 'COURT_CLERK', 'PROBATION_OFFICER', 'AGENCY_COORDINATOR',
-  'DOJ_AUDITOR', 'NONCRIMINAL_AGENCY',
+  'PATROL_OFFICER',
+  'DISPATCHER',
+  'INVESTIGATOR',
+  'RECORDS_CLERK',
+  'COURT_CLERK',
+  'PROBATION_OFFICER',
+  'AGENCY_COORDINATOR',
+  'DOJ_AUDITOR',
+  'NONCRIMINAL_AGENCY',
 ]);
 
 describe('agency users', () => {
@@ -44,7 +54,9 @@ describe('agency users', () => {
     expect(generated).toBe(userCount(PERSONS));
     expect(manifest.counts['personnel.agency_users']).toBe(generated + 2);
     const caOris = new Set(AGENCIES.filter((a) => a.state === 'CA').map((a) => a.ori));
-    const users = rows<{ ori: string; roles: string; shift_start_hour: number; shift_end_hour: number }>(`SELECT * FROM personnel.agency_users`);
+    const users = rows<{ ori: string; roles: string; shift_start_hour: number; shift_end_hour: number }>(
+      `SELECT * FROM personnel.agency_users`,
+    );
     expect(users.filter((u) => !caOris.has(u.ori))).toEqual([]);
     expect(users.filter((u) => !u.roles.split(',').every((r) => ROLES.has(r)))).toEqual([]);
     expect(users.filter((u) => ![u.shift_start_hour, u.shift_end_hour].every((h) => Number.isInteger(h) && h >= 0 && h <= 23))).toEqual([]);
@@ -53,13 +65,21 @@ describe('agency users', () => {
   });
 
   it('makes every user a licensed adult of working age with no record, living in the agency county', () => {
-    expect(value(`
+    expect(
+      value(`
       SELECT count(*) FROM personnel.agency_users u JOIN persons p ON p.id = u.person_id
-      WHERE p.dob > '2004-11-01' OR p.dob < '1963-11-01'`)).toBe(0);
+      WHERE p.dob > '2004-11-01' OR p.dob < '1963-11-01'`),
+    ).toBe(0);
     expect(value(`SELECT count(*) FROM personnel.agency_users u JOIN persons p ON p.id = u.person_id WHERE p.cii IS NOT NULL`)).toBe(0);
     expect(value(`SELECT count(*) FROM personnel.agency_users u JOIN ncic.wanted w ON w.person_id = u.person_id`)).toBe(0);
-    expect(value(`SELECT count(*) FROM personnel.agency_users u WHERE NOT EXISTS (SELECT 1 FROM dmv.licenses l WHERE l.person_id = u.person_id)`)).toBe(0);
-    expect(value(`SELECT count(DISTINCT person_id) FROM personnel.agency_users`)).toBe(value(`SELECT count(*) FROM personnel.agency_users`));
+    expect(
+      value(
+        `SELECT count(*) FROM personnel.agency_users u WHERE NOT EXISTS (SELECT 1 FROM dmv.licenses l WHERE l.person_id = u.person_id)`,
+      ),
+    ).toBe(0);
+    expect(value(`SELECT count(DISTINCT person_id) FROM personnel.agency_users`)).toBe(
+      value(`SELECT count(*) FROM personnel.agency_users`),
+    );
   });
 
   it('gives most users relatives, exes or a household, and every user a neighbour', () => {
@@ -68,9 +88,11 @@ describe('agency users', () => {
       SELECT count(DISTINCT u.person_id) FROM personnel.agency_users u JOIN personnel.relationships r ON r.person_id = u.person_id
       WHERE r.relation IN ('PARENT', 'CHILD', 'SIBLING', 'SPOUSE', 'EX_SPOUSE', 'EX_PARTNER') AND u.user_id NOT LIKE 'u-%'`);
     expect(family / users).toBeGreaterThan(0.7);
-    expect(value(`
+    expect(
+      value(`
       SELECT count(*) FROM personnel.agency_users u WHERE u.user_id NOT LIKE 'u-%' AND NOT EXISTS (
-        SELECT 1 FROM personnel.relationships r WHERE r.person_id = u.person_id AND r.relation = 'NEIGHBOUR')`)).toBe(0);
+        SELECT 1 FROM personnel.relationships r WHERE r.person_id = u.person_id AND r.relation = 'NEIGHBOUR')`),
+    ).toBe(0);
     const relations = rows<{ relation: string }>(`SELECT DISTINCT relation FROM personnel.relationships ORDER BY 1`).map((r) => r.relation);
     expect(relations).toEqual([...RELATIONS].sort());
   });
@@ -85,10 +107,14 @@ describe('relationships', () => {
   });
 
   it('puts household members at the same DMV residence and neighbours on the same street of the same city', () => {
-    const pairs = (relation: string): { a: string; b: string; ac: string; bc: string }[] => rows(`
+    const pairs = (relation: string): { a: string; b: string; ac: string; bc: string }[] =>
+      rows(
+        `
       SELECT a.street AS a, b.street AS b, a.city || a.zip AS ac, b.city || b.zip AS bc FROM personnel.relationships r
       JOIN dmv.addresses a ON a.person_id = r.person_id AND a.kind = 'RESIDENCE'
-      JOIN dmv.addresses b ON b.person_id = r.related_person_id AND b.kind = 'RESIDENCE' WHERE r.relation = ?`, relation);
+      JOIN dmv.addresses b ON b.person_id = r.related_person_id AND b.kind = 'RESIDENCE' WHERE r.relation = ?`,
+        relation,
+      );
     const household = pairs('HOUSEHOLD');
     expect(household.length).toBeGreaterThan(50);
     expect(household.filter((p) => p.a !== p.b || p.ac !== p.bc)).toEqual([]);
@@ -97,14 +123,18 @@ describe('relationships', () => {
     expect(neighbours.length).toBeGreaterThan(100);
     expect(neighbours.filter((p) => streetOf(p.a) !== streetOf(p.b) || p.ac !== p.bc)).toEqual([]);
     expect(neighbours.filter((p) => p.a === p.b)).toEqual([]);
-    expect(value(`SELECT count(*) FROM personnel.relationships WHERE relation IN ('HOUSEHOLD', 'NEIGHBOUR')
-      AND related_person_id NOT IN (SELECT person_id FROM dmv.addresses WHERE kind = 'RESIDENCE')`)).toBe(0);
+    expect(
+      value(`SELECT count(*) FROM personnel.relationships WHERE relation IN ('HOUSEHOLD', 'NEIGHBOUR')
+      AND related_person_id NOT IN (SELECT person_id FROM dmv.addresses WHERE kind = 'RESIDENCE')`),
+    ).toBe(0);
   });
 
-  it('gives children their parent\'s surname when a user is the parent', () => {
-    expect(value(`
+  it("gives children their parent's surname when a user is the parent", () => {
+    expect(
+      value(`
       SELECT count(*) FROM personnel.agency_users u JOIN personnel.relationships r ON r.person_id = u.person_id AND r.relation = 'CHILD'
-      JOIN persons a ON a.id = u.person_id JOIN persons c ON c.id = r.related_person_id WHERE a.last_name != c.last_name`)).toBe(0);
+      JOIN persons a ON a.id = u.person_id JOIN persons c ON c.id = r.related_person_id WHERE a.last_name != c.last_name`),
+    ).toBe(0);
   });
 
   it('links the two parties of every protection order whose protected person is in the population', () => {
@@ -113,8 +143,13 @@ describe('relationships', () => {
       JOIN ncic.protected_persons p ON p.nic = o.nic WHERE p.person_id IS NOT NULL)`);
     expect(parties).toBeGreaterThan(10);
     expect(value(`SELECT count(*) FROM personnel.relationships WHERE relation = 'PROTECTIVE_ORDER_PARTY'`)).toBe(2 * parties);
-    expect(value(`SELECT count(*) FROM personnel.relationships WHERE person_id = ? AND related_person_id = ? AND relation = 'PROTECTIVE_ORDER_PARTY'`,
-      SHOWCASE.wantedDriver.personId, SHOWCASE.protectedPerson.personId)).toBe(1);
+    expect(
+      value(
+        `SELECT count(*) FROM personnel.relationships WHERE person_id = ? AND related_person_id = ? AND relation = 'PROTECTIVE_ORDER_PARTY'`,
+        SHOWCASE.wantedDriver.personId,
+        SHOWCASE.protectedPerson.personId,
+      ),
+    ).toBe(1);
   });
 });
 
@@ -123,10 +158,12 @@ describe('high-profile persons', () => {
     const flagged = rows<{ person_id: string; reason: string }>(`SELECT * FROM personnel.high_profile`);
     expect(flagged.filter((f) => !(HIGH_PROFILE_REASONS as readonly string[]).includes(f.reason))).toEqual([]);
     expect(flagged.length / PERSONS).toBeLessThan(0.002);
-    expect(flagged).toEqual(expect.arrayContaining([
-      { person_id: PERSONNEL_PEOPLE.celebrity.personId, reason: 'CELEBRITY' },
-      { person_id: SHOWCASE.judge.personId, reason: 'JUDGE' },
-    ]));
+    expect(flagged).toEqual(
+      expect.arrayContaining([
+        { person_id: PERSONNEL_PEOPLE.celebrity.personId, reason: 'CELEBRITY' },
+        { person_id: SHOWCASE.judge.personId, reason: 'JUDGE' },
+      ]),
+    );
   });
 });
 
@@ -136,14 +173,32 @@ describe('fixed personnel facts', () => {
 
   it('has u-misuse-1 and u-honest-1: patrol officers of the same agency, one with an ex-spouse, a brother and a neighbour', () => {
     expect(rows(`SELECT * FROM personnel.agency_users WHERE user_id LIKE 'u-%' ORDER BY user_id`)).toEqual([
-      { user_id: 'u-honest-1', person_id: people.honestOfficer.personId, ori: 'CA0190100', name: 'MENDOZA, ROSA ISABEL', roles: 'PATROL_OFFICER', shift_start_hour: 14, shift_end_hour: 0 },
-      { user_id: 'u-misuse-1', person_id: people.misuseOfficer.personId, ori: 'CA0190100', name: 'HARLAN, DEREK WADE', roles: 'PATROL_OFFICER', shift_start_hour: 14, shift_end_hour: 0 },
+      {
+        user_id: 'u-honest-1',
+        person_id: people.honestOfficer.personId,
+        ori: 'CA0190100',
+        name: 'MENDOZA, ROSA ISABEL',
+        roles: 'PATROL_OFFICER',
+        shift_start_hour: 14,
+        shift_end_hour: 0,
+      },
+      {
+        user_id: 'u-misuse-1',
+        person_id: people.misuseOfficer.personId,
+        ori: 'CA0190100',
+        name: 'HARLAN, DEREK WADE',
+        roles: 'PATROL_OFFICER',
+        shift_start_hour: 14,
+        shift_end_hour: 0,
+      },
     ]);
-    expect(rows(`SELECT related_person_id, relation FROM personnel.relationships WHERE person_id = ? ORDER BY 1`, misuse.personId)).toEqual([
-      { related_person_id: people.exSpouse.personId, relation: 'EX_SPOUSE' },
-      { related_person_id: people.sibling.personId, relation: 'SIBLING' },
-      { related_person_id: people.neighbour.personId, relation: 'NEIGHBOUR' },
-    ]);
+    expect(rows(`SELECT related_person_id, relation FROM personnel.relationships WHERE person_id = ? ORDER BY 1`, misuse.personId)).toEqual(
+      [
+        { related_person_id: people.exSpouse.personId, relation: 'EX_SPOUSE' },
+        { related_person_id: people.sibling.personId, relation: 'SIBLING' },
+        { related_person_id: people.neighbour.personId, relation: 'NEIGHBOUR' },
+      ],
+    );
     expect(value(`SELECT count(*) FROM personnel.relationships WHERE person_id = ?`, honest.personId)).toBe(0);
   });
 
@@ -155,10 +210,17 @@ describe('fixed personnel facts', () => {
         { street: p.residence.street, city: p.residence.city, zip: p.residence.zip },
       ]);
       if ('vehicle' in p) {
-        expect(rows(`SELECT vin, owner_person_id FROM dmv.vehicles WHERE plate = ?`, p.vehicle.plate)).toEqual([{ vin: p.vehicle.vin, owner_person_id: p.personId }]);
+        expect(rows(`SELECT vin, owner_person_id FROM dmv.vehicles WHERE plate = ?`, p.vehicle.plate)).toEqual([
+          { vin: p.vehicle.vin, owner_person_id: p.personId },
+        ]);
       }
     }
-    expect(value(`SELECT count(*) FROM person_names WHERE person_id = ? AND name_type = 'AKA' AND last_name = 'HARLAN'`, people.exSpouse.personId)).toBe(1);
+    expect(
+      value(
+        `SELECT count(*) FROM person_names WHERE person_id = ? AND name_type = 'AKA' AND last_name = 'HARLAN'`,
+        people.exSpouse.personId,
+      ),
+    ).toBe(1);
   });
 
   it('uses licence numbers and plates that the generator can never issue to anyone else', () => {

@@ -22,7 +22,15 @@ export const PERSONNEL_FILE = 'personnel.sqlite';
  * (B is A's PARENT, so A is B's CHILD). HOUSEHOLD: same residence address; NEIGHBOUR: same street.
  */
 export const RELATIONS = [
-  'PARENT', 'CHILD', 'SIBLING', 'SPOUSE', 'EX_SPOUSE', 'EX_PARTNER', 'HOUSEHOLD', 'NEIGHBOUR', 'PROTECTIVE_ORDER_PARTY',
+  'PARENT',
+  'CHILD',
+  'SIBLING',
+  'SPOUSE',
+  'EX_SPOUSE',
+  'EX_PARTNER',
+  'HOUSEHOLD',
+  'NEIGHBOUR',
+  'PROTECTIVE_ORDER_PARTY',
 ] as const;
 export type RelationKind = (typeof RELATIONS)[number];
 
@@ -114,10 +122,14 @@ export class PersonnelWriter {
   finish(ncicFile: string): Record<string, number> {
     const ncic = new Database(ncicFile, { fileMustExist: true });
     try {
-      const parties = ncic.prepare(`
+      const parties = ncic
+        .prepare(
+          `
         SELECT DISTINCT o.person_id AS restrained, p.person_id AS protected
         FROM protection_orders o JOIN protected_persons p ON p.nic = o.nic
-        WHERE p.person_id IS NOT NULL ORDER BY 1, 2`).all() as { restrained: string; protected: string }[];
+        WHERE p.person_id IS NOT NULL ORDER BY 1, 2`,
+        )
+        .all() as { restrained: string; protected: string }[];
       for (const { restrained, protected: other } of parties) this.relate(restrained, other, 'PROTECTIVE_ORDER_PARTY');
     } finally {
       ncic.close();
@@ -160,38 +172,108 @@ export interface PlantedPerson {
 export const PERSONNEL_PEOPLE = {
   /** The officer who misuses the system: divorced, a brother in the next town, a neighbour two doors down. */
   misuseOfficer: {
-    personId: 'P9000101', name: 'HARLAN, DEREK WADE', dob: '1984-05-17', sex: 'M', race: 'W', dlNumber: 'H9101017',
+    personId: 'P9000101',
+    name: 'HARLAN, DEREK WADE',
+    dob: '1984-05-17',
+    sex: 'M',
+    race: 'W',
+    dlNumber: 'H9101017',
     residence: { street: '2214 QUAILRIDGE WAY', city: 'CLOVIS', zip: '93612', since: '2022-07-01' },
-    vehicle: { plate: '8QDH101', vin: buildVin('1FT', 'EW1EP', 2020, 'K900101'), year: 2020, make: 'FORD', model: 'F150', body: 'PK', colour: 'GRY' },
+    vehicle: {
+      plate: '8QDH101',
+      vin: buildVin('1FT', 'EW1EP', 2020, 'K900101'),
+      year: 2020,
+      make: 'FORD',
+      model: 'F150',
+      body: 'PK',
+      colour: 'GRY',
+    },
   },
   /** His ex-wife, back to her own name (her married name is an AKA). */
   exSpouse: {
-    personId: 'P9000102', name: 'CALDWELL, TANYA MARIE', dob: '1986-01-09', sex: 'F', race: 'W', dlNumber: 'C9102029',
+    personId: 'P9000102',
+    name: 'CALDWELL, TANYA MARIE',
+    dob: '1986-01-09',
+    sex: 'F',
+    race: 'W',
+    dlNumber: 'C9102029',
     residence: { street: '5873 SYCAMORE BEND DR', city: 'FRESNO', zip: '93722', since: '2023-02-15' },
-    vehicle: { plate: '7QTC102', vin: buildVin('5YJ', '3E1EA', 2022, 'K900102'), year: 2022, make: 'TESL', model: 'MODEL 3', body: '4D', colour: 'WHI' },
+    vehicle: {
+      plate: '7QTC102',
+      vin: buildVin('5YJ', '3E1EA', 2022, 'K900102'),
+      year: 2022,
+      make: 'TESL',
+      model: 'MODEL 3',
+      body: '4D',
+      colour: 'WHI',
+    },
   },
   /** His brother. */
   sibling: {
-    personId: 'P9000103', name: 'HARLAN, CRAIG ALLEN', dob: '1981-08-30', sex: 'M', race: 'W', dlNumber: 'H9103031',
+    personId: 'P9000103',
+    name: 'HARLAN, CRAIG ALLEN',
+    dob: '1981-08-30',
+    sex: 'M',
+    race: 'W',
+    dlNumber: 'H9103031',
     residence: { street: '640 FALCON CREEK CT', city: 'SANGER', zip: '93657', since: '2016-05-01' },
-    vehicle: { plate: '6QCA103', vin: buildVin('1GC', 'UYDED', 2018, 'K900103'), year: 2018, make: 'CHEV', model: 'SILVERADO', body: 'PK', colour: 'RED' },
+    vehicle: {
+      plate: '6QCA103',
+      vin: buildVin('1GC', 'UYDED', 2018, 'K900103'),
+      year: 2018,
+      make: 'CHEV',
+      model: 'SILVERADO',
+      body: 'PK',
+      colour: 'RED',
+    },
   },
   /** Lives on his street. */
   neighbour: {
-    personId: 'P9000104', name: 'OKAFOR, GRACE ADAEZE', dob: '1990-12-02', sex: 'F', race: 'B', dlNumber: 'O9104043',
+    personId: 'P9000104',
+    name: 'OKAFOR, GRACE ADAEZE',
+    dob: '1990-12-02',
+    sex: 'F',
+    race: 'B',
+    dlNumber: 'O9104043',
     residence: { street: '2218 QUAILRIDGE WAY', city: 'CLOVIS', zip: '93612', since: '2024-09-01' },
-    vehicle: { plate: '8QNB104', vin: buildVin('JTD', 'KARFU', 2019, 'K900104'), year: 2019, make: 'TOYT', model: 'PRIUS', body: 'HB', colour: 'BLU' },
+    vehicle: {
+      plate: '8QNB104',
+      vin: buildVin('JTD', 'KARFU', 2019, 'K900104'),
+      year: 2019,
+      make: 'TOYT',
+      model: 'PRIUS',
+      body: 'HB',
+      colour: 'BLU',
+    },
   },
   /** Same role, same agency, no ties to anyone the tests look up. */
   honestOfficer: {
-    personId: 'P9000105', name: 'MENDOZA, ROSA ISABEL', dob: '1987-03-21', sex: 'F', race: 'W', dlNumber: 'M9105057',
+    personId: 'P9000105',
+    name: 'MENDOZA, ROSA ISABEL',
+    dob: '1987-03-21',
+    sex: 'F',
+    race: 'W',
+    dlNumber: 'M9105057',
     residence: { street: '9015 VINEYARD GLEN DR', city: 'FRESNO', zip: '93720', since: '2018-11-01' },
   },
   /** A public figure (high_profile CELEBRITY). */
   celebrity: {
-    personId: 'P9000106', name: 'STERLING, JADE MONROE', dob: '1993-07-08', sex: 'F', race: 'W', dlNumber: 'S9106061',
+    personId: 'P9000106',
+    name: 'STERLING, JADE MONROE',
+    dob: '1993-07-08',
+    sex: 'F',
+    race: 'W',
+    dlNumber: 'S9106061',
     residence: { street: '1 CRYSTAL SUMMIT CT', city: 'LOS ANGELES', zip: '90049', since: '2021-03-01' },
-    vehicle: { plate: '9QJS106', vin: buildVin('WBA', '53BJ0', 2024, 'K900106'), year: 2024, make: 'BMW', model: 'X5', body: 'UT', colour: 'BLK' },
+    vehicle: {
+      plate: '9QJS106',
+      vin: buildVin('WBA', '53BJ0', 2024, 'K900106'),
+      year: 2024,
+      make: 'BMW',
+      model: 'X5',
+      body: 'UT',
+      colour: 'BLK',
+    },
   },
 } as const satisfies Record<string, PlantedPerson>;
 
@@ -200,12 +282,20 @@ const DAY_SHIFT = { startHour: 14, endHour: 0 };
 
 export const PERSONNEL_USERS = {
   misuse: {
-    userId: 'u-misuse-1', personId: PERSONNEL_PEOPLE.misuseOfficer.personId, ori: 'CA0190100',
-    name: PERSONNEL_PEOPLE.misuseOfficer.name, roles: ['PATROL_OFFICER'], shift: DAY_SHIFT,
+    userId: 'u-misuse-1',
+    personId: PERSONNEL_PEOPLE.misuseOfficer.personId,
+    ori: 'CA0190100',
+    name: PERSONNEL_PEOPLE.misuseOfficer.name,
+    roles: ['PATROL_OFFICER'],
+    shift: DAY_SHIFT,
   },
   honest: {
-    userId: 'u-honest-1', personId: PERSONNEL_PEOPLE.honestOfficer.personId, ori: 'CA0190100',
-    name: PERSONNEL_PEOPLE.honestOfficer.name, roles: ['PATROL_OFFICER'], shift: DAY_SHIFT,
+    userId: 'u-honest-1',
+    personId: PERSONNEL_PEOPLE.honestOfficer.personId,
+    ori: 'CA0190100',
+    name: PERSONNEL_PEOPLE.honestOfficer.name,
+    roles: ['PATROL_OFFICER'],
+    shift: DAY_SHIFT,
   },
 } as const satisfies Record<string, AgencyUser>;
 
@@ -224,7 +314,10 @@ export const PERSONNEL_HIGH_PROFILE: readonly (readonly [string, HighProfileReas
 /** Writes the fixed people into the source stores and the fixed users and relations into personnel. */
 export function plantPersonnel(out: StoreWriter, personnel: PersonnelWriter): void {
   for (const p of Object.values(PERSONNEL_PEOPLE) as PlantedPerson[]) plantPerson(out, p);
-  out.add('cjis.person_names', nameRow(PERSONNEL_PEOPLE.exSpouse.personId, 'AKA', 'HARLAN', 'TANYA', 'MARIE', PERSONNEL_PEOPLE.exSpouse.dob));
+  out.add(
+    'cjis.person_names',
+    nameRow(PERSONNEL_PEOPLE.exSpouse.personId, 'AKA', 'HARLAN', 'TANYA', 'MARIE', PERSONNEL_PEOPLE.exSpouse.dob),
+  );
   for (const user of Object.values(PERSONNEL_USERS)) personnel.user(user);
   for (const [a, b, relation] of PERSONNEL_RELATIONS) personnel.relate(a, b, relation);
   for (const [personId, reason] of PERSONNEL_HIGH_PROFILE) personnel.highProfile(personId, reason);
@@ -237,36 +330,88 @@ function plantPerson(out: StoreWriter, p: PlantedPerson): void {
   const body = p.sex === 'M' ? { height: 71, weight: 190 } : { height: 65, weight: 135 };
   const looks = { eye: 'BRO', hair: 'BRO' };
   out.add('cjis.persons', {
-    id: p.personId, last_name: last, first_name: first, middle_name: middle, sex: p.sex, race: p.race, dob: p.dob, ...body,
-    ...looks, skin: p.race === 'B' ? 'MBR' : 'FAR', fbi: null, cii: null, oln: p.dlNumber, ols: 'CA',
+    id: p.personId,
+    last_name: last,
+    first_name: first,
+    middle_name: middle,
+    sex: p.sex,
+    race: p.race,
+    dob: p.dob,
+    ...body,
+    ...looks,
+    skin: p.race === 'B' ? 'MBR' : 'FAR',
+    fbi: null,
+    cii: null,
+    oln: p.dlNumber,
+    ols: 'CA',
   });
   out.add('cjis.person_names', nameRow(p.personId, 'PRIMARY', last, first, middle, p.dob));
   const issue = `2024-${p.dob.slice(5)}`;
   out.add('dmv.licenses', {
-    dl_number: p.dlNumber, person_id: p.personId, last_name: last, first_name: first, middle_name: middle, dob: p.dob,
-    sex: p.sex, ...body, ...looks, class: 'C', commercial: 0, status: 'VALID', restrictions: null, issue_date: issue,
+    dl_number: p.dlNumber,
+    person_id: p.personId,
+    last_name: last,
+    first_name: first,
+    middle_name: middle,
+    dob: p.dob,
+    sex: p.sex,
+    ...body,
+    ...looks,
+    class: 'C',
+    commercial: 0,
+    status: 'VALID',
+    restrictions: null,
+    issue_date: issue,
     expiry_date: `2029-${p.dob.slice(5)}`,
   });
   const r = p.residence;
   out.add('dmv.addresses', {
-    person_id: p.personId, kind: 'RESIDENCE', street: r.street, city: r.city, state: 'CA', zip: r.zip, since: r.since,
-    confidential: null, safe_at_home: 0,
+    person_id: p.personId,
+    kind: 'RESIDENCE',
+    street: r.street,
+    city: r.city,
+    state: 'CA',
+    zip: r.zip,
+    since: r.since,
+    confidential: null,
+    safe_at_home: 0,
   });
   const v = p.vehicle;
   if (v) {
     out.add('dmv.vehicles', {
-      vin: v.vin, plate: v.plate, plate_state: 'CA', plate_type: 'PC', year: v.year, make: v.make, model: v.model,
-      body_style: v.body, colour: v.colour, reg_status: 'CURRENT', reg_expiry: '2027-06-30', owner_person_id: p.personId,
+      vin: v.vin,
+      plate: v.plate,
+      plate_state: 'CA',
+      plate_type: 'PC',
+      year: v.year,
+      make: v.make,
+      model: v.model,
+      body_style: v.body,
+      colour: v.colour,
+      reg_status: 'CURRENT',
+      reg_expiry: '2027-06-30',
+      owner_person_id: p.personId,
       legal_owner: null,
     });
   }
 }
 
 function nameRow(
-  personId: string, type: 'PRIMARY' | 'AKA', last: string, first: string, middle: string | null, dob: string,
+  personId: string,
+  type: 'PRIMARY' | 'AKA',
+  last: string,
+  first: string,
+  middle: string | null,
+  dob: string,
 ): Row<'cjis.person_names'> {
   return {
-    person_id: personId, name_type: type, last_name: last, first_name: first, middle_name: middle, dob,
-    last_soundex: phoneticKey(last), first_soundex: phoneticKey(first),
+    person_id: personId,
+    name_type: type,
+    last_name: last,
+    first_name: first,
+    middle_name: middle,
+    dob,
+    last_soundex: phoneticKey(last),
+    first_soundex: phoneticKey(first),
   };
 }

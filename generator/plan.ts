@@ -29,7 +29,13 @@ export interface Plan {
 }
 
 const OOS_TABLE = new Weighted(OUT_OF_STATE.map((s): [OutOfStateInfo, number] => [s, s.weight]));
-const VEHICLE_COUNT = new Weighted<number>([[0, 38], [1, 40], [2, 15], [3, 5], [4, 2]]);
+const VEHICLE_COUNT = new Weighted<number>([
+  [0, 38],
+  [1, 40],
+  [2, 15],
+  [3, 5],
+  [4, 2],
+]);
 const DOMESTIC_TYPES = new Set(['DVRO', 'EPO', 'CRIMINAL_PROTECTIVE']);
 const DVRO = ORDER_TYPES[0];
 
@@ -123,4 +129,9 @@ export function relationFor(type: OrderType['type'], rng: Random): string {
   }
 }
 
-const DOMESTIC_RELATIONS = new Weighted<string>([['SPOUSE', 30], ['EX_SPOUSE', 20], ['DATING', 30], ['COHABITANT', 20]]);
+const DOMESTIC_RELATIONS = new Weighted<string>([
+  ['SPOUSE', 30],
+  ['EX_SPOUSE', 20],
+  ['DATING', 30],
+  ['COHABITANT', 20],
+]);

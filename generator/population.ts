@@ -16,7 +16,9 @@ export const CHUNK_SIZE = 5000;
  * then written person by person; only one chunk is ever held.
  */
 export async function writePopulation(
-  ctx: Context, persons: number, onProgress?: (done: number, total: number) => void,
+  ctx: Context,
+  persons: number,
+  onProgress?: (done: number, total: number) => void,
   /** Sees each planned chunk before it is written (personnel placement; may edit names and addresses). */
   shapeChunk?: (people: Person[], plans: readonly Plan[]) => void,
 ): Promise<void> {
@@ -71,10 +73,22 @@ function writePerson(ctx: Context, person: Person, plan: Plan): void {
   if (rng.chance(0.005)) names.asEntered(ctx, 0, 1);
 
   out.add('cjis.persons', {
-    id: person.id, last_name: person.last, first_name: person.first, middle_name: person.middle, sex: person.sex,
-    race: person.race, dob: person.dob, height: person.height, weight: person.weight, eye: person.eye, hair: person.hair,
-    skin: person.skin, fbi, cii: cori?.cii ?? null,
-    oln: dlNumber ?? oosOln?.oln ?? null, ols: dlNumber ? 'CA' : oosOln?.state ?? null,
+    id: person.id,
+    last_name: person.last,
+    first_name: person.first,
+    middle_name: person.middle,
+    sex: person.sex,
+    race: person.race,
+    dob: person.dob,
+    height: person.height,
+    weight: person.weight,
+    eye: person.eye,
+    hair: person.hair,
+    skin: person.skin,
+    fbi,
+    cii: cori?.cii ?? null,
+    oln: dlNumber ?? oosOln?.oln ?? null,
+    ols: dlNumber ? 'CA' : (oosOln?.state ?? null),
   });
   names.write(ctx);
 }
@@ -86,6 +100,13 @@ function writeIii(ctx: Context, person: Person, fbi: string, states: { state: st
   out.add('cjis.iii_records', { fbi, person_id: person.id, multi_state: states.length > 1 ? 1 : 0, updated_at: updated });
   for (const { state, sid } of states) out.add('cjis.iii_states', { fbi, state, sid });
   for (const c of cycles) {
-    out.add('cjis.iii_cycles', { fbi, state: c.state, arrest_date: c.arrestDate, ori: c.ori, offense: c.offense, disposition: c.disposition });
+    out.add('cjis.iii_cycles', {
+      fbi,
+      state: c.state,
+      arrest_date: c.arrestDate,
+      ori: c.ori,
+      offense: c.offense,
+      disposition: c.disposition,
+    });
   }
 }

@@ -26,8 +26,11 @@ export function openDataset(dir: string): Database.Database {
 
 /** Tables of one attached store, by name. */
 export function tablesOf(db: Database.Database, schema: string): string[] {
-  return (db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[])
-    .map((r) => r.name);
+  return (
+    db.prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
 }
 
 export function columnsOf(db: Database.Database, schema: string, table: string): { name: string; type: string }[] {

@@ -27,7 +27,10 @@ describe('Random', () => {
 
   it('samples weighted tables in proportion to their weights', () => {
     const rng = new Random(4);
-    const table = new Weighted([['A', 9], ['B', 1]] as const);
+    const table = new Weighted([
+      ['A', 9],
+      ['B', 1],
+    ] as const);
     let a = 0;
     for (let i = 0; i < 10_000; i++) if (table.sample(rng) === 'A') a++;
     expect(a / 10_000).toBeGreaterThan(0.87);
@@ -54,7 +57,12 @@ describe('identifiers', () => {
   });
 
   it('issues every code of a space exactly once, skipping reserved ones', () => {
-    const codes = new UniqueCodes(1000, new Random(5), (n) => String(n).padStart(3, '0'), (code) => code === '007');
+    const codes = new UniqueCodes(
+      1000,
+      new Random(5),
+      (n) => String(n).padStart(3, '0'),
+      (code) => code === '007',
+    );
     const issued = new Set(Array.from({ length: 999 }, () => codes.next()));
     expect(issued.size).toBe(999);
     expect(issued.has('007')).toBe(false);

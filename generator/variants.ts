@@ -9,8 +9,24 @@ import type { Random } from './random.ts';
  */
 
 const SOUND_ALIKES: readonly (readonly [string, string])[] = [
-  ['Z', 'S'], ['S', 'Z'], ['V', 'B'], ['B', 'V'], ['Y', 'I'], ['I', 'Y'], ['PH', 'F'], ['C', 'K'], ['K', 'C'],
-  ['IE', 'EI'], ['EI', 'IE'], ['LL', 'L'], ['RR', 'R'], ['TT', 'T'], ['NN', 'N'], ['SS', 'S'], ['OU', 'U'], ['EN', 'AN'],
+  ['Z', 'S'],
+  ['S', 'Z'],
+  ['V', 'B'],
+  ['B', 'V'],
+  ['Y', 'I'],
+  ['I', 'Y'],
+  ['PH', 'F'],
+  ['C', 'K'],
+  ['K', 'C'],
+  ['IE', 'EI'],
+  ['EI', 'IE'],
+  ['LL', 'L'],
+  ['RR', 'R'],
+  ['TT', 'T'],
+  ['NN', 'N'],
+  ['SS', 'S'],
+  ['OU', 'U'],
+  ['EN', 'AN'],
 ];
 
 /** A plausible misspelling of `name` (always different from it). */

@@ -54,5 +54,9 @@ export async function checkCommittedApiSchema(): Promise<SchemaComparison> {
 /** One line per change, e.g. `BREAKING FIELD_REMOVED Person.wants: Field 'wants' was removed from object type 'Person'`. */
 export function describeChanges(comparison: SchemaComparison): string[] {
   const line = (tag: string) => (c: Change) => `${tag} ${c.type}${c.path ? ` ${c.path}` : ''}: ${c.message}`;
-  return [...comparison.breaking.map(line('BREAKING')), ...comparison.dangerous.map(line('DANGEROUS')), ...comparison.safe.map(line('SAFE'))];
+  return [
+    ...comparison.breaking.map(line('BREAKING')),
+    ...comparison.dangerous.map(line('DANGEROUS')),
+    ...comparison.safe.map(line('SAFE')),
+  ];
 }

@@ -42,7 +42,9 @@ export async function trustedDocumentsManifest(): Promise<string> {
   const texts = Object.entries(module)
     .filter(([name, value]) => name.endsWith('Document') && value instanceof String)
     .map(([, value]) => String(value));
-  const entries = texts.map((text) => [createHash('sha256').update(text).digest('hex'), text] as const).sort(([a], [b]) => a.localeCompare(b));
+  const entries = texts
+    .map((text) => [createHash('sha256').update(text).digest('hex'), text] as const)
+    .sort(([a], [b]) => a.localeCompare(b));
   return `${JSON.stringify(Object.fromEntries(entries), null, 2)}\n`;
 }
 

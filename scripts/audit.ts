@@ -80,7 +80,10 @@ program
         process.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
         return 0;
       }
-      const outcomes = Object.entries(stats.byOutcome).map(([outcome, n]) => `${outcome} ${n}`).join(', ') || 'none';
+      const outcomes =
+        Object.entries(stats.byOutcome)
+          .map(([outcome, n]) => `${outcome} ${n}`)
+          .join(', ') || 'none';
       const lines = [
         `store:    ${stats.kind} (${stats.location})`,
         `events:   ${stats.events}${stats.events > 0 ? ` (seq ${stats.firstSeq}-${stats.lastSeq}, ${stats.firstTime} to ${stats.lastTime})` : ''}`,

@@ -20,11 +20,13 @@ import { onShutdown } from './shutdown.ts';
 
 const GATEWAY_SCRIPT = new URL('./gateway.ts', import.meta.url).pathname;
 
-const whole = (min: number, max: number) => (value: string): number => {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
-  return n;
-};
+const whole =
+  (min: number, max: number) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return n;
+  };
 
 const options = new Command('cluster')
   .description('gateway replicas behind a round-robin proxy, sharing PostgreSQL (audit) and Redis (rate limits)')
@@ -87,11 +89,17 @@ try {
   await Promise.all(replicas.map((replica) => replica.start()));
   detection = detectionChild(childEnv);
   await detection.start();
-  proxy = await startRoundRobinProxy({ upstreams: replicas.map((_, i) => `http://${host}:${firstReplicaPort + i}`), port: publicPort, host });
+  proxy = await startRoundRobinProxy({
+    upstreams: replicas.map((_, i) => `http://${host}:${firstReplicaPort + i}`),
+    port: publicPort,
+    host,
+  });
 
   console.log('');
   console.log(`  Cluster endpoint  ${proxy.url}/graphql  (round robin over ${replicas.length} replicas)`);
-  replicas.forEach((replica, i) => console.log(`  replica ${i + 1}         http://${host}:${firstReplicaPort + i}/graphql  (pid ${replica.pid})`));
+  replicas.forEach((replica, i) =>
+    console.log(`  replica ${i + 1}         http://${host}:${firstReplicaPort + i}/graphql  (pid ${replica.pid})`),
+  );
   for (const name of SUBGRAPH_NAMES) {
     const child = subgraphs.find((s) => s.name === name);
     console.log(`  ${name.padEnd(16)}  ${child?.url}  (pid ${child?.supervisor.pid})`);

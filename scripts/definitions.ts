@@ -23,8 +23,7 @@ export const SUBGRAPH_STARTERS: Record<SubgraphName, (options: SubgraphStartOpti
   nlets: async (options) => startSubgraph((await import('../subgraphs/nlets/index.ts')).definition, options),
   dmv: async (options) => startSubgraph((await import('../subgraphs/dmv/index.ts')).definition, options),
   cori: async (options) => (await import('../subgraphs/cori/index.ts')).startCoriSubgraph(options),
-  audit: async (options) =>
-    (await import('../subgraphs/audit/index.ts')).startAuditSubgraph({ ...options, store: options.auditStore }),
+  audit: async (options) => (await import('../subgraphs/audit/index.ts')).startAuditSubgraph({ ...options, store: options.auditStore }),
 };
 
 export function isSubgraphName(name: string): name is SubgraphName {

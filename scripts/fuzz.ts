@@ -54,11 +54,14 @@ try {
     send,
     runs: options.runs,
     seed: options.seed,
-    onProgress: (done, so) => process.stderr.write(`\r${done}/${options.runs} operations, ${so.valuesChecked} values checked, ${so.findings.length} findings`),
+    onProgress: (done, so) =>
+      process.stderr.write(`\r${done}/${options.runs} operations, ${so.valuesChecked} values checked, ${so.findings.length} findings`),
   });
   process.stderr.write('\n');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`${options.mutant ? `mutant ${options.mutant}: ` : ''}${formatReport(report, options.examples)}\n(${seconds} s, seed ${options.seed})\n`);
+  process.stdout.write(
+    `${options.mutant ? `mutant ${options.mutant}: ` : ''}${formatReport(report, options.examples)}\n(${seconds} s, seed ${options.seed})\n`,
+  );
   // Unmutated, any finding fails the run (a failed request too); a mutant must leak.
   const leaked = leaksOf(report).length > 0;
   process.exitCode = options.mutant ? (leaked ? 0 : 1) : report.findings.length > 0 ? 1 : 0;

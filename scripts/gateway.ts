@@ -11,7 +11,9 @@ import { onShutdown } from './shutdown.ts';
 try {
   const config = gatewayConfigFromEnv();
   if (config.identity.mode === 'development') {
-    console.warn('AUTH_MODE=development: accepting tokens signed by the local development key (KEYS_DIR), which anyone holding it can mint');
+    console.warn(
+      'AUTH_MODE=development: accepting tokens signed by the local development key (KEYS_DIR), which anyone holding it can mint',
+    );
   }
   // Loaded after the configuration is checked, so that a bad one is refused at once.
   const { startGateway } = await import('../gateway/server.ts');

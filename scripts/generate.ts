@@ -41,7 +41,11 @@ const outDir = path.resolve(options.out ?? dataDirFromEnv());
 function progressReporter(total: number): { update(done: number): void; stop(): void } {
   if (process.stderr.isTTY && process.env.CI !== 'true') {
     const bar = new cliProgress.SingleBar(
-      { format: 'Generating [{bar}] {percentage}% | {value}/{total} persons | {duration_formatted}', stream: process.stderr, hideCursor: true },
+      {
+        format: 'Generating [{bar}] {percentage}% | {value}/{total} persons | {duration_formatted}',
+        stream: process.stderr,
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0);

@@ -63,13 +63,24 @@ program
     const context = { sub: 'explain', ori: 'XX0000000', roles: options.role, purpose: options.purpose, caseNumber: options.case };
     const acting = actingRoles(policy, context);
     const idle = options.role.filter((role) => !acting.includes(role));
-    if (acting.length === 0) process.stdout.write(`note: ${options.role.join('+')} may not state purpose ${options.purpose}: the gateway refuses such requests (403).\n`);
-    else if (idle.length > 0) process.stdout.write(`note: ${idle.join(', ')} may not state purpose ${options.purpose}: only the grants of ${acting.join(', ')} count.\n`);
+    if (acting.length === 0)
+      process.stdout.write(
+        `note: ${options.role.join('+')} may not state purpose ${options.purpose}: the gateway refuses such requests (403).\n`,
+      );
+    else if (idle.length > 0)
+      process.stdout.write(
+        `note: ${idle.join(', ')} may not state purpose ${options.purpose}: only the grants of ${acting.join(', ')} count.\n`,
+      );
     const coordinates = expand(targets, schema);
     for (const coordinate of coordinates) {
       const decision = decideStatically(policy, context, coordinate);
       const verdict = decision.kind === 'allow' ? 'ALLOW ' : decision.kind === 'deny' ? 'DENY  ' : 'DEPENDS';
-      const detail = decision.kind === 'depends' ? ` on ${decision.conditions.join(', ')}` : decision.kind === 'deny' ? `  ${decision.decision.reason}` : '';
+      const detail =
+        decision.kind === 'depends'
+          ? ` on ${decision.conditions.join(', ')}`
+          : decision.kind === 'deny'
+            ? `  ${decision.decision.reason}`
+            : '';
       process.stdout.write(`${verdict} ${coordinate}${detail}\n`);
     }
   });

@@ -9,7 +9,14 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { API_SCHEMA_FILE, checkCommittedApiSchema, describeChanges, printApiSchema } from '../schema/api-schema.ts';
-import { generateClientKit, readIfPresent, staleFiles, TRUSTED_DOCUMENTS_FILE, trustedDocumentsManifest, writeClientKit } from '../schema/client-kit.ts';
+import {
+  generateClientKit,
+  readIfPresent,
+  staleFiles,
+  TRUSTED_DOCUMENTS_FILE,
+  trustedDocumentsManifest,
+  writeClientKit,
+} from '../schema/client-kit.ts';
 import { REPO_ROOT } from '../shared/config.ts';
 
 const program = new Command('schema').description('The committed API schema and the client kit generated from it');
@@ -21,9 +28,12 @@ program
     const comparison = await checkCommittedApiSchema();
     for (const line of describeChanges(comparison)) console.log(`  ${line}`);
     const stale = staleFiles(await generateClientKit());
-    if (readIfPresent(TRUSTED_DOCUMENTS_FILE) !== (await trustedDocumentsManifest())) stale.push(path.relative(REPO_ROOT, TRUSTED_DOCUMENTS_FILE));
+    if (readIfPresent(TRUSTED_DOCUMENTS_FILE) !== (await trustedDocumentsManifest()))
+      stale.push(path.relative(REPO_ROOT, TRUSTED_DOCUMENTS_FILE));
     if (comparison.breaking.length > 0) {
-      console.error(`${comparison.breaking.length} breaking change(s) against schema/api.graphql. If intended: npm run schema:update, and say so in CHANGELOG.md.`);
+      console.error(
+        `${comparison.breaking.length} breaking change(s) against schema/api.graphql. If intended: npm run schema:update, and say so in CHANGELOG.md.`,
+      );
       process.exitCode = 1;
     } else if (!comparison.current) {
       console.log('No breaking change; schema/api.graphql is behind the supergraph: npm run schema:update.');

@@ -87,7 +87,12 @@ try {
 
 /** Headers for the IDE: a development token (8 h) for an investigator, purpose C, with a case number. */
 async function developmentIdeHeaders(): Promise<Record<string, string>> {
-  const token = await mintDevToken({ sub: 'dev-investigator', name: 'Development Investigator', ori: 'CA0190100', roles: ['INVESTIGATOR'] });
+  const token = await mintDevToken({
+    sub: 'dev-investigator',
+    name: 'Development Investigator',
+    ori: 'CA0190100',
+    roles: ['INVESTIGATOR'],
+  });
   return { Authorization: `Bearer ${token}`, 'X-Purpose': 'C', 'X-Case-Number': '24-000187' };
 }
 

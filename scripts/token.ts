@@ -18,7 +18,8 @@ function role(value: string, previous: Role[] = []): Role[] {
 
 function ori(value: string): string {
   const upper = value.trim().toUpperCase();
-  if (!ORI_PATTERN.test(upper)) throw new InvalidArgumentError('an ORI has 9 characters: 2-letter state + 7 letters/digits (e.g. CA0190000)');
+  if (!ORI_PATTERN.test(upper))
+    throw new InvalidArgumentError('an ORI has 9 characters: 2-letter state + 7 letters/digits (e.g. CA0190000)');
   return upper;
 }
 
@@ -36,16 +37,18 @@ const program = new Command('token')
   .option('--name <name>', 'display name')
   .option('--ttl <duration>', 'lifetime, e.g. 15m, 8h', '8h')
   .option('--attr <key=value>', 'optional attribute (repeatable), e.g. sworn=true', attribute)
-  .action(async (options: { role: Role[]; ori: string; sub: string; name?: string; ttl: string; attr?: Record<string, string | boolean> }) => {
-    const token = await mintDevToken({
-      sub: options.sub,
-      name: options.name ?? options.sub,
-      ori: options.ori,
-      roles: options.role,
-      attributes: options.attr,
-      expiresIn: options.ttl,
-    });
-    process.stdout.write(`${token}\n`);
-  });
+  .action(
+    async (options: { role: Role[]; ori: string; sub: string; name?: string; ttl: string; attr?: Record<string, string | boolean> }) => {
+      const token = await mintDevToken({
+        sub: options.sub,
+        name: options.name ?? options.sub,
+        ori: options.ori,
+        roles: options.role,
+        attributes: options.attr,
+        expiresIn: options.ttl,
+      });
+      process.stdout.write(`${token}\n`);
+    },
+  );
 
 await program.parseAsync();

@@ -45,14 +45,20 @@ describe('keys: subgraphs need only the public key', () => {
     const verify = await createGatewayContextVerifier('dmv', elsewhere);
     await expect(verify(await sign({ subgraph: 'dmv', body: BODY, caller: CALLER }), POST(BODY))).resolves.toMatchObject({ sub: 'u1' });
     const privateJwk = readFileSync(path.join(env.KEYS_DIR!, 'gateway-context.jwk.json'), 'utf8');
-    await expect(createGatewayContextVerifier('dmv', { ...keysEnv(), GATEWAY_CONTEXT_PUBLIC_KEY: privateJwk })).rejects.toThrow(/private key/);
+    await expect(createGatewayContextVerifier('dmv', { ...keysEnv(), GATEWAY_CONTEXT_PUBLIC_KEY: privateJwk })).rejects.toThrow(
+      /private key/,
+    );
     await expect(createGatewayContextVerifier('dmv', { ...keysEnv(), GATEWAY_CONTEXT_PUBLIC_KEY: '{' })).rejects.toThrow(/not JSON/);
   });
 });
 
 describe('a context binds one request', () => {
   it('hashes the body as the subgraph parses it: the JSON round trip changes nothing', () => {
-    const sent = { query: '{ a }', operationName: undefined, variables: { s: 'é\u2028"\\', n: 1e21, list: [null, 0.1, -0], nested: { b: true } } };
+    const sent = {
+      query: '{ a }',
+      operationName: undefined,
+      variables: { s: 'é\u2028"\\', n: 1e21, list: [null, 0.1, -0], nested: { b: true } },
+    };
     expect(requestBodyHash(JSON.parse(JSON.stringify(sent)) as typeof sent)).toBe(requestBodyHash(sent));
     expect(requestBodyHash({ ...sent, variables: { ...sent.variables, n: 2 } })).not.toBe(requestBodyHash(sent));
   });
@@ -72,7 +78,11 @@ describe('a context binds one request', () => {
     const sign = await createGatewayContextSigner(env);
     const verify = await createGatewayContextVerifier('cori', env);
     const probe = { query: PROBE_QUERY };
-    await expect(verify(await sign({ subgraph: 'cori', body: probe }), POST(probe))).resolves.toMatchObject({ roles: [], ori: '', purpose: '' });
+    await expect(verify(await sign({ subgraph: 'cori', body: probe }), POST(probe))).resolves.toMatchObject({
+      roles: [],
+      ori: '',
+      purpose: '',
+    });
     await expect(sign({ subgraph: 'cori', body: BODY })).rejects.toThrow(/readiness probe/);
   });
 });

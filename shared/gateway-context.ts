@@ -41,7 +41,13 @@ export interface GatewayContextClaims {
 }
 
 /** The caller a probe context stands for: nobody (no roles, no agency, no purpose). */
-export const PROBE_CALLER: Readonly<GatewayContextClaims> = Object.freeze({ sub: CONTEXT_ISSUER, ori: '', roles: [], purpose: '', requestId: 'readiness-probe' });
+export const PROBE_CALLER: Readonly<GatewayContextClaims> = Object.freeze({
+  sub: CONTEXT_ISSUER,
+  ori: '',
+  roles: [],
+  purpose: '',
+  requestId: 'readiness-probe',
+});
 
 /** A GraphQL-over-HTTP request body, as the gateway sends it or as the subgraph parsed it. */
 export interface GraphQLRequestBody {
@@ -58,7 +64,12 @@ export interface GraphQLRequestBody {
  * any s that JSON.stringify produced, so both sides agree exactly when the body arrived as sent.
  */
 export function requestBodyHash(body: GraphQLRequestBody): string {
-  const canonical = JSON.stringify({ query: body.query, operationName: body.operationName, variables: body.variables, extensions: body.extensions });
+  const canonical = JSON.stringify({
+    query: body.query,
+    operationName: body.operationName,
+    variables: body.variables,
+    extensions: body.extensions,
+  });
   return createHash('sha256').update(canonical).digest('base64url');
 }
 
@@ -139,7 +150,12 @@ function isProbeBody(body: GraphQLRequestBody): boolean {
 }
 
 function callerOf(payload: JWTPayload): GatewayContextClaims {
-  if (typeof payload.sub !== 'string' || typeof payload.ori !== 'string' || !Array.isArray(payload.roles) || typeof payload.purpose !== 'string') {
+  if (
+    typeof payload.sub !== 'string' ||
+    typeof payload.ori !== 'string' ||
+    !Array.isArray(payload.roles) ||
+    typeof payload.purpose !== 'string'
+  ) {
     throw new GatewayContextError('gateway context lacks required claims');
   }
   return {
@@ -161,7 +177,9 @@ async function gatewayPublicKey(env: NodeJS.ProcessEnv): Promise<CryptoKey> {
     try {
       jwk = JSON.parse(env.GATEWAY_CONTEXT_PUBLIC_KEY) as JWK;
     } catch {
-      throw new Error('GATEWAY_CONTEXT_PUBLIC_KEY is not JSON: set it to the public Ed25519 JWK of the gateway (GATEWAY_CONTEXT_KEY without "d")');
+      throw new Error(
+        'GATEWAY_CONTEXT_PUBLIC_KEY is not JSON: set it to the public Ed25519 JWK of the gateway (GATEWAY_CONTEXT_KEY without "d")',
+      );
     }
   } else {
     const dir = keysDir(env);
@@ -174,7 +192,8 @@ async function gatewayPublicKey(env: NodeJS.ProcessEnv): Promise<CryptoKey> {
     jwk = found;
     source = publicKeyFile(GATEWAY_CONTEXT_KEY_NAME, dir);
   }
-  if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519') throw new Error(`${source} is not an Ed25519 JWK`);
+  if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519')
+    throw new Error(`${source} is not an Ed25519 JWK`);
   if ('d' in jwk) throw new Error(`${source} holds a private key: give subgraphs only the public part (the JWK without "d")`);
   return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
 }

@@ -51,7 +51,9 @@ describe.each(['sqlite', 'postgres'] as const)('one audit record per request (%s
     expect(event.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(event.latencyMs).toBeGreaterThan(0);
     expect(event.records).toEqual(expect.arrayContaining([expect.stringMatching(/^WantedPersonRecord:W/)]));
-    expect(event.fieldsDisclosed).toEqual(expect.arrayContaining(['Person.name', 'PersonName.full', 'Person.wants', 'Person.residenceAddress', 'DmvAddress.city']));
+    expect(event.fieldsDisclosed).toEqual(
+      expect.arrayContaining(['Person.name', 'PersonName.full', 'Person.wants', 'Person.residenceAddress', 'DmvAddress.city']),
+    );
     expect(event.fieldsDenied).toEqual(['Person.criminalHistory']);
     expect(event.views).toEqual([{ kind: 'HOME_ADDRESS', personId: SHOWCASE.wantedDriver.personId }]);
     expect(event.sources).toEqual(expect.arrayContaining(['cjis', 'ncic', 'dmv']));
@@ -67,7 +69,11 @@ describe.each(['sqlite', 'postgres'] as const)('one audit record per request (%s
   });
 
   it('records a criminal history looked up by CII as a disclosure about its subject', async () => {
-    await stack.query(`{ criminalHistory(cii: "${SHOWCASE.recordSubject.cii}") { cii convictions { statute } } }`, {}, await headersFor(CALLERS.investigator));
+    await stack.query(
+      `{ criminalHistory(cii: "${SHOWCASE.recordSubject.cii}") { cii convictions { statute } } }`,
+      {},
+      await headersFor(CALLERS.investigator),
+    );
     const event = await lastEvent();
     expect(event.subjects).toEqual([SHOWCASE.recordSubject.personId]);
     expect(event.records).toEqual([`CriminalHistory:${SHOWCASE.recordSubject.cii}`]);
@@ -76,14 +82,24 @@ describe.each(['sqlite', 'postgres'] as const)('one audit record per request (%s
   it('records a fully denied request as DENIED, with nothing disclosed', async () => {
     await stack.query(`{ person(id: "${SHOWCASE.wantedDriver.personId}") { name { full } } }`, {}, await headersFor(CALLERS.auditor));
     const event = await lastEvent();
-    expect(event).toMatchObject({ outcome: 'DENIED', userId: CALLERS.auditor.sub, subjects: [], fieldsDisclosed: [], fieldsDenied: ['Query.person'] });
+    expect(event).toMatchObject({
+      outcome: 'DENIED',
+      userId: CALLERS.auditor.sub,
+      subjects: [],
+      fieldsDisclosed: [],
+      fieldsDenied: ['Query.person'],
+    });
   });
 
   it('records failed logons and purpose refusals', async () => {
     await stack.query('{ agencies { ori } }', {}, { authorization: 'Bearer nope', 'x-purpose': 'C' });
     expect(await lastEvent()).toMatchObject({ outcome: 'UNAUTHENTICATED', userId: null, reason: expect.stringContaining('Authorization') });
     await stack.query('{ agencies { ori } }', {}, await headersFor({ ...CALLERS.patrol, purpose: 'I' }));
-    expect(await lastEvent()).toMatchObject({ outcome: 'PURPOSE_REFUSED', userId: CALLERS.patrol.sub, reason: expect.stringContaining('PURPOSE_NOT_PERMITTED') });
+    expect(await lastEvent()).toMatchObject({
+      outcome: 'PURPOSE_REFUSED',
+      userId: CALLERS.patrol.sub,
+      reason: expect.stringContaining('PURPOSE_NOT_PERMITTED'),
+    });
   });
 
   it('chains every record to the one before, and the chain verifies', async () => {

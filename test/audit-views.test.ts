@@ -23,7 +23,8 @@ async function audited(caller: TestCaller, query: string): Promise<{ body: Graph
   return { body, event };
 }
 
-const forbidden = (body: GraphQLBody) => (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path!.join('.'));
+const forbidden = (body: GraphQLBody) =>
+  (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path!.join('.'));
 
 describe('home address and vehicle registration views', () => {
   it('a court clerk denied every address line, shown an empty vehicle list, viewed neither', async () => {
@@ -35,7 +36,11 @@ describe('home address and vehicle registration views', () => {
     expect(body.data).toEqual({
       person: { name: { full: person.name }, residenceAddress: { street: null, city: null, zip: null, safeAtHome: true }, vehicles: [] },
     });
-    expect(forbidden(body).sort()).toEqual(['person.residenceAddress.city', 'person.residenceAddress.street', 'person.residenceAddress.zip']);
+    expect(forbidden(body).sort()).toEqual([
+      'person.residenceAddress.city',
+      'person.residenceAddress.street',
+      'person.residenceAddress.zip',
+    ]);
     expect(event.subjects).toEqual([person.personId]);
     expect(event.views).toEqual([]);
   });
@@ -57,7 +62,10 @@ describe('home address and vehicle registration views', () => {
   });
 
   it('an address returned without any of its lines is not a home-address view', async () => {
-    const { event } = await audited(CALLERS.investigator, `{ person(id: "${SHOWCASE.cleanDriver.personId}") { residenceAddress { state safeAtHome } } }`);
+    const { event } = await audited(
+      CALLERS.investigator,
+      `{ person(id: "${SHOWCASE.cleanDriver.personId}") { residenceAddress { state safeAtHome } } }`,
+    );
     expect(event.fieldsDisclosed).toContain('Person.residenceAddress');
     expect(event.views).toEqual([]);
   });
@@ -73,7 +81,10 @@ describe('home address and vehicle registration views', () => {
   });
 
   it("a plate's NCIC stolen-vehicle report alone is not a view of the owner's registration", async () => {
-    const { body, event } = await audited(CALLERS.patrol, `{ vehicle(plate: "${SHOWCASE.stolenCar.plates[0]}", state: "CA") { stolenVehicleReports { nic } } }`);
+    const { body, event } = await audited(
+      CALLERS.patrol,
+      `{ vehicle(plate: "${SHOWCASE.stolenCar.plates[0]}", state: "CA") { stolenVehicleReports { nic } } }`,
+    );
     expect(body.errors).toBeUndefined();
     expect(event.views).toEqual([]);
     const described = await audited(CALLERS.patrol, `{ vehicle(plate: "${SHOWCASE.stolenCar.plates[0]}", state: "CA") { make } }`);

@@ -12,23 +12,68 @@ const PROFILE = /* GraphQL */ `
   query Profile($id: ID!) {
     person(id: $id) {
       id
-      name { full }
+      name {
+        full
+      }
       dob
-      identifiers { fbi cii oln }
-      driverLicense { number status }
-      vehicles { plate }
-      residenceAddress { street city safeAtHome }
-      mailingAddress { city }
-      cautions { code meaning }
-      wants { nic offenseCode }
-      protectionOrders { nic orderType active confidential { protectedAddress } }
-      iii { fbi statesOfRecord { state } }
+      identifiers {
+        fbi
+        cii
+        oln
+      }
+      driverLicense {
+        number
+        status
+      }
+      vehicles {
+        plate
+      }
+      residenceAddress {
+        street
+        city
+        safeAtHome
+      }
+      mailingAddress {
+        city
+      }
+      cautions {
+        code
+        meaning
+      }
+      wants {
+        nic
+        offenseCode
+      }
+      protectionOrders {
+        nic
+        orderType
+        active
+        confidential {
+          protectedAddress
+        }
+      }
+      iii {
+        fbi
+        statesOfRecord {
+          state
+        }
+      }
       criminalHistory {
         cii
         ssn
-        convictions { statute }
-        summary { convictionCount }
-        arrests { arrestDate charges { statute sealed } }
+        convictions {
+          statute
+        }
+        summary {
+          convictionCount
+        }
+        arrests {
+          arrestDate
+          charges {
+            statute
+            sealed
+          }
+        }
       }
     }
   }
@@ -142,8 +187,14 @@ describe('the same profile query, five callers', () => {
     expect((history.arrests as unknown[]).length).toBeGreaterThan(0);
     expect(own.data!.person!.wants).toBeNull();
     expect(denied(own)).toEqual([
-      'Person.cautions', 'Person.driverLicense', 'Person.iii', 'Person.mailingAddress', 'Person.protectionOrders',
-      'Person.residenceAddress', 'Person.vehicles', 'Person.wants',
+      'Person.cautions',
+      'Person.driverLicense',
+      'Person.iii',
+      'Person.mailingAddress',
+      'Person.protectionOrders',
+      'Person.residenceAddress',
+      'Person.vehicles',
+      'Person.wants',
     ]);
 
     // Another person's record answers like no record at all: null, no error (test/existence-oracle.test.ts).
@@ -166,13 +217,18 @@ describe('data-dependent rules, applied to the actual records', () => {
   it('never discloses a Safe at Home address, even to an investigator with a case number', async () => {
     const { body } = await stack.query(ADDRESS, { id: SHOWCASE.protectedPerson.personId }, await headersFor(CALLERS.investigator));
     expect(body.data).toEqual({ person: { residenceAddress: { street: null, city: null, safeAtHome: true, confidentialReason: null } } });
-    expect(body.errors!.map((e) => e.extensions!.reason)).toEqual([expect.stringMatching(/Safe at Home/), expect.stringMatching(/Safe at Home/)]);
+    expect(body.errors!.map((e) => e.extensions!.reason)).toEqual([
+      expect.stringMatching(/Safe at Home/),
+      expect.stringMatching(/Safe at Home/),
+    ]);
   });
 
   it('discloses a VC 1808.4 address to an investigator, not to a patrol officer with a case number', async () => {
     const judge = SHOWCASE.judge.personId;
     const investigator = await stack.query(ADDRESS, { id: judge }, await headersFor(CALLERS.investigator));
-    expect((investigator.body.data as { person: { residenceAddress: { street: string } } }).person.residenceAddress.street).toEqual(expect.any(String));
+    expect((investigator.body.data as { person: { residenceAddress: { street: string } } }).person.residenceAddress.street).toEqual(
+      expect.any(String),
+    );
     const patrol = await stack.query(ADDRESS, { id: judge }, await headersFor({ ...CALLERS.patrol, caseNumber: '24-1' }));
     expect((patrol.body.data as { person: { residenceAddress: { street: string | null } } }).person.residenceAddress.street).toBeNull();
     expect(patrol.body.errors![0].extensions!.reason).toMatch(/VC 1808\.4/);

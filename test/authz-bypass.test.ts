@@ -75,16 +75,22 @@ describe('bypass attempts by a patrol officer', () => {
   it('a nested entity path back to the denied field (plate -> owner -> rap sheet)', async () => {
     const { body } = await asPatrol(`{ vehicle(plate: "7WNT123", state: "CA") {
       registeredOwner { vehicles { registeredOwner { criminalHistory { ssn } name { full } } } } } }`);
-    const vehicles = (body.data as { vehicle: { registeredOwner: { vehicles: { registeredOwner: { criminalHistory: unknown; name: unknown } }[] } } }).vehicle.registeredOwner.vehicles;
+    const vehicles = (
+      body.data as { vehicle: { registeredOwner: { vehicles: { registeredOwner: { criminalHistory: unknown; name: unknown } }[] } } }
+    ).vehicle.registeredOwner.vehicles;
     expect(vehicles.length).toBeGreaterThanOrEqual(2);
     expect(vehicles.every((v) => v.registeredOwner.criminalHistory === null && v.registeredOwner.name !== null)).toBe(true);
-    expect(forbiddenPaths(body.errors)).toEqual(vehicles.map((_, i) => `vehicle.registeredOwner.vehicles.${i}.registeredOwner.criminalHistory`));
+    expect(forbiddenPaths(body.errors)).toEqual(
+      vehicles.map((_, i) => `vehicle.registeredOwner.vehicles.${i}.registeredOwner.criminalHistory`),
+    );
   });
 
   it('lists: one error per denied item path, indices included', async () => {
     const ids = [ID, SHOWCASE.recordSubject.personId, SHOWCASE.cleanDriver.personId];
     const { body } = await asPatrol('query($ids: [ID!]!) { persons(ids: $ids) { id criminalHistory { ssn } } }', { ids });
-    expect((body.data as { persons: { id: string; criminalHistory: unknown }[] }).persons).toEqual(ids.map((id) => ({ id, criminalHistory: null })));
+    expect((body.data as { persons: { id: string; criminalHistory: unknown }[] }).persons).toEqual(
+      ids.map((id) => ({ id, criminalHistory: null })),
+    );
     expect(forbiddenPaths(body.errors)).toEqual(['persons.0.criminalHistory', 'persons.1.criminalHistory', 'persons.2.criminalHistory']);
   });
 

@@ -64,7 +64,7 @@ describe('fuzzing the gateway against the independent oracle', () => {
 
 describe('the oracle catches a broken gateway', () => {
   it(
-    'no-shield (the sources\' result goes out unshielded): data-dependent leaks',
+    "no-shield (the sources' result goes out unshielded): data-dependent leaks",
     async () => {
       const report = await fuzz('no-shield', MUTANT_RUNS);
       console.log(`mutant no-shield: ${formatReport(report, 3)}`);

@@ -22,42 +22,208 @@ const FULL_PROFILES = /* GraphQL */ `
   query Profiles($ids: [ID!]!) {
     persons(ids: $ids) {
       id
-      name { full }
-      dob sex race height weight eye hair skin
-      identifiers { fbi cii oln ols }
-      knownNames { type full dob }
-      iii { fbi multiState statesOfRecord { state sid } cycles { state arrestDate offense disposition } }
-      driverLicense { number classes status expires restrictions { code meaning } }
-      residenceAddress { street city zip confidentialReason safeAtHome }
-      mailingAddress { street city zip }
+      name {
+        full
+      }
+      dob
+      sex
+      race
+      height
+      weight
+      eye
+      hair
+      skin
+      identifiers {
+        fbi
+        cii
+        oln
+        ols
+      }
+      knownNames {
+        type
+        full
+        dob
+      }
+      iii {
+        fbi
+        multiState
+        statesOfRecord {
+          state
+          sid
+        }
+        cycles {
+          state
+          arrestDate
+          offense
+          disposition
+        }
+      }
+      driverLicense {
+        number
+        classes
+        status
+        expires
+        restrictions {
+          code
+          meaning
+        }
+      }
+      residenceAddress {
+        street
+        city
+        zip
+        confidentialReason
+        safeAtHome
+      }
+      mailingAddress {
+        street
+        city
+        zip
+      }
       vehicles {
-        vin plate year make model colour
-        registration { status expires }
-        stolenVehicleReports { nic theftDate }
-        registeredOwner { id }
+        vin
+        plate
+        year
+        make
+        model
+        colour
+        registration {
+          status
+          expires
+        }
+        stolenVehicleReports {
+          nic
+          theftDate
+        }
+        registeredOwner {
+          id
+        }
       }
       ncicHit
-      cautions { code meaning sourceNics }
-      wants { nic offenseCode offenseDescription warrantLevel extradition { code meaning } cautions { code } }
-      missingPersonReports { nic category { code meaning } }
-      sexOffenderRegistration { nic tier }
-      protectionOrders {
-        nic fcn orderType active precedence
-        conditions { code meaning }
-        protectedPersons { name relation person { id name { full } } }
-        cautions { code }
+      cautions {
+        code
+        meaning
+        sourceNics
       }
-      protectedByOrders { nic orderType restrainedPerson { id name { full } } }
-      outOfStateLicenses { state oln status }
-      outOfStateRegistrations { state plate vin }
-      stateCriminalHistories { state sid entries { arrestDate offense disposition } }
+      wants {
+        nic
+        offenseCode
+        offenseDescription
+        warrantLevel
+        extradition {
+          code
+          meaning
+        }
+        cautions {
+          code
+        }
+      }
+      missingPersonReports {
+        nic
+        category {
+          code
+          meaning
+        }
+      }
+      sexOffenderRegistration {
+        nic
+        tier
+      }
+      protectionOrders {
+        nic
+        fcn
+        orderType
+        active
+        precedence
+        conditions {
+          code
+          meaning
+        }
+        protectedPersons {
+          name
+          relation
+          person {
+            id
+            name {
+              full
+            }
+          }
+        }
+        cautions {
+          code
+        }
+      }
+      protectedByOrders {
+        nic
+        orderType
+        restrainedPerson {
+          id
+          name {
+            full
+          }
+        }
+      }
+      outOfStateLicenses {
+        state
+        oln
+        status
+      }
+      outOfStateRegistrations {
+        state
+        plate
+        vin
+      }
+      stateCriminalHistories {
+        state
+        sid
+        entries {
+          arrestDate
+          offense
+          disposition
+        }
+      }
       criminalHistory {
         cii
-        summary { arrestCount convictionCount felonyConvictionCount openCharges activeSupervision lastArrestDate }
-        arrests { id arrestDate ori charges { seq statute disposition convicted sentence { jailDays probationMonths fine } } }
-        custody { facility kind startDate endDate }
-        supervision { kind status active }
-        programs { name kind status }
+        summary {
+          arrestCount
+          convictionCount
+          felonyConvictionCount
+          openCharges
+          activeSupervision
+          lastArrestDate
+        }
+        arrests {
+          id
+          arrestDate
+          ori
+          charges {
+            seq
+            statute
+            disposition
+            convicted
+            sentence {
+              jailDays
+              probationMonths
+              fine
+            }
+          }
+        }
+        custody {
+          facility
+          kind
+          startDate
+          endDate
+        }
+        supervision {
+          kind
+          status
+          active
+        }
+        programs {
+          name
+          kind
+          status
+        }
       }
     }
   }
@@ -68,7 +234,9 @@ interface Profiles {
 }
 
 /** SQL statements executed by the five stores while the gateway answers one request. */
-async function statementsFor(ids: string[]): Promise<{ statements: number; bySubgraph: Record<string, number>; persons: Profiles['persons'] }> {
+async function statementsFor(
+  ids: string[],
+): Promise<{ statements: number; bySubgraph: Record<string, number>; persons: Profiles['persons'] }> {
   const counts = () => Object.fromEntries(Object.values(stack.subgraphs).map((s) => [s.name, s.store.statementCount]));
   const before = counts();
   const { status, body } = await stack.query<Profiles>(FULL_PROFILES, { ids });
@@ -78,7 +246,12 @@ async function statementsFor(ids: string[]): Promise<{ statements: number; bySub
   expect(status).toBe(200);
   // The only denials are the Safe at Home address lines of the protected person (never disclosed).
   const problems = (body.errors ?? []).filter(
-    (e) => !(e.extensions?.code === 'FORBIDDEN' && /^DmvAddress\.(street|city|zip|since)$/.test(String(e.extensions.coordinate)) && e.path?.[1] === ids.indexOf(SHOWCASE.protectedPerson.personId)),
+    (e) =>
+      !(
+        e.extensions?.code === 'FORBIDDEN' &&
+        /^DmvAddress\.(street|city|zip|since)$/.test(String(e.extensions.coordinate)) &&
+        e.path?.[1] === ids.indexOf(SHOWCASE.protectedPerson.personId)
+      ),
   );
   expect(problems).toEqual([]);
   return { statements, bySubgraph, persons: body.data!.persons };

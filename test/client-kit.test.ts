@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, inject, it } from 
 import { GatewayClient, GatewayRequestError, type GatewayResult } from '../examples/client.ts';
 import { developmentToken, type ExampleCaller } from '../examples/dev-token.ts';
 import type { NameSearchQuery, PlateToOwnerQuery, UnifiedProfileQuery } from '../examples/generated/graphql.ts';
-import { allNameSearchCandidates, nameSearch, plateToOwner, sendAdministrativeMessage, SHOWCASE_PERSON_ID, unifiedProfile } from '../examples/scenarios.ts';
+import {
+  allNameSearchCandidates,
+  nameSearch,
+  plateToOwner,
+  sendAdministrativeMessage,
+  SHOWCASE_PERSON_ID,
+  unifiedProfile,
+} from '../examples/scenarios.ts';
 import { startStack, type Stack } from './support/stack.ts';
 import { defaultLimitsConfig, MAX_SUBGRAPH_TIMEOUT_MS } from '../gateway/limits/config.ts';
 
@@ -28,7 +35,11 @@ afterAll(async () => {
 const INVESTIGATOR: ExampleCaller = { sub: 'u-kit-inv', name: 'Det. Okafor', ori: 'CA0190100', roles: ['INVESTIGATOR'] };
 const PATROL: ExampleCaller = { sub: 'u-kit-patrol', name: 'Officer Diaz', ori: 'CA0190100', roles: ['PATROL_OFFICER'] };
 
-async function client(caller: ExampleCaller, purpose: string, options: { caseNumber?: string; trusted?: boolean } = {}): Promise<GatewayClient> {
+async function client(
+  caller: ExampleCaller,
+  purpose: string,
+  options: { caseNumber?: string; trusted?: boolean } = {},
+): Promise<GatewayClient> {
   return new GatewayClient({ url: stack.gatewayUrl, token: await developmentToken(caller), purpose, ...options });
 }
 
@@ -51,7 +62,9 @@ describe('client kit scenarios', () => {
     const result = await unifiedProfile(await client(PATROL, 'C'));
     expect(result.data?.person?.name?.full).toBe('RIVERA, DANIEL JAMES');
     expect(result.data?.person?.criminalHistory).toBeNull();
-    expect(result.errors).toContainEqual(expect.objectContaining({ path: ['person', 'criminalHistory'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+    expect(result.errors).toContainEqual(
+      expect.objectContaining({ path: ['person', 'criminalHistory'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    );
   });
 
   it('plate → registered owner → wants and protection orders', async () => {
@@ -89,7 +102,12 @@ describe('client kit scenarios', () => {
     const first = await sendAdministrativeMessage(patrol, input, 'kit-am-1');
     const retry = await sendAdministrativeMessage(patrol, input, 'kit-am-1');
     expect(first.errors).toEqual([]);
-    expect(first.data?.sendAdministrativeMessage).toMatchObject({ kind: 'AM', fromOri: 'CA0190100', to: ['CA019015J'], subject: input.subject });
+    expect(first.data?.sendAdministrativeMessage).toMatchObject({
+      kind: 'AM',
+      fromOri: 'CA0190100',
+      to: ['CA019015J'],
+      subject: input.subject,
+    });
     expect(retry.data?.sendAdministrativeMessage?.id).toBe(first.data?.sendAdministrativeMessage?.id);
   });
 

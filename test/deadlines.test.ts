@@ -45,7 +45,9 @@ async function startSickSource(targetUrl: string): Promise<SickSource> {
     if (source.mode === 'hang') return; // the request is read, nothing is ever answered
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
+    ) as Record<string, string>;
     const upstream = await fetch(targetUrl, { method: req.method, headers, body: Buffer.concat(chunks) });
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
     res.end(Buffer.from(await upstream.arrayBuffer()));
@@ -91,7 +93,14 @@ async function startChildSubgraph(dataDir: string): Promise<{ child: ChildProces
 
 interface Answer {
   status: number;
-  body: GraphQLBody<{ person: { name: { full: string } | null; wants: unknown[] | null; criminalHistory: unknown; outOfStateLicenses: unknown[] | null } | null }>;
+  body: GraphQLBody<{
+    person: {
+      name: { full: string } | null;
+      wants: unknown[] | null;
+      criminalHistory: unknown;
+      outOfStateLicenses: unknown[] | null;
+    } | null;
+  }>;
   elapsedMs: number;
 }
 
@@ -108,7 +117,11 @@ beforeAll(async () => {
   [cori, nlets] = await Promise.all([startSickSource(stack.subgraphs.cori.url), startChildSubgraph(childData)]);
   const limits: LimitsConfig = defaultLimitsConfig();
   // nlets keeps the default deadline, the longest: asked after cjis, it has less than that left.
-  limits.sources = { timeoutMs: { ...limits.sources.timeoutMs, cori: CORI_DEADLINE_MS }, breakerFailures: 3, breakerCooldownMs: COOLDOWN_MS };
+  limits.sources = {
+    timeoutMs: { ...limits.sources.timeoutMs, cori: CORI_DEADLINE_MS },
+    breakerFailures: 3,
+    breakerCooldownMs: COOLDOWN_MS,
+  };
   gateway = await startGateway({
     port: 0,
     logLevel: 'silent',

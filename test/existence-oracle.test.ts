@@ -36,8 +36,11 @@ async function bytes(caller: TestCaller, query: string, variables: Record<string
 describe('a subject asking about someone else gets the answer for nobody', () => {
   beforeAll(async () => {
     // The fixtures mean what the tests assume: OTHER exists with a record, ABSENT does not.
-    const seen = await ask(CALLERS.investigator, `{ a: person(id: "${OTHER.personId}") { id } b: person(id: "${ABSENT.personId}") { id }
-      c: criminalHistory(cii: "${OTHER.cii}") { cii } d: criminalHistory(cii: "${ABSENT.cii}") { cii } }`);
+    const seen = await ask(
+      CALLERS.investigator,
+      `{ a: person(id: "${OTHER.personId}") { id } b: person(id: "${ABSENT.personId}") { id }
+      c: criminalHistory(cii: "${OTHER.cii}") { cii } d: criminalHistory(cii: "${ABSENT.cii}") { cii } }`,
+    );
     expect(seen).toEqual({ data: { a: { id: OTHER.personId }, b: null, c: { cii: OTHER.cii }, d: null } });
   });
 
@@ -73,7 +76,10 @@ describe('a subject asking about someone else gets the answer for nobody', () =>
   });
 
   it('a lookup of someone else answers null with no error', async () => {
-    const body = await ask(me, `{ person(id: "${OTHER.personId}") { __typename id } criminalHistory(cii: "${OTHER.cii}") { __typename cii } }`);
+    const body = await ask(
+      me,
+      `{ person(id: "${OTHER.personId}") { __typename id } criminalHistory(cii: "${OTHER.cii}") { __typename cii } }`,
+    );
     expect(body).toEqual({ data: { person: null, criminalHistory: null } });
   });
 
@@ -127,7 +133,9 @@ describe('a sealed entry answers like one that was never recorded (PC 851.8)', (
     expect(seen.map((a) => a.id)).toEqual(courtSees.filter((a) => a.id !== row.arrestId).map((a) => a.id));
     expect(JSON.parse(sealed)).not.toHaveProperty('errors');
 
-    const charges = cori().all<{ id: string }>('SELECT id FROM charges WHERE arrest_id = ?', row.arrestId).map((c) => c.id);
+    const charges = cori()
+      .all<{ id: string }>('SELECT id FROM charges WHERE arrest_id = ?', row.arrestId)
+      .map((c) => c.id);
     erase(charges, [row.arrestId]);
     expect(await bytes(CALLERS.investigator, HISTORY, variables)).toBe(sealed);
   });

@@ -89,7 +89,9 @@ describe('the GraphQL endpoint over HTTP', () => {
     const url = new URL(stack.gatewayUrl);
     url.searchParams.set('query', QUERY);
     url.searchParams.set('variables', JSON.stringify({ id: SHOWCASE.wantedDriver.personId }));
-    const response = await fetch(url, { headers: { ...(await stack.authHeaders()), 'apollo-require-preflight': 'true', 'x-request-id': 'req-123' } });
+    const response = await fetch(url, {
+      headers: { ...(await stack.authHeaders()), 'apollo-require-preflight': 'true', 'x-request-id': 'req-123' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('req-123');
     const body = (await response.json()) as { data: { person: { id: string; name: { full: string } } } };
@@ -99,7 +101,11 @@ describe('the GraphQL endpoint over HTTP', () => {
   it('gives each request a new id when the caller sends none or an unusable one', async () => {
     const plain = await stack.query(QUERY, { id: SHOWCASE.wantedDriver.personId });
     expect(plain.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const forged = await stack.query(QUERY, { id: SHOWCASE.wantedDriver.personId }, { ...(await stack.authHeaders()), 'x-request-id': 'a b\tc' });
+    const forged = await stack.query(
+      QUERY,
+      { id: SHOWCASE.wantedDriver.personId },
+      { ...(await stack.authHeaders()), 'x-request-id': 'a b\tc' },
+    );
     expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -111,14 +117,22 @@ describe('the GraphQL endpoint over HTTP', () => {
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({
-      errors: [{ message: 'The request body is larger than the gateway accepts (102400 bytes).', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      errors: [
+        { message: 'The request body is larger than the gateway accepts (102400 bytes).', extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+      ],
     });
   });
 
   it('refuses malformed JSON with 400 and a JSON error', async () => {
-    const response = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(await stack.authHeaders()) }, body: '{"query": ' });
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await stack.authHeaders()) },
+      body: '{"query": ',
+    });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 
   it('has no Apollo landing page and answers unknown paths with 404 JSON', async () => {
@@ -146,7 +160,11 @@ describe('readiness when a subgraph is down', () => {
       `{ person(id: "${SHOWCASE.wantedDriver.personId}") { id name { full } outOfStateLicenses { state } } }`,
     );
     expect(status).toBe(200);
-    expect(body.data?.person).toEqual({ id: SHOWCASE.wantedDriver.personId, name: { full: SHOWCASE.wantedDriver.name }, outOfStateLicenses: null });
+    expect(body.data?.person).toEqual({
+      id: SHOWCASE.wantedDriver.personId,
+      name: { full: SHOWCASE.wantedDriver.name },
+      outOfStateLicenses: null,
+    });
     expect(body.errors?.map((e) => e.extensions)).toEqual([{ code: 'SOURCE_UNAVAILABLE', serviceName: 'nlets' }]);
     expect(JSON.stringify(body.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
   });

@@ -26,7 +26,15 @@ beforeAll(async () => {
   stack = await startStack({ dataDir: inject('dataDir'), ide: { defaultHeaders: headers } });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -51,7 +59,8 @@ describe.runIf(available)('the offline IDE in a browser', () => {
       const element = document.querySelector<Element & { CodeMirror?: { getValue(): string } }>('.result-window .CodeMirror');
       return element?.CodeMirror?.getValue() ?? '';
     });
-    const profile = (JSON.parse(json) as { data: { person: { driverLicense: { status: string }; vehicles: { plate: string }[] } } }).data.person;
+    const profile = (JSON.parse(json) as { data: { person: { driverLicense: { status: string }; vehicles: { plate: string }[] } } }).data
+      .person;
     expect(profile.driverLicense.status).toBe('SUSPENDED');
     expect(profile.vehicles.map((v) => v.plate)).toContain('7WNT123');
     expect(outside).toEqual([]);

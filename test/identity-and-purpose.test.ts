@@ -63,7 +63,9 @@ describe('identity', () => {
 
   it('a token with alg "none" is refused', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ ...goodClaims, iss: DEV_ISSUER, aud: DEV_AUDIENCE, exp: 9999999999 })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ ...goodClaims, iss: DEV_ISSUER, aud: DEV_AUDIENCE, exp: 9999999999 })).toString(
+      'base64url',
+    );
     const result = await ask({ authorization: `Bearer ${header}.${payload}.`, 'x-purpose': 'C' });
     expect(result.status).toBe(401);
   });

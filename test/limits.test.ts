@@ -37,10 +37,17 @@ async function send(query: string, variables?: Record<string, unknown>, method: 
   const headers = { ...(await headersFor(caller)), 'x-request-id': requestId, accept: 'application/json' };
   const response =
     method === 'POST'
-      ? await fetch(stack.gatewayUrl, { method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })
-      : await fetch(`${stack.gatewayUrl}?${new URLSearchParams({ query, ...(variables ? { variables: JSON.stringify(variables) } : {}) })}`, {
-          headers: { ...headers, 'apollo-require-preflight': 'true' },
-        });
+      ? await fetch(stack.gatewayUrl, {
+          method,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables }),
+        })
+      : await fetch(
+          `${stack.gatewayUrl}?${new URLSearchParams({ query, ...(variables ? { variables: JSON.stringify(variables) } : {}) })}`,
+          {
+            headers: { ...headers, 'apollo-require-preflight': 'true' },
+          },
+        );
   const body = (await response.json()) as GraphQLBody;
   const records = (await stack.audit.query({ limit: 50 })).filter((e) => e.requestId === requestId);
   return { status: response.status, body, records, statements: stack.sqlStatements() - before };
@@ -133,7 +140,9 @@ describe('operation limits', () => {
     const post = (body: unknown) => fetch(stack.gatewayUrl, { method: 'POST', headers, body: JSON.stringify(body) });
     await post({ query, variables: { ids: [PERSON] }, extensions });
     const before = stack.sqlStatements();
-    const byHash = (await (await post({ variables: { ids: Array.from({ length: 5000 }, (_, i) => `P${i}`) }, extensions })).json()) as GraphQLBody;
+    const byHash = (await (
+      await post({ variables: { ids: Array.from({ length: 5000 }, (_, i) => `P${i}`) }, extensions })
+    ).json()) as GraphQLBody;
     expect(byHash.data ?? null).toBeNull();
     expect(byHash.errors![0].extensions!.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
     expect(stack.sqlStatements()).toBe(before);
@@ -154,20 +163,31 @@ describe('operation limits', () => {
 
   it("shows the refusals to the caller's agency coordinator in the audit trail", async () => {
     const refused = await send(fanOut(7));
-    const { body } = await stack.query<{ auditEvents: { edges: { node: { requestId: string; outcome: string; reason: string; userId: string } }[] } }>(
+    const { body } = await stack.query<{
+      auditEvents: { edges: { node: { requestId: string; outcome: string; reason: string; userId: string } }[] };
+    }>(
       '{ auditEvents(filter: { outcome: "QUERY_TOO_COMPLEX" }, first: 100) { edges { node { requestId outcome reason userId } } } }',
       undefined,
       await headersFor(coordinator),
     );
     expect(body.errors ?? []).toEqual([]);
     const nodes = body.data!.auditEvents.edges.map((e) => e.node);
-    expect(nodes).toContainEqual({ requestId: refused.records[0].requestId, outcome: 'QUERY_TOO_COMPLEX', reason: expect.stringContaining('limit=depth'), userId: caller.sub });
+    expect(nodes).toContainEqual({
+      requestId: refused.records[0].requestId,
+      outcome: 'QUERY_TOO_COMPLEX',
+      reason: expect.stringContaining('limit=depth'),
+      userId: caller.sub,
+    });
   });
 
   it('publishes the limits in force at GET /limits', async () => {
     const response = await fetch(new URL('/limits', stack.origin));
     expect(response.status).toBe(200);
-    const limits = (await response.json()) as { operation: unknown; rate: { store: string }; sources: { timeoutMs: Record<string, number> } };
+    const limits = (await response.json()) as {
+      operation: unknown;
+      rate: { store: string };
+      sources: { timeoutMs: Record<string, number> };
+    };
     expect(limits.operation).toEqual(DEFAULT_OPERATION_LIMITS);
     expect(limits.rate.store).toBe('memory');
     expect(limits.sources.timeoutMs.cori).toBeGreaterThan(0);

@@ -12,9 +12,26 @@ import { SHOWCASE } from '../generator/showcase.ts';
 import { headersFor, type TestCaller } from './support/callers.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
-const misuser: TestCaller = { sub: PERSONNEL_USERS.misuse.userId, ori: PERSONNEL_USERS.misuse.ori, roles: ['PATROL_OFFICER'], purpose: 'C' };
-const honest: TestCaller = { sub: PERSONNEL_USERS.honest.userId, ori: PERSONNEL_USERS.honest.ori, roles: ['PATROL_OFFICER'], purpose: 'C', caseNumber: '24-005001' };
-const dispatcher: TestCaller = { sub: 'u-dispatch-9', ori: PERSONNEL_USERS.honest.ori, roles: ['DISPATCHER'], purpose: 'C', caseNumber: '24-005001' };
+const misuser: TestCaller = {
+  sub: PERSONNEL_USERS.misuse.userId,
+  ori: PERSONNEL_USERS.misuse.ori,
+  roles: ['PATROL_OFFICER'],
+  purpose: 'C',
+};
+const honest: TestCaller = {
+  sub: PERSONNEL_USERS.honest.userId,
+  ori: PERSONNEL_USERS.honest.ori,
+  roles: ['PATROL_OFFICER'],
+  purpose: 'C',
+  caseNumber: '24-005001',
+};
+const dispatcher: TestCaller = {
+  sub: 'u-dispatch-9',
+  ori: PERSONNEL_USERS.honest.ori,
+  roles: ['DISPATCHER'],
+  purpose: 'C',
+  caseNumber: '24-005001',
+};
 const auditor: TestCaller = { sub: 'doj-auditor-1', ori: 'CA0349400', roles: ['DOJ_AUDITOR'], purpose: 'A' };
 const coordinator = (ori: string): TestCaller => ({ sub: `coord-${ori}`, ori, roles: ['AGENCY_COORDINATOR'], purpose: 'A' });
 
@@ -40,7 +57,10 @@ beforeAll(async () => {
 
   // The misuse session: no case number.
   await ask(misuser, `{ person(id: "${PERSONNEL_PEOPLE.exSpouse.personId}") { name { full } dob vehicles { plate } } }`);
-  await ask(misuser, `{ vehicle(plate: "${PERSONNEL_PEOPLE.neighbour.vehicle.plate}", state: "CA") { make model registeredOwner { name { full } } } }`);
+  await ask(
+    misuser,
+    `{ vehicle(plate: "${PERSONNEL_PEOPLE.neighbour.vehicle.plate}", state: "CA") { make model registeredOwner { name { full } } } }`,
+  );
   await ask(misuser, `{ person(id: "${PERSONNEL_PEOPLE.celebrity.personId}") { name { full } dob } }`);
 });
 
@@ -84,7 +104,9 @@ describe('auditors through the gateway', () => {
     expect(body.errors).toBeUndefined();
     const nodes = (body.data as Alerts).misuseAlerts.edges.map((e) => e.node);
     expect(nodes.length).toBeGreaterThanOrEqual(3);
-    expect(nodes.every((n) => n.userId === misuser.sub && n.evidence.length > 0 && n.evidence.every((e) => e.userId === misuser.sub))).toBe(true);
+    expect(nodes.every((n) => n.userId === misuser.sub && n.evidence.length > 0 && n.evidence.every((e) => e.userId === misuser.sub))).toBe(
+      true,
+    );
   });
 
   it('answers who looked at a person, when, why, and what they saw', async () => {
@@ -94,7 +116,13 @@ describe('auditors through the gateway', () => {
     );
     const nodes = (body.data as { disclosuresOf: { edges: { node: Record<string, unknown> }[] } }).disclosuresOf.edges.map((e) => e.node);
     expect(nodes).toEqual([
-      expect.objectContaining({ userId: misuser.sub, ori: misuser.ori, purpose: 'C', caseNumber: null, fieldsDisclosed: expect.arrayContaining(['Person.name', 'Person.dob']) }),
+      expect.objectContaining({
+        userId: misuser.sub,
+        ori: misuser.ori,
+        purpose: 'C',
+        caseNumber: null,
+        fieldsDisclosed: expect.arrayContaining(['Person.name', 'Person.dob']),
+      }),
     ]);
   });
 

@@ -31,7 +31,10 @@ async function ask(caller: TestCaller, document: string, variables: Record<strin
 }
 
 function forbidden(body: Body): string[] {
-  return (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => String(e.extensions!.coordinate)).sort();
+  return (body.errors ?? [])
+    .filter((e) => e.extensions?.code === 'FORBIDDEN')
+    .map((e) => String(e.extensions!.coordinate))
+    .sort();
 }
 
 function clearRecorded(): void {
@@ -41,7 +44,12 @@ function clearRecorded(): void {
 const PERSON = 'query($id: ID!) { person(id: $id) { id name { full } wants { nic } cautions { code } } }';
 
 describe('several roles: right to know belongs to a role', () => {
-  const patrolAndCoordinator: TestCaller = { sub: 'u-tac-7', ori: 'CA0190100', roles: ['PATROL_OFFICER', 'AGENCY_COORDINATOR'], purpose: 'A' };
+  const patrolAndCoordinator: TestCaller = {
+    sub: 'u-tac-7',
+    ori: 'CA0190100',
+    roles: ['PATROL_OFFICER', 'AGENCY_COORDINATOR'],
+    purpose: 'A',
+  };
 
   it('a patrol officer who is also the agency coordinator, stating A, gets no person: patrol may not state A', async () => {
     clearRecorded();
@@ -55,7 +63,10 @@ describe('several roles: right to know belongs to a role', () => {
 
   it('the same token acts as a patrol officer when it states C, and as a coordinator when it states A', async () => {
     const asPatrol = await ask({ ...patrolAndCoordinator, purpose: 'C' }, PERSON, { id: SHOWCASE.wantedDriver.personId });
-    expect(asPatrol.data!.person).toMatchObject({ name: { full: SHOWCASE.wantedDriver.name }, wants: expect.arrayContaining([expect.anything()]) });
+    expect(asPatrol.data!.person).toMatchObject({
+      name: { full: SHOWCASE.wantedDriver.name },
+      wants: expect.arrayContaining([expect.anything()]),
+    });
     const asCoordinator = await ask(patrolAndCoordinator, '{ auditEvents(first: 1) { edges { node { seq } } } }');
     expect(asCoordinator.errors).toBeUndefined();
   });
@@ -92,7 +103,8 @@ describe('licensing, employment, housing, placement and visa purposes (PC 11105,
     },
     {
       label: 'a name search',
-      document: 'query($last: String!, $dob: String!) { searchPersons(lastName: $last, dob: $dob) { totalCandidates candidates { score } } }',
+      document:
+        'query($last: String!, $dob: String!) { searchPersons(lastName: $last, dob: $dob) { totalCandidates candidates { score } } }',
       variables: { last: 'RIVERA', dob: wantedDriver.dob },
       coordinate: 'Query.searchPersons',
     },

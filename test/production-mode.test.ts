@@ -58,7 +58,9 @@ describe('npm run gateway (NODE_ENV=production)', () => {
       expect(exit.stdout).toBe('');
       const lines = exit.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/NODE_ENV=production needs an identity provider: set AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE, or state AUTH_MODE=development/);
+      expect(lines[0]).toMatch(
+        /NODE_ENV=production needs an identity provider: set AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE, or state AUTH_MODE=development/,
+      );
     } finally {
       rmSync(auditDir, { recursive: true, force: true });
     }

@@ -16,28 +16,118 @@ const PROFILE = /* GraphQL */ `
   query Profile($id: ID!) {
     person(id: $id) {
       id
-      name { full last first }
+      name {
+        full
+        last
+        first
+      }
       dob
       sex
-      identifiers { fbi cii oln ols }
-      knownNames { type full }
-      driverLicense { number status classes expires }
-      vehicles { plate plateState vin make model registration { status } }
-      ncicHit
-      cautions { code meaning }
-      wants { nic offenseCode offenseDescription warrantLevel extradition { code meaning } ori oca }
-      protectionOrders {
-        fcn orderType status active firearmProhibited
-        conditions { code meaning }
-        protectedPersons { name relation person { id name { full } } }
+      identifiers {
+        fbi
+        cii
+        oln
+        ols
       }
-      iii { fbi multiState statesOfRecord { state sid } cycles { state offense } }
-      outOfStateLicenses { state oln status }
-      stateCriminalHistories { state sid entries { offense disposition } }
+      knownNames {
+        type
+        full
+      }
+      driverLicense {
+        number
+        status
+        classes
+        expires
+      }
+      vehicles {
+        plate
+        plateState
+        vin
+        make
+        model
+        registration {
+          status
+        }
+      }
+      ncicHit
+      cautions {
+        code
+        meaning
+      }
+      wants {
+        nic
+        offenseCode
+        offenseDescription
+        warrantLevel
+        extradition {
+          code
+          meaning
+        }
+        ori
+        oca
+      }
+      protectionOrders {
+        fcn
+        orderType
+        status
+        active
+        firearmProhibited
+        conditions {
+          code
+          meaning
+        }
+        protectedPersons {
+          name
+          relation
+          person {
+            id
+            name {
+              full
+            }
+          }
+        }
+      }
+      iii {
+        fbi
+        multiState
+        statesOfRecord {
+          state
+          sid
+        }
+        cycles {
+          state
+          offense
+        }
+      }
+      outOfStateLicenses {
+        state
+        oln
+        status
+      }
+      stateCriminalHistories {
+        state
+        sid
+        entries {
+          offense
+          disposition
+        }
+      }
       criminalHistory {
         cii
-        summary { arrestCount convictionCount }
-        arrests { arrestDate charges { statute description disposition convicted courtCaseNumber } }
+        summary {
+          arrestCount
+          convictionCount
+        }
+        arrests {
+          arrestDate
+          charges {
+            statute
+            description
+            disposition
+            convicted
+            courtCaseNumber
+          }
+        }
       }
     }
   }
@@ -136,7 +226,11 @@ describe('name search through the gateway', () => {
     const { body } = await stack.query<{
       searchPersons: {
         totalCandidates: number;
-        candidates: { score: number; reasons: { code: string; points: number }[]; person: { id: string; name: { full: string }; dob: string } }[];
+        candidates: {
+          score: number;
+          reasons: { code: string; points: number }[];
+          person: { id: string; name: { full: string }; dob: string };
+        }[];
       };
     }>(
       `query Search($last: String!, $first: String, $dob: String!) {
@@ -168,7 +262,10 @@ describe('name search through the gateway', () => {
 describe('paging through name-search candidates through the gateway', () => {
   interface CandidatePage {
     totalCount: number;
-    edges: { cursor: string; node: { score: number; person: { id: string; name: { full: string } | null; iii: { fbi: string } | null } } }[];
+    edges: {
+      cursor: string;
+      node: { score: number; person: { id: string; name: { full: string } | null; iii: { fbi: string } | null } };
+    }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   }
   const SEARCH = { last: 'GARCIA', first: 'MARIA', dob: '1990-07-04' };
@@ -186,7 +283,8 @@ describe('paging through name-search candidates through the gateway', () => {
     const old = await stack.query<{ searchPersons: { totalCandidates: number; candidates: { person: { id: string } }[] } }>(
       `query($last: String!, $first: String, $dob: String!) {
         searchPersons(lastName: $last, firstName: $first, dob: $dob, limit: 50) { totalCandidates candidates { person { id } } } }`,
-      SEARCH, headers,
+      SEARCH,
+      headers,
     );
     const { totalCandidates, candidates } = old.body.data!.searchPersons;
     expect(totalCandidates).toBeGreaterThan(2);
@@ -196,7 +294,11 @@ describe('paging through name-search candidates through the gateway', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const result: QueryResult<{ searchPersons: { candidatesConnection: CandidatePage } }> = await stack.query(PAGE, { ...SEARCH, after }, headers);
+      const result: QueryResult<{ searchPersons: { candidatesConnection: CandidatePage } }> = await stack.query(
+        PAGE,
+        { ...SEARCH, after },
+        headers,
+      );
       const { status, body } = result;
       expect(status).toBe(200);
       const page: CandidatePage = body.data!.searchPersons.candidatesConnection;

@@ -42,7 +42,12 @@ async function ask(url: string, headers: Record<string, string>): Promise<Answer
     headers: { 'content-type': 'application/json', accept: 'application/json', 'x-request-id': requestId, ...headers },
     body: JSON.stringify({ query: QUERY }),
   });
-  return { status: response.status, body: (await response.json()) as GraphQLBody, retryAfter: response.headers.get('retry-after'), requestId };
+  return {
+    status: response.status,
+    body: (await response.json()) as GraphQLBody,
+    retryAfter: response.headers.get('retry-after'),
+    requestId,
+  };
 }
 
 /** Asks (round robin over `urls`) until the first refusal; at most `max` times. */
@@ -78,11 +83,20 @@ describe('rate limits (memory store)', () => {
     expect(Number(refusal!.retryAfter)).toBeGreaterThanOrEqual(1);
     expect(refusal!.body.data ?? null).toBeNull();
     expect(refusal!.body.errors).toEqual([
-      { message: expect.stringContaining('this user'), extensions: { code: 'RATE_LIMITED', limit: 'user', retryAfterSeconds: Number(refusal!.retryAfter) } },
+      {
+        message: expect.stringContaining('this user'),
+        extensions: { code: 'RATE_LIMITED', limit: 'user', retryAfterSeconds: Number(refusal!.retryAfter) },
+      },
     ]);
     const records = await recordOf(stack, refusal!.requestId);
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ outcome: 'RATE_LIMITED', userId: caller.sub, ori: caller.ori, sources: [], reason: expect.stringContaining('limit=user') });
+    expect(records[0]).toMatchObject({
+      outcome: 'RATE_LIMITED',
+      userId: caller.sub,
+      ori: caller.ori,
+      sources: [],
+      reason: expect.stringContaining('limit=user'),
+    });
 
     // The coordinator of that agency (a budget of their own) finds it through the audit subgraph.
     const coordinator = { sub: `u-coord-${randomUUID()}`, ori: caller.ori, roles: ['AGENCY_COORDINATOR' as const], purpose: 'A' };
@@ -92,10 +106,12 @@ describe('rate limits (memory store)', () => {
       await headersFor(coordinator),
     );
     expect(body.errors ?? []).toEqual([]);
-    expect(body.data!.auditEvents.edges.map((e) => e.node)).toEqual([{ requestId: refusal!.requestId, outcome: 'RATE_LIMITED', reason: expect.stringContaining('limit=user') }]);
+    expect(body.data!.auditEvents.edges.map((e) => e.node)).toEqual([
+      { requestId: refusal!.requestId, outcome: 'RATE_LIMITED', reason: expect.stringContaining('limit=user') },
+    ]);
   });
 
-  it("refuses an agency past its budget, whoever of its users asks", async () => {
+  it('refuses an agency past its budget, whoever of its users asks', async () => {
     const ori = 'CA0340N01';
     let refusal: Answer | undefined;
     let admitted = 0;
@@ -163,7 +179,10 @@ describe('rate limits with Redis configured but down', () => {
   let stack: Stack;
   beforeAll(async () => {
     // Nothing listens on port 1: every Redis command fails at once.
-    stack = await startStack({ dataDir: inject('dataDir'), limits: limitsWith({ redisUrl: 'redis://127.0.0.1:1', user: { perSecond: 1, burst: 4 } }) });
+    stack = await startStack({
+      dataDir: inject('dataDir'),
+      limits: limitsWith({ redisUrl: 'redis://127.0.0.1:1', user: { perSecond: 1, burst: 4 } }),
+    });
   });
   afterAll(() => stack?.stop());
 

@@ -34,7 +34,10 @@ async function myCharges(): Promise<Charge[]> {
 beforeAll(async () => {
   stack = await startStack({ dataDir: inject('dataDir') });
   // An investigator's agency received the record earlier: it will be told about a correction.
-  const seen = await as<{ criminalHistory: { cii: string } }>(investigator, `{ criminalHistory(cii: "${person.cii}") { cii arrests { arrestDate } } }`);
+  const seen = await as<{ criminalHistory: { cii: string } }>(
+    investigator,
+    `{ criminalHistory(cii: "${person.cii}") { cii arrests { arrestDate } } }`,
+  );
   expect(seen.data!.criminalHistory.cii).toBe(person.cii); // (its sealed arrest's date is denied, as it should be)
 });
 afterAll(() => stack?.stop());
@@ -47,7 +50,12 @@ describe('record review', () => {
     const charges = await myCharges();
     target = charges.find((c) => c.disposition === 'CONVICTED' && !c.sealed) ?? charges[0];
     const FILE = `mutation($input: RecordChallengeInput!) { fileRecordChallenge(input: $input, idempotencyKey: "challenge-1") { id status chargeId } }`;
-    const input = { chargeId: target.id, claimedError: 'The case was dismissed on appeal.', materiality: 'A conviction bars my licence application.', evidence: 'Appellate order no. A-0001' };
+    const input = {
+      chargeId: target.id,
+      claimedError: 'The case was dismissed on appeal.',
+      materiality: 'A conviction bars my licence application.',
+      evidence: 'Appellate order no. A-0001',
+    };
     const first = await as<{ fileRecordChallenge: { id: string; status: string } }>(me, FILE, { input });
     expect(first.errors).toBeUndefined();
     challengeId = first.data!.fileRecordChallenge.id;
@@ -57,11 +65,16 @@ describe('record review', () => {
     const mine = await as<{ recordChallenges: { id: string }[] }>(me, '{ recordChallenges { id status } }');
     expect(mine.data!.recordChallenges.map((c) => c.id)).toEqual([challengeId]);
     const page = await as(me, '{ recordChallengesConnection { edges { node { id status } } pageInfo { hasNextPage } } }');
-    expect(page.data).toEqual({ recordChallengesConnection: { edges: [{ node: { id: challengeId, status: 'OPEN' } }], pageInfo: { hasNextPage: false } } });
+    expect(page.data).toEqual({
+      recordChallengesConnection: { edges: [{ node: { id: challengeId, status: 'OPEN' } }], pageInfo: { hasNextPage: false } },
+    });
   });
 
-  it("another subject can neither challenge this record nor see the challenge", async () => {
-    const body = await as(someoneElse, `mutation { fileRecordChallenge(input: { chargeId: "${target.id}", claimedError: "x", materiality: "y" }, idempotencyKey: "other-1") { id } }`);
+  it('another subject can neither challenge this record nor see the challenge', async () => {
+    const body = await as(
+      someoneElse,
+      `mutation { fileRecordChallenge(input: { chargeId: "${target.id}", claimedError: "x", materiality: "y" }, idempotencyKey: "other-1") { id } }`,
+    );
     expect(body.errors![0].extensions!.code).toBe('FORBIDDEN');
     const theirs = await as<{ recordChallenges: unknown[] }>(someoneElse, '{ recordChallenges { id } }');
     expect(theirs.data!.recordChallenges).toEqual([]);
@@ -70,7 +83,10 @@ describe('record review', () => {
   });
 
   it('an investigator cannot resolve a challenge (refused before it runs)', async () => {
-    const body = await as(investigator, `mutation { resolveRecordChallenge(input: { id: "${challengeId}", decision: DENIED, reason: "no" }, idempotencyKey: "r-x") { id } }`);
+    const body = await as(
+      investigator,
+      `mutation { resolveRecordChallenge(input: { id: "${challengeId}", decision: DENIED, reason: "no" }, idempotencyKey: "r-x") { id } }`,
+    );
     expect(body.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', coordinate: 'Mutation.resolveRecordChallenge' });
   });
 
@@ -83,16 +99,31 @@ describe('record review', () => {
     expect(resolved.data!.resolveRecordChallenge.status).toBe('CORRECTED');
     expect(resolved.data!.resolveRecordChallenge.notifications.map((n) => n.toOri)).toEqual([investigator.ori]);
     const [event] = await stack.audit.query({ userId: clerk.sub, limit: 1 });
-    expect(event.records).toEqual(expect.arrayContaining([`RecordChallenge:${challengeId}`, expect.stringMatching(/^RecordCorrectionNotice:/)]));
+    expect(event.records).toEqual(
+      expect.arrayContaining([`RecordChallenge:${challengeId}`, expect.stringMatching(/^RecordCorrectionNotice:/)]),
+    );
 
-    const notices = await as<{ recordCorrectionNotices: { cii: string; text: string }[] }>(investigator, '{ recordCorrectionNotices { cii text } }');
-    expect(notices.data!.recordCorrectionNotices).toEqual([expect.objectContaining({ cii: person.cii, text: expect.stringContaining('DISMISSED') })]);
-    const noticePage = await as(investigator, '{ recordCorrectionNoticesConnection(first: 5) { nodes { cii text } pageInfo { hasNextPage } } }');
-    expect(noticePage.data).toEqual({ recordCorrectionNoticesConnection: { nodes: notices.data!.recordCorrectionNotices, pageInfo: { hasNextPage: false } } });
+    const notices = await as<{ recordCorrectionNotices: { cii: string; text: string }[] }>(
+      investigator,
+      '{ recordCorrectionNotices { cii text } }',
+    );
+    expect(notices.data!.recordCorrectionNotices).toEqual([
+      expect.objectContaining({ cii: person.cii, text: expect.stringContaining('DISMISSED') }),
+    ]);
+    const noticePage = await as(
+      investigator,
+      '{ recordCorrectionNoticesConnection(first: 5) { nodes { cii text } pageInfo { hasNextPage } } }',
+    );
+    expect(noticePage.data).toEqual({
+      recordCorrectionNoticesConnection: { nodes: notices.data!.recordCorrectionNotices, pageInfo: { hasNextPage: false } },
+    });
 
     const after = (await myCharges()).find((c) => c.id === target.id)!;
     expect(after.disposition).toBe('DISMISSED');
-    const status = await as<{ recordChallenge: { status: string; decisionReason: string } }>(me, `{ recordChallenge(id: "${challengeId}") { status decisionReason } }`);
+    const status = await as<{ recordChallenge: { status: string; decisionReason: string } }>(
+      me,
+      `{ recordChallenge(id: "${challengeId}") { status decisionReason } }`,
+    );
     expect(status.data!.recordChallenge).toMatchObject({ status: 'CORRECTED', decisionReason: expect.stringContaining('Appellate') });
   });
 });

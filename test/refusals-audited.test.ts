@@ -61,7 +61,12 @@ const get = (query: string, extra: Record<string, string> = {}) => `?${new URLSe
 
 /** Refused before the GraphQL request pipeline (and so before the audit plugin) runs. */
 const BEFORE_GRAPHQL: { name: string; request: Attempt; status: number; reason: RegExp }[] = [
-  { name: 'malformed JSON', request: { body: '{"query": ' }, status: 400, reason: /^HTTP 400 BAD_REQUEST: The request body is not valid JSON/ },
+  {
+    name: 'malformed JSON',
+    request: { body: '{"query": ' },
+    status: 400,
+    reason: /^HTTP 400 BAD_REQUEST: The request body is not valid JSON/,
+  },
   { name: 'an empty body', request: { body: '' }, status: 400, reason: /^HTTP 400 BAD_REQUEST: POST body missing/ },
   { name: 'a null body', request: { body: 'null' }, status: 400, reason: /^HTTP 400 BAD_REQUEST: / },
   { name: 'an empty object', request: { body: '{}' }, status: 400, reason: /^HTTP 400 BAD_REQUEST: POST body missing/ },
@@ -97,7 +102,12 @@ const BEFORE_GRAPHQL: { name: string; request: Attempt; status: number; reason: 
     status: 406,
     reason: /^HTTP 406 BAD_REQUEST: .*accept/i,
   },
-  { name: 'a method other than GET or POST', request: { method: 'PUT', body: JSON.stringify({ query: QUERY }) }, status: 405, reason: /^HTTP 405 / },
+  {
+    name: 'a method other than GET or POST',
+    request: { method: 'PUT', body: JSON.stringify({ query: QUERY }) },
+    status: 405,
+    reason: /^HTTP 405 /,
+  },
 ];
 
 /** Refused inside the GraphQL request pipeline: recorded by the audit plugin, with the operation. */
@@ -127,23 +137,26 @@ const IN_GRAPHQL: { name: string; request: Attempt; status: number; reason: RegE
 ];
 
 describe('a request refused before GraphQL runs, with a valid token', () => {
-  it.each(BEFORE_GRAPHQL)('$name: status $status, exactly one ERROR record naming the caller and the reason', async ({ request, status, reason }) => {
-    const answer = await attempt(request);
-    expect(answer.status).toBe(status);
-    expect(answer.text).not.toContain('"data"');
-    expect(answer.records).toHaveLength(1);
-    expect(answer.records[0]).toMatchObject({
-      outcome: 'ERROR',
-      userId: caller.sub,
-      ori: caller.ori,
-      purpose: 'C',
-      caseNumber: caller.caseNumber,
-      operationText: null,
-      fieldsDisclosed: [],
-      sources: [],
-    });
-    expect(answer.records[0].reason).toMatch(reason);
-  });
+  it.each(BEFORE_GRAPHQL)(
+    '$name: status $status, exactly one ERROR record naming the caller and the reason',
+    async ({ request, status, reason }) => {
+      const answer = await attempt(request);
+      expect(answer.status).toBe(status);
+      expect(answer.text).not.toContain('"data"');
+      expect(answer.records).toHaveLength(1);
+      expect(answer.records[0]).toMatchObject({
+        outcome: 'ERROR',
+        userId: caller.sub,
+        ori: caller.ori,
+        purpose: 'C',
+        caseNumber: caller.caseNumber,
+        operationText: null,
+        fieldsDisclosed: [],
+        sources: [],
+      });
+      expect(answer.records[0].reason).toMatch(reason);
+    },
+  );
 });
 
 describe('a request refused inside GraphQL, with a valid token', () => {
@@ -169,14 +182,22 @@ describe('one record, never two', () => {
     const answer = await attempt({ anonymous: true, headers: { authorization: 'Bearer x.y.z' }, body: '{"query": ' });
     expect(answer.status).toBe(401);
     expect(answer.records).toHaveLength(1);
-    expect(answer.records[0]).toMatchObject({ outcome: 'UNAUTHENTICATED', userId: null, reason: expect.stringContaining('token rejected') });
+    expect(answer.records[0]).toMatchObject({
+      outcome: 'UNAUTHENTICATED',
+      userId: null,
+      reason: expect.stringContaining('token rejected'),
+    });
   });
 
   it('a refused purpose with a batched body is recorded once, as PURPOSE_REFUSED', async () => {
     const answer = await attempt({ headers: { 'x-purpose': 'Q' }, body: '[]' });
     expect(answer.status).toBe(400);
     expect(answer.records).toHaveLength(1);
-    expect(answer.records[0]).toMatchObject({ outcome: 'PURPOSE_REFUSED', userId: caller.sub, reason: expect.stringContaining('PURPOSE_INVALID') });
+    expect(answer.records[0]).toMatchObject({
+      outcome: 'PURPOSE_REFUSED',
+      userId: caller.sub,
+      reason: expect.stringContaining('PURPOSE_INVALID'),
+    });
   });
 });
 

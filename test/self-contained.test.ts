@@ -13,9 +13,7 @@ const TEXT = /\.(ts|js|mjs|json|ya?ml|md|graphql|sql|sh|txt)$|^\.ci\/run$/;
 /** The text files git tracks (not the scratch files of someone's working tree). */
 function repositoryFiles(): string[] {
   const listed = execFileSync('git', ['ls-files'], { cwd: REPO_ROOT, encoding: 'utf8' });
-  return listed
-    .split('\n')
-    .filter((file) => TEXT.test(file) && file !== 'package-lock.json' && existsSync(path.join(REPO_ROOT, file)));
+  return listed.split('\n').filter((file) => TEXT.test(file) && file !== 'package-lock.json' && existsSync(path.join(REPO_ROOT, file)));
 }
 
 // Spelled in pieces so that this file does not match itself.

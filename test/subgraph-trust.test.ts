@@ -30,7 +30,10 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const RIVERA = SHOWCASE.wantedDriver.personId;
-const ENTITIES = { query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', variables: { r: [{ __typename: 'Person', id: RIVERA }] } };
+const ENTITIES = {
+  query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+  variables: { r: [{ __typename: 'Person', id: RIVERA }] },
+};
 const SERVICE = { query: '{ _service { sdl } }' };
 const TYPENAME = { query: '{ __typename }' };
 /** What an attacker holding a captured context would like to read from cori. */
@@ -54,18 +57,35 @@ async function post(subgraph: SubgraphName, body: GraphQLRequestBody | string, h
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const json = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
-  return { status: response.status, data: json.data ?? null, code: json.errors?.[0]?.extensions?.code, message: json.errors?.[0]?.message ?? '' };
+  return {
+    status: response.status,
+    data: json.data ?? null,
+    code: json.errors?.[0]?.extensions?.code,
+    message: json.errors?.[0]?.message ?? '',
+  };
 }
 
 const contextHeader = (token: string) => ({ [GATEWAY_CONTEXT_HEADER]: token });
-const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as JWTPayload & Record<string, unknown>;
+const payloadOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as JWTPayload & Record<string, unknown>;
 
 /** A context signed with the real gateway key but with claims of the test's choosing (what only a key thief could do). */
-async function signedWithGatewayKey(claims: Record<string, unknown>, times: { iat: number; exp: number }, audience: string, body: GraphQLRequestBody) {
+async function signedWithGatewayKey(
+  claims: Record<string, unknown>,
+  times: { iat: number; exp: number },
+  audience: string,
+  body: GraphQLRequestBody,
+) {
   const key = await loadOrCreateKeyPair(GATEWAY_CONTEXT_KEY_NAME, 'EdDSA');
   return new SignJWT({ ...claims, bodySha256: requestBodyHash(body) })
-    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid }).setSubject('u-inv-1').setIssuer(CONTEXT_ISSUER).setAudience(audience)
-    .setJti(crypto.randomUUID()).setIssuedAt(times.iat).setExpirationTime(times.exp).sign(key.privateKey);
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+    .setSubject('u-inv-1')
+    .setIssuer(CONTEXT_ISSUER)
+    .setAudience(audience)
+    .setJti(crypto.randomUUID())
+    .setIssuedAt(times.iat)
+    .setExpirationTime(times.exp)
+    .sign(key.privateKey);
 }
 
 const refused = (answer: Answer, reason: RegExp) => {
@@ -80,8 +100,14 @@ describe.each(SUBGRAPH_NAMES)('the %s subgraph', (name) => {
     if (how === 'stranger') {
       const { privateKey } = await generateKeyPair('EdDSA');
       return new SignJWT({ ori: 'CA0190000', roles: ['INVESTIGATOR'], purpose: 'C', rid: 'x', bodySha256: requestBodyHash(body) })
-        .setProtectedHeader({ alg: 'EdDSA' }).setSubject('mallory').setIssuer(CONTEXT_ISSUER).setAudience(name)
-        .setJti('j').setIssuedAt().setExpirationTime('10s').sign(privateKey);
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setSubject('mallory')
+        .setIssuer(CONTEXT_ISSUER)
+        .setAudience(name)
+        .setJti('j')
+        .setIssuedAt()
+        .setExpirationTime('10s')
+        .sign(privateKey);
     }
     // A genuine signature whose expiry was pushed back: re-signing is impossible, so tamper with the payload.
     const [header, payload, signature] = (await gatewayContextHeaders(name, body))[GATEWAY_CONTEXT_HEADER].split('.');
@@ -129,7 +155,15 @@ describe('a context the gateway sent, captured on the wire', () => {
 
   it('is signed for cori, for that body, once, for seconds', () => {
     const claims = payloadOf(token);
-    expect(claims).toMatchObject({ iss: CONTEXT_ISSUER, aud: 'cori', sub: 'u-inv-1', ori: 'CA0190100', roles: ['INVESTIGATOR'], purpose: 'C', caseNumber: '24-000187' });
+    expect(claims).toMatchObject({
+      iss: CONTEXT_ISSUER,
+      aud: 'cori',
+      sub: 'u-inv-1',
+      ori: 'CA0190100',
+      roles: ['INVESTIGATOR'],
+      purpose: 'C',
+      caseNumber: '24-000187',
+    });
     expect(claims.bodySha256).toBe(requestBodyHash(JSON.parse(captured.body) as GraphQLRequestBody));
     expect(claims.jti).toEqual(expect.any(String));
     expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(10);
@@ -146,14 +180,19 @@ describe('a context the gateway sent, captured on the wire', () => {
   it('with a different body (another query, or other variables) → 401', async () => {
     refused(await post('cori', SSN, contextHeader(token)), /another request body/);
     const sent = JSON.parse(captured.body) as { variables: Record<string, unknown> };
-    const otherPerson = JSON.stringify({ ...sent, variables: JSON.parse(JSON.stringify(sent.variables).replaceAll(RIVERA, SHOWCASE.protectedPerson.personId)) as unknown });
+    const otherPerson = JSON.stringify({
+      ...sent,
+      variables: JSON.parse(JSON.stringify(sent.variables).replaceAll(RIVERA, SHOWCASE.protectedPerson.personId)) as unknown,
+    });
     expect(otherPerson).not.toBe(captured.body);
     refused(await post('cori', otherPerson, contextHeader(token)), /another request body/);
   });
 
   it('every fetch has a context of its own', async () => {
     for (const proxy of Object.values(stack.recorded!)) proxy.clear();
-    await stack.query(`{ a: person(id: "${RIVERA}") { name { full } criminalHistory { cii } } b: person(id: "${SHOWCASE.judge.personId}") { criminalHistory { cii } } }`);
+    await stack.query(
+      `{ a: person(id: "${RIVERA}") { name { full } criminalHistory { cii } } b: person(id: "${SHOWCASE.judge.personId}") { criminalHistory { cii } } }`,
+    );
     const tokens = Object.values(stack.recorded!).flatMap((proxy) => proxy.requests.map((r) => r.headers[GATEWAY_CONTEXT_HEADER]));
     expect(tokens.length).toBeGreaterThanOrEqual(2);
     expect(new Set(tokens.map((t) => payloadOf(t).jti)).size).toBe(tokens.length);
@@ -173,13 +212,23 @@ describe('a context not used yet', () => {
 
   it('is refused once its lifetime is over', async () => {
     const issued = Math.floor(Date.now() / 1000) - 600;
-    const expired = await signedWithGatewayKey({ ori: 'CA0190100', roles: ['INVESTIGATOR'], purpose: 'C' }, { iat: issued, exp: issued + 10 }, 'cjis', ENTITIES);
+    const expired = await signedWithGatewayKey(
+      { ori: 'CA0190100', roles: ['INVESTIGATOR'], purpose: 'C' },
+      { iat: issued, exp: issued + 10 },
+      'cjis',
+      ENTITIES,
+    );
     refused(await post('cjis', ENTITIES, contextHeader(expired)), /expired/);
   });
 
   it('is refused when issued too long ago, whatever its expiry says', async () => {
     const issued = Math.floor(Date.now() / 1000) - 600;
-    const longLived = await signedWithGatewayKey({ ori: 'CA0190100', roles: ['INVESTIGATOR'], purpose: 'C' }, { iat: issued, exp: issued + 86_400 }, 'cjis', ENTITIES);
+    const longLived = await signedWithGatewayKey(
+      { ori: 'CA0190100', roles: ['INVESTIGATOR'], purpose: 'C' },
+      { iat: issued, exp: issued + 86_400 },
+      'cjis',
+      ENTITIES,
+    );
     refused(await post('cjis', ENTITIES, contextHeader(longLived)), /Unauthenticated/);
   });
 });

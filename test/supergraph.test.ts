@@ -56,7 +56,9 @@ describe('composition errors', () => {
     const mismatch = outcome.problems.find((p) => p.code === 'FIELD_TYPE_MISMATCH');
     expect(mismatch?.subgraphs).toEqual(['alpha', 'beta']);
     expect(mismatch?.locations).toEqual([path.join(dir, 'alpha.graphql:3:14'), path.join(dir, 'beta.graphql:3:14')]);
-    expect(formatProblem(mismatch!, dir)).toMatch(/^FIELD_TYPE_MISMATCH \[alpha, beta\] Type of field "Thing.x".*\n {4}at alpha.graphql:3:14\n {4}at beta.graphql:3:14$/s);
+    expect(formatProblem(mismatch!, dir)).toMatch(
+      /^FIELD_TYPE_MISMATCH \[alpha, beta\] Type of field "Thing.x".*\n {4}at alpha.graphql:3:14\n {4}at beta.graphql:3:14$/s,
+    );
   });
 
   it('reports an SDL syntax error with its file and line', () => {

@@ -39,7 +39,13 @@ async function post(body: Record<string, unknown>, caller: TestCaller = CALLERS.
     headers: { 'content-type': 'application/json', ...(await headersFor(caller)) },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      data?: Record<string, unknown> | null;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    },
+  };
 }
 
 const persisted = (hash: string) => ({ persistedQuery: { version: 1, sha256Hash: hash } });
@@ -74,12 +80,21 @@ describe('trusted documents for an agency that switched them on', () => {
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ errors: [expect.objectContaining({ extensions: { code: 'DOCUMENT_NOT_TRUSTED' } })] });
     const [event] = await stack.audit.query({ userId: CALLERS.patrol.sub, limit: 1 });
-    expect(event).toMatchObject({ outcome: 'ERROR', ori: 'CA0190100', operationText: adHoc, operationHash: sha256(adHoc), subjects: [], sources: [] });
+    expect(event).toMatchObject({
+      outcome: 'ERROR',
+      ori: 'CA0190100',
+      operationText: adHoc,
+      operationHash: sha256(adHoc),
+      subjects: [],
+      sources: [],
+    });
     expect(event?.reason).toContain('DOCUMENT_NOT_TRUSTED');
   });
 
   it('refuses a trusted text changed by one character, an unknown hash, and a request with no document', async () => {
-    expect((await post({ query: `${PLATE_TEXT} `, variables: PLATE_VARIABLES })).body.errors?.[0]?.extensions?.code).toBe('DOCUMENT_NOT_TRUSTED');
+    expect((await post({ query: `${PLATE_TEXT} `, variables: PLATE_VARIABLES })).body.errors?.[0]?.extensions?.code).toBe(
+      'DOCUMENT_NOT_TRUSTED',
+    );
     expect((await post({ extensions: persisted('0'.repeat(64)) })).body.errors?.[0]?.extensions?.code).toBe('DOCUMENT_NOT_TRUSTED');
     // A trusted hash with someone else's text under it is not the trusted document.
     const swapped = await post({ query: '{ person(id: "P9000002") { name { full } } }', extensions: persisted(documentHash(PLATE_TEXT)) });

@@ -14,16 +14,50 @@ afterAll(async () => {
 const PLATE = /* GraphQL */ `
   query Plate($plate: String!, $state: String!) {
     vehicle(plate: $plate, state: $state) {
-      vin plate plateState year make model colour
-      registration { status expires }
-      stolenVehicleReports { nic theftDate ori oca }
+      vin
+      plate
+      plateState
+      year
+      make
+      model
+      colour
+      registration {
+        status
+        expires
+      }
+      stolenVehicleReports {
+        nic
+        theftDate
+        ori
+        oca
+      }
       registeredOwner {
         id
-        name { full }
-        driverLicense { status }
-        cautions { code meaning }
-        wants { nic offenseDescription warrantLevel ori }
-        protectionOrders { orderType active protectedPersons { person { id } } }
+        name {
+          full
+        }
+        driverLicense {
+          status
+        }
+        cautions {
+          code
+          meaning
+        }
+        wants {
+          nic
+          offenseDescription
+          warrantLevel
+          ori
+        }
+        protectionOrders {
+          orderType
+          active
+          protectedPersons {
+            person {
+              id
+            }
+          }
+        }
       }
     }
   }

@@ -18,15 +18,33 @@ let stack: Stack;
 
 const ENTER = /* GraphQL */ `
   mutation Enter($input: ProtectionOrderInput!, $key: String!) {
-    enterProtectionOrder(input: $input, idempotencyKey: $key) { nic fcn orderType status active ori firearmProhibited served }
-  }`;
+    enterProtectionOrder(input: $input, idempotencyKey: $key) {
+      nic
+      fcn
+      orderType
+      status
+      active
+      ori
+      firearmProhibited
+      served
+    }
+  }
+`;
 
 function dvro(today: string) {
   const [y, m, d] = today.split('-').map(Number);
   return {
     orderType: 'DVRO',
     form: 'DV-130',
-    restrainedPerson: { lastName: 'THOMPSON', firstName: 'KEVIN', middleName: 'ANDREW', sex: 'M', race: 'W', dob: driver.dob, personId: driver.personId },
+    restrainedPerson: {
+      lastName: 'THOMPSON',
+      firstName: 'KEVIN',
+      middleName: 'ANDREW',
+      sex: 'M',
+      race: 'W',
+      dob: driver.dob,
+      personId: driver.personId,
+    },
     protectedPersons: [{ lastName: 'THOMPSON', firstName: 'ALICIA', sex: 'F', race: 'W', dob: '1981-02-11', relation: 'SPOUSE' }],
     conditions: ['01', '04', '05', '07'],
     firearmProhibited: true,
@@ -57,10 +75,20 @@ describe('CLETS orders', () => {
     const first = await as<{ enterProtectionOrder: { nic: string } }>(court, ENTER, { input, key: 'dvro-e2e-1' });
     expect(first.errors).toBeUndefined();
     nic = first.data!.enterProtectionOrder.nic;
-    expect(first.data!.enterProtectionOrder).toMatchObject({ orderType: 'DVRO', status: 'ACTIVE', active: true, ori: court.ori, firearmProhibited: true, served: false });
+    expect(first.data!.enterProtectionOrder).toMatchObject({
+      orderType: 'DVRO',
+      status: 'ACTIVE',
+      active: true,
+      ori: court.ori,
+      firearmProhibited: true,
+      served: false,
+    });
     const retry = await as<{ enterProtectionOrder: { nic: string } }>(court, ENTER, { input, key: 'dvro-e2e-1' });
     expect(retry.data!.enterProtectionOrder.nic).toBe(nic);
-    const orders = stack.subgraphs.ncic.store.all<{ n: number }>('SELECT count(*) AS n FROM protection_orders WHERE court_case_number = ?', 'FL-24-0099');
+    const orders = stack.subgraphs.ncic.store.all<{ n: number }>(
+      'SELECT count(*) AS n FROM protection_orders WHERE court_case_number = ?',
+      'FL-24-0099',
+    );
     expect(orders[0].n).toBe(1);
     const [event] = await stack.audit.query({ userId: court.sub, limit: 1 });
     expect(event.records).toContain(`ProtectionOrder:${nic}`);
@@ -91,8 +119,17 @@ describe('CLETS orders', () => {
 describe('hit confirmation and messages between agencies', () => {
   const REQUEST = /* GraphQL */ `
     mutation Ask($input: HitConfirmationRequestInput!, $key: String!) {
-      requestHitConfirmation(input: $input, idempotencyKey: $key) { id status priority attempt dueAt enteringOri requestingOri }
-    }`;
+      requestHitConfirmation(input: $input, idempotencyKey: $key) {
+        id
+        status
+        priority
+        attempt
+        dueAt
+        enteringOri
+        requestingOri
+      }
+    }
+  `;
   let requestId: string;
 
   it('the officer asks the entering court to confirm the hit (urgent: due in 10 minutes)', async () => {
@@ -115,21 +152,36 @@ describe('hit confirmation and messages between agencies', () => {
   it('the court answers; the officer gets the answer by message and the hit shows it', async () => {
     const received = await as<{ hitConfirmations: { id: string }[] }>(courtC, '{ hitConfirmations(role: RECEIVED) { id nic status } }');
     expect(received.data!.hitConfirmations.map((h) => h.id)).toContain(requestId);
-    const answer = await as(courtC, `mutation { respondHitConfirmation(input: { id: "${requestId}", response: CONFIRMED, remarks: "Order in force, served pending" }, idempotencyKey: "yr-e2e-1") { status respondedAt } }`);
+    const answer = await as(
+      courtC,
+      `mutation { respondHitConfirmation(input: { id: "${requestId}", response: CONFIRMED, remarks: "Order in force, served pending" }, idempotencyKey: "yr-e2e-1") { status respondedAt } }`,
+    );
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toMatchObject({ respondHitConfirmation: { status: 'CONFIRMED' } });
 
-    const inbox = await as<{ inbox: { kind: string; fromOri: string; subject: string }[] }>(patrol, '{ inbox { kind fromOri subject text } }');
+    const inbox = await as<{ inbox: { kind: string; fromOri: string; subject: string }[] }>(
+      patrol,
+      '{ inbox { kind fromOri subject text } }',
+    );
     expect(inbox.data!.inbox).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'YR', fromOri: court.ori })]));
 
-    const hit = await as<{ protectionOrder: { hitConfirmations: { status: string }[] } }>(patrol, `{ protectionOrder(nic: "${nic}") { nic hitConfirmations { status attempt } } }`);
+    const hit = await as<{ protectionOrder: { hitConfirmations: { status: string }[] } }>(
+      patrol,
+      `{ protectionOrder(nic: "${nic}") { nic hitConfirmations { status attempt } } }`,
+    );
     expect(hit.data!.protectionOrder.hitConfirmations).toEqual([expect.objectContaining({ status: 'CONFIRMED', attempt: 1 })]);
   });
 
   it('the same lists page as connections, each record in them disclosed and audited as in the old lists', async () => {
     type Page<T> = { edges: { cursor: string; node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-    const old = await as<{ hitConfirmations: { id: string }[]; inbox: { id: string }[] }>(patrol, '{ hitConfirmations(role: SENT, first: 200) { id } inbox(first: 200) { id } }');
-    const paged = await as<{ hitConfirmationsConnection: Page<{ id: string; status: string }>; inboxConnection: Page<{ id: string; kind: string }> }>(
+    const old = await as<{ hitConfirmations: { id: string }[]; inbox: { id: string }[] }>(
+      patrol,
+      '{ hitConfirmations(role: SENT, first: 200) { id } inbox(first: 200) { id } }',
+    );
+    const paged = await as<{
+      hitConfirmationsConnection: Page<{ id: string; status: string }>;
+      inboxConnection: Page<{ id: string; kind: string }>;
+    }>(
       patrol,
       '{ hitConfirmationsConnection(role: SENT, first: 100) { edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } inboxConnection(first: 100) { edges { node { id kind } } pageInfo { hasNextPage } } }',
     );
@@ -139,14 +191,25 @@ describe('hit confirmation and messages between agencies', () => {
     expect(paged.data!.inboxConnection.edges.map((e) => e.node.id)).toEqual(old.data!.inbox.map((m) => m.id));
     expect(paged.data!.inboxConnection.edges.map((e) => e.node.kind)).toContain('YR');
     const [event] = await stack.audit.query({ userId: patrol.sub, limit: 1 });
-    expect(event.records).toEqual(expect.arrayContaining([`HitConfirmation:${requestId}`, expect.stringMatching(/^AdministrativeMessage:/)]));
+    expect(event.records).toEqual(
+      expect.arrayContaining([`HitConfirmation:${requestId}`, expect.stringMatching(/^AdministrativeMessage:/)]),
+    );
 
-    const oneByOne = await as<{ outboxConnection: Page<{ id: string }> }>(courtC, '{ outboxConnection(first: 1) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }');
-    const next = await as<{ outboxConnection: Page<{ id: string }> }>(courtC, `query($after: String) { outboxConnection(first: 1, after: $after) { edges { node { id } } } }`, {
-      after: oneByOne.data!.outboxConnection.pageInfo.endCursor,
-    });
+    const oneByOne = await as<{ outboxConnection: Page<{ id: string }> }>(
+      courtC,
+      '{ outboxConnection(first: 1) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }',
+    );
+    const next = await as<{ outboxConnection: Page<{ id: string }> }>(
+      courtC,
+      `query($after: String) { outboxConnection(first: 1, after: $after) { edges { node { id } } } }`,
+      {
+        after: oneByOne.data!.outboxConnection.pageInfo.endCursor,
+      },
+    );
     const outbox = await as<{ outbox: { id: string }[] }>(courtC, '{ outbox(first: 2) { id } }');
-    expect([...oneByOne.data!.outboxConnection.edges, ...next.data!.outboxConnection.edges].map((e) => e.node.id)).toEqual(outbox.data!.outbox.map((m) => m.id));
+    expect([...oneByOne.data!.outboxConnection.edges, ...next.data!.outboxConnection.edges].map((e) => e.node.id)).toEqual(
+      outbox.data!.outbox.map((m) => m.id),
+    );
   });
 
   it('an administrative message is seen by the two agencies only', async () => {
@@ -167,7 +230,10 @@ describe('hit confirmation and messages between agencies', () => {
   });
 
   it('a message to an unknown ORI is refused with an error naming it, and nothing is sent', async () => {
-    const body = await as(patrol, 'mutation { sendAdministrativeMessage(input: { to: ["TX1234567"], subject: "x", text: "y" }, idempotencyKey: "am-bad-1") { id } }');
+    const body = await as(
+      patrol,
+      'mutation { sendAdministrativeMessage(input: { to: ["TX1234567"], subject: "x", text: "y" }, idempotencyKey: "am-bad-1") { id } }',
+    );
     expect(body.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.to[0]' } });
     expect(body.errors![0].message).toContain('TX1234567');
   });

@@ -29,8 +29,17 @@ describe('addressWithoutNeed', () => {
     const alerts = await detect(trail);
     expect(alerts).toEqual([
       expect.objectContaining({
-        detector: 'addressWithoutNeed', severity: 'MEDIUM', userId: 'u-misuse-1', eventSeqs: [last], key: `addressWithoutNeed|${last}`,
-        facts: expect.objectContaining({ reason: 'CASE_WITHOUT_ACTIVITY', caseNumber: '26-999999', personIds: ['P9000003'], views: ['HOME_ADDRESS'] }),
+        detector: 'addressWithoutNeed',
+        severity: 'MEDIUM',
+        userId: 'u-misuse-1',
+        eventSeqs: [last],
+        key: `addressWithoutNeed|${last}`,
+        facts: expect.objectContaining({
+          reason: 'CASE_WITHOUT_ACTIVITY',
+          caseNumber: '26-999999',
+          personIds: ['P9000003'],
+          views: ['HOME_ADDRESS'],
+        }),
       }),
     ]);
     expect(alerts[0].summary).toBe(
@@ -45,7 +54,7 @@ describe('addressWithoutNeed', () => {
     expect(alerts[0].summary).toContain('saw the vehicle registration of P9000004 with no case number');
   });
 
-  it('gives no alert for an equally busy honest session under the agency\'s active cases', async () => {
+  it("gives no alert for an equally busy honest session under the agency's active cases", async () => {
     const { trail, cases } = session(HONEST, { at: at(60), caseNumber: '26-000101', views: [home('P9000003')] });
     expect(trail.events.filter((e) => e.userId === HONEST.userId)).toHaveLength(10);
     expect(cases).toContain('26-000101');
@@ -64,7 +73,7 @@ describe('addressWithoutNeed', () => {
     expect((await detect(later)).map((a) => a.eventSeqs)).toEqual([[first.seq]]);
   });
 
-  it('counts only the same agency\'s activity within the previous 30 days', async () => {
+  it("counts only the same agency's activity within the previous 30 days", async () => {
     const trail = new Trail();
     trail.add({ ...DETECTIVE, ori: 'CA0190000' }, { at: at(-60), caseNumber: '26-000777', subjects: ['P9000003'] });
     trail.add(DETECTIVE, { at: at(-31 * 24 * 60), caseNumber: '26-000778', subjects: ['P9000003'] });

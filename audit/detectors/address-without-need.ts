@@ -33,9 +33,10 @@ export const addressWithoutNeed: Detector = {
         reason = 'CASE_WITHOUT_ACTIVITY';
       }
       const what = kinds.map((k) => (k === 'HOME_ADDRESS' ? 'the home address' : 'the vehicle registration')).join(' and ');
-      const why = reason === 'NO_CASE_NUMBER'
-        ? 'with no case number'
-        : `under case ${event.caseNumber}, which nobody at ${event.ori} used in the previous 30 days`;
+      const why =
+        reason === 'NO_CASE_NUMBER'
+          ? 'with no case number'
+          : `under case ${event.caseNumber}, which nobody at ${event.ori} used in the previous 30 days`;
       alerts.push({
         detector: addressWithoutNeed.name,
         severity: 'MEDIUM',

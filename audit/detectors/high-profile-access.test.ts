@@ -26,21 +26,29 @@ async function detect(trail: Trail) {
 }
 
 describe('highProfileAccess', () => {
-  it('flags a celebrity\'s plate run without a case number: one HIGH alert', async () => {
+  it("flags a celebrity's plate run without a case number: one HIGH alert", async () => {
     const { trail, last } = session(MISUSER, { at: at(60), views: [car(celebrity)] });
     const alerts = await detect(trail);
     expect(alerts).toEqual([
       expect.objectContaining({
-        detector: 'highProfileAccess', severity: 'HIGH', userId: 'u-misuse-1', eventSeqs: [last], key: `highProfileAccess|${celebrity}|${last}`,
+        detector: 'highProfileAccess',
+        severity: 'HIGH',
+        userId: 'u-misuse-1',
+        eventSeqs: [last],
+        key: `highProfileAccess|${celebrity}|${last}`,
         facts: { personId: celebrity, reason: 'CELEBRITY', purpose: 'C', caseNumber: null },
       }),
     ]);
-    expect(alerts[0].summary).toBe(`HARLAN, DEREK WADE (u-misuse-1, CA0190100) looked up ${celebrity}, flagged CELEBRITY (purpose C, no case number).`);
+    expect(alerts[0].summary).toBe(
+      `HARLAN, DEREK WADE (u-misuse-1, CA0190100) looked up ${celebrity}, flagged CELEBRITY (purpose C, no case number).`,
+    );
   });
 
   it('still reviews a look-up under a case number, as MEDIUM (a judge here)', async () => {
     const { trail, last } = session(HONEST, { at: at(60), caseNumber: '26-000101', subjects: [SHOWCASE.judge.personId] });
-    expect((await detect(trail)).map((a) => [a.severity, a.eventSeqs, a.facts.reason, a.userId])).toEqual([['MEDIUM', [last], 'JUDGE', 'u-honest-1']]);
+    expect((await detect(trail)).map((a) => [a.severity, a.eventSeqs, a.facts.reason, a.userId])).toEqual([
+      ['MEDIUM', [last], 'JUDGE', 'u-honest-1'],
+    ]);
   });
 
   it('gives no alert for an equally busy session about ordinary people', async () => {
@@ -51,9 +59,14 @@ describe('highProfileAccess', () => {
 
   it('never flags a subject reviewing their own record', async () => {
     const trail = new Trail();
-    trail.add({ userId: celebrity, userName: 'STERLING, JADE', ori: 'CA0000000', roles: ['SUBJECT'] }, {
-      at: at(0), purpose: 'RECORD_REVIEW', subjects: [celebrity],
-    });
+    trail.add(
+      { userId: celebrity, userName: 'STERLING, JADE', ori: 'CA0000000', roles: ['SUBJECT'] },
+      {
+        at: at(0),
+        purpose: 'RECORD_REVIEW',
+        subjects: [celebrity],
+      },
+    );
     expect(await detect(trail)).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ describe('protectedPersonAddress', () => {
     expect(facts.isProtectedPerson(restrained)).toBe(false);
   });
 
-  it('flags the protected person\'s address looked up 12 minutes after the order: one HIGH alert with both events', async () => {
+  it("flags the protected person's address looked up 12 minutes after the order: one HIGH alert with both events", async () => {
     const trail = new Trail();
     const cases = agencyCaseActivity(trail);
     routineSession(trail, MISUSER, cases, at(0), 8);
@@ -38,7 +38,10 @@ describe('protectedPersonAddress', () => {
     const alerts = await detect(trail);
     expect(alerts).toEqual([
       expect.objectContaining({
-        detector: 'protectedPersonAddress', severity: 'HIGH', userId: 'u-misuse-1', eventSeqs: [sawOrder.seq, address.seq],
+        detector: 'protectedPersonAddress',
+        severity: 'HIGH',
+        userId: 'u-misuse-1',
+        eventSeqs: [sawOrder.seq, address.seq],
         key: `protectedPersonAddress|${protectedPerson}|${sawOrder.seq},${address.seq}`,
         facts: expect.objectContaining({ personId: protectedPerson, rules: ['ADDRESS_AFTER_ORDER'], orderViews: 1, addressViews: 1 }),
       }),
@@ -48,17 +51,21 @@ describe('protectedPersonAddress', () => {
     );
   });
 
-  it('flags the same protected person\'s address seen again three days later', async () => {
+  it("flags the same protected person's address seen again three days later", async () => {
     const trail = new Trail();
     const first = trail.add(MISUSER, { at: at(0), caseNumber: '26-000101', views: [home(protectedPerson)] });
     expect(await detect(trail)).toEqual([]);
     const again = trail.add(MISUSER, { at: at(3 * DAY), caseNumber: '26-000101', views: [home(protectedPerson)] });
     const alerts = await detect(trail, first.seq);
-    expect(alerts.map((a) => [a.eventSeqs, a.facts.rules, a.facts.addressViews])).toEqual([[[first.seq, again.seq], ['REPEATED_ADDRESS_VIEWS'], 2]]);
-    expect(alerts[0].summary).toMatch(/saw the home address of P9000002, who is protected by a protection order, for the 2nd time within 7 days\.$/);
+    expect(alerts.map((a) => [a.eventSeqs, a.facts.rules, a.facts.addressViews])).toEqual([
+      [[first.seq, again.seq], ['REPEATED_ADDRESS_VIEWS'], 2],
+    ]);
+    expect(alerts[0].summary).toMatch(
+      /saw the home address of P9000002, who is protected by a protection order, for the 2nd time within 7 days\.$/,
+    );
   });
 
-  it('gives no alert for an equally busy honest session: serving the order at the restrained person\'s address', async () => {
+  it("gives no alert for an equally busy honest session: serving the order at the restrained person's address", async () => {
     const trail = new Trail();
     const cases = agencyCaseActivity(trail);
     routineSession(trail, HONEST, cases, at(0), 8);
@@ -68,7 +75,7 @@ describe('protectedPersonAddress', () => {
     expect(await detect(trail)).toEqual([]);
   });
 
-  it('does not flag a single view, a repeat after 7 days, an order seen over 30 minutes before, or another user\'s views', async () => {
+  it("does not flag a single view, a repeat after 7 days, an order seen over 30 minutes before, or another user's views", async () => {
     const trail = new Trail();
     trail.add(MISUSER, { at: at(0), views: theOrder });
     trail.add(MISUSER, { at: at(45), views: [home(protectedPerson)] });

@@ -19,7 +19,7 @@ type Rule = 'REPEATED_ADDRESS_VIEWS' | 'ADDRESS_AFTER_ORDER';
 export const protectedPersonAddress: Detector = {
   name: 'protectedPersonAddress',
   description:
-    'A protected person\'s home address seen twice within 7 days by the same user, or within 30 minutes after that user saw the protection order (HIGH).',
+    "A protected person's home address seen twice within 7 days by the same user, or within 30 minutes after that user saw the protection order (HIGH).",
 
   async detect(events, facts, history) {
     const alerts: AlertInput[] = [];
@@ -46,8 +46,14 @@ export const protectedPersonAddress: Detector = {
           summary: `${who(event)} saw the home address of ${personId}, who is protected by a protection order, ${describe(rules, time, addressViews, orderViews)}.`,
           eventSeqs: evidence,
           facts: {
-            personId, rules, addressViews: addressViews.length + 1, orderViews: orderViews.length,
-            windowDays: 7, orderWindowMinutes: 30, caseNumber: event.caseNumber, purpose: event.purpose,
+            personId,
+            rules,
+            addressViews: addressViews.length + 1,
+            orderViews: orderViews.length,
+            windowDays: 7,
+            orderWindowMinutes: 30,
+            caseNumber: event.caseNumber,
+            purpose: event.purpose,
           },
           key: alertKey(protectedPersonAddress.name, evidence, personId),
           time: event.time,
@@ -69,6 +75,6 @@ function describe(rules: readonly Rule[], time: number, addressViews: readonly A
 }
 
 function ordinal(n: number): string {
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `for the ${n}${suffix}`;
 }

@@ -27,13 +27,22 @@ async function detect(trail: Trail, afterSeq = 0) {
 }
 
 describe('relativeLookup', () => {
-  it('flags an officer looking up his ex-spouse\'s home address: one HIGH alert on that event', async () => {
+  it("flags an officer looking up his ex-spouse's home address: one HIGH alert on that event", async () => {
     const { trail, last } = session(MISUSER, { at: at(60), caseNumber: '26-000101', views: [home(exSpouse.personId)] });
     const alerts = await detect(trail);
     expect(alerts).toEqual([
       expect.objectContaining({
-        detector: 'relativeLookup', severity: 'HIGH', userId: 'u-misuse-1', ori: 'CA0190100', eventSeqs: [last],
-        facts: expect.objectContaining({ personId: exSpouse.personId, relation: 'EX_SPOUSE', views: ['HOME_ADDRESS'], operatorPersonId: misuseOfficer.personId }),
+        detector: 'relativeLookup',
+        severity: 'HIGH',
+        userId: 'u-misuse-1',
+        ori: 'CA0190100',
+        eventSeqs: [last],
+        facts: expect.objectContaining({
+          personId: exSpouse.personId,
+          relation: 'EX_SPOUSE',
+          views: ['HOME_ADDRESS'],
+          operatorPersonId: misuseOfficer.personId,
+        }),
         key: `relativeLookup|${exSpouse.personId}|${last}`,
       }),
     ]);
@@ -49,7 +58,7 @@ describe('relativeLookup', () => {
     expect(await detect(trail)).toEqual([]);
   });
 
-  it('flags a relative whatever was disclosed about them (a brother\'s name alone)', async () => {
+  it("flags a relative whatever was disclosed about them (a brother's name alone)", async () => {
     const { trail, last } = session(MISUSER, { at: at(60), caseNumber: '26-000102', subjects: [sibling.personId] });
     const alerts = await detect(trail);
     expect(alerts.map((a) => [a.severity, a.eventSeqs, a.facts.relation])).toEqual([['HIGH', [last], 'SIBLING']]);
@@ -62,9 +71,11 @@ describe('relativeLookup', () => {
     expect(alerts[0].summary).toContain('looked up their own record');
   });
 
-  it('flags a neighbour\'s plate or address (MEDIUM), not the neighbour merely appearing in a result', async () => {
+  it("flags a neighbour's plate or address (MEDIUM), not the neighbour merely appearing in a result", async () => {
     const plate = session(MISUSER, { at: at(60), caseNumber: '26-000103', views: [car(neighbour.personId)] });
-    expect((await detect(plate.trail)).map((a) => [a.severity, a.eventSeqs, a.facts.relation])).toEqual([['MEDIUM', [plate.last], 'NEIGHBOUR']]);
+    expect((await detect(plate.trail)).map((a) => [a.severity, a.eventSeqs, a.facts.relation])).toEqual([
+      ['MEDIUM', [plate.last], 'NEIGHBOUR'],
+    ]);
     const named = session(MISUSER, { at: at(60), caseNumber: '26-000103', subjects: [neighbour.personId] });
     expect(await detect(named.trail)).toEqual([]);
   });

@@ -13,14 +13,22 @@ import { alertKey, hasView, isRecordReview, isUserEvent, statedReason, who } fro
 const CLOSE = ['SPOUSE', 'EX_SPOUSE', 'EX_PARTNER', 'PROTECTIVE_ORDER_PARTY', 'HOUSEHOLD', 'PARENT', 'CHILD', 'SIBLING'];
 
 const WORDS: Readonly<Record<string, string>> = {
-  SPOUSE: 'spouse', EX_SPOUSE: 'ex-spouse', EX_PARTNER: 'ex-partner', PROTECTIVE_ORDER_PARTY: 'other party to a protection order',
-  HOUSEHOLD: 'household member', PARENT: 'parent', CHILD: 'child', SIBLING: 'sibling', NEIGHBOUR: 'neighbour', SELF: 'own record',
+  SPOUSE: 'spouse',
+  EX_SPOUSE: 'ex-spouse',
+  EX_PARTNER: 'ex-partner',
+  PROTECTIVE_ORDER_PARTY: 'other party to a protection order',
+  HOUSEHOLD: 'household member',
+  PARENT: 'parent',
+  CHILD: 'child',
+  SIBLING: 'sibling',
+  NEIGHBOUR: 'neighbour',
+  SELF: 'own record',
 };
 
 export const relativeLookup: Detector = {
   name: 'relativeLookup',
   description:
-    'An operator looked up a relative, household member, ex-spouse/partner or order co-party (HIGH), themselves or a neighbour\'s address or plate (MEDIUM).',
+    "An operator looked up a relative, household member, ex-spouse/partner or order co-party (HIGH), themselves or a neighbour's address or plate (MEDIUM).",
 
   async detect(events, facts) {
     const alerts: AlertInput[] = [];
@@ -52,7 +60,8 @@ export const relativeLookup: Detector = {
           }
         }
         const views = event.views.filter((v) => v.personId === personId).map((v) => v.kind);
-        const whom = relations[0] === 'SELF' ? 'their own record' : `${personId}, their ${relations.map((r) => WORDS[r] ?? r).join(' and ')}`;
+        const whom =
+          relations[0] === 'SELF' ? 'their own record' : `${personId}, their ${relations.map((r) => WORDS[r] ?? r).join(' and ')}`;
         alerts.push({
           detector: relativeLookup.name,
           severity,
@@ -61,7 +70,12 @@ export const relativeLookup: Detector = {
           summary: `${who(event)} looked up ${whom} (${statedReason(event)}).`,
           eventSeqs: [event.seq],
           facts: {
-            personId, relation: relations[0], relations, views, purpose: event.purpose, caseNumber: event.caseNumber,
+            personId,
+            relation: relations[0],
+            relations,
+            views,
+            purpose: event.purpose,
+            caseNumber: event.caseNumber,
             operatorPersonId: self,
           },
           key: alertKey(relativeLookup.name, [event.seq], personId),

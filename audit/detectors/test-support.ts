@@ -22,8 +22,16 @@ export interface TestUser {
   roles: string[];
 }
 
-export const MISUSER: TestUser = { ...PERSONNEL_USERS.misuse, userName: PERSONNEL_USERS.misuse.name, roles: [...PERSONNEL_USERS.misuse.roles] };
-export const HONEST: TestUser = { ...PERSONNEL_USERS.honest, userName: PERSONNEL_USERS.honest.name, roles: [...PERSONNEL_USERS.honest.roles] };
+export const MISUSER: TestUser = {
+  ...PERSONNEL_USERS.misuse,
+  userName: PERSONNEL_USERS.misuse.name,
+  roles: [...PERSONNEL_USERS.misuse.roles],
+};
+export const HONEST: TestUser = {
+  ...PERSONNEL_USERS.honest,
+  userName: PERSONNEL_USERS.honest.name,
+  roles: [...PERSONNEL_USERS.honest.roles],
+};
 /** Colleagues at the same agency, unknown to personnel (their events are the agency's case activity). */
 export const DETECTIVE: TestUser = { userId: 'u-test-detective', userName: 'DETECTIVE, TEST', ori: 'CA0190100', roles: ['INVESTIGATOR'] };
 export const DISPATCHER: TestUser = { userId: 'u-test-dispatch', userName: 'DISPATCH, TEST', ori: 'CA0190100', roles: ['DISPATCHER'] };

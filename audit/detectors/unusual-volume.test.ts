@@ -19,7 +19,11 @@ function baseline(trail: Trail, user: TestUser, perHour: number): void {
   for (let day = 14; day >= 1; day--) {
     for (let hour = 0; hour < 10; hour++) {
       for (let k = 0; k < perHour; k++) {
-        trail.add(user, { at: at(-day * DAY + hour * HOUR + k * Math.floor(60 / perHour)), caseNumber: '26-000101', views: [car('P9000003')] });
+        trail.add(user, {
+          at: at(-day * DAY + hour * HOUR + k * Math.floor(60 / perHour)),
+          caseNumber: '26-000101',
+          views: [car('P9000003')],
+        });
       }
     }
   }
@@ -27,14 +31,16 @@ function baseline(trail: Trail, user: TestUser, perHour: number): void {
 
 /** `count` requests, one every `everySeconds`, from `start`. */
 function burst(trail: Trail, user: TestUser, start: number, count: number, everySeconds: number): AuditEvent[] {
-  return Array.from({ length: count }, (_, i) => trail.add(user, { at: start + i * everySeconds * 1000, caseNumber: '26-000101', views: [car('P9000004')] }));
+  return Array.from({ length: count }, (_, i) =>
+    trail.add(user, { at: start + i * everySeconds * 1000, caseNumber: '26-000101', views: [car('P9000004')] }),
+  );
 }
 
 async function detect(trail: Trail, events: readonly AuditEvent[]) {
   return unusualVolume.detect(events, facts, trail.history);
 }
 
-describe('unusualVolume: an hour far above the user\'s usual rate', () => {
+describe("unusualVolume: an hour far above the user's usual rate", () => {
   it('flags 25 plate runs in 40 minutes by an officer who averages under one an hour: one MEDIUM alert on the first 21', async () => {
     const trail = new Trail();
     baseline(trail, MISUSER, 2);
@@ -42,11 +48,16 @@ describe('unusualVolume: an hour far above the user\'s usual rate', () => {
     const alerts = await detect(trail, session);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({
-      detector: 'unusualVolume', severity: 'MEDIUM', userId: 'u-misuse-1', eventSeqs: session.slice(0, 21).map((e) => e.seq),
+      detector: 'unusualVolume',
+      severity: 'MEDIUM',
+      userId: 'u-misuse-1',
+      eventSeqs: session.slice(0, 21).map((e) => e.seq),
       facts: { rule: 'VOLUME', count: 21, threshold: 20, hourlyAverage: 0.83, baselineDays: 14 },
       time: session[20].time,
     });
-    expect(alerts[0].summary).toBe('HARLAN, DEREK WADE (u-misuse-1, CA0190100) made 21 requests within an hour; their usual rate is 0.83 an hour (threshold 20).');
+    expect(alerts[0].summary).toBe(
+      'HARLAN, DEREK WADE (u-misuse-1, CA0190100) made 21 requests within an hour; their usual rate is 0.83 an hour (threshold 20).',
+    );
   });
 
   it('gives no alert for the same 25 requests spread over two and a half hours', async () => {
@@ -79,17 +90,21 @@ describe('unusualVolume: an hour far above the user\'s usual rate', () => {
   });
 });
 
-describe('unusualVolume: a burst outside the user\'s shift', () => {
+describe("unusualVolume: a burst outside the user's shift", () => {
   it('flags 5 requests within 10 minutes at 03:00 UTC by a day-shift officer: one LOW alert', async () => {
     const trail = new Trail();
     const night = burst(trail, MISUSER, Date.parse('2026-11-21T03:00:00.000Z'), 5, 150);
     const alerts = await detect(trail, night);
     expect(alerts).toEqual([
       expect.objectContaining({
-        severity: 'LOW', eventSeqs: night.map((e) => e.seq), facts: expect.objectContaining({ rule: 'OFF_SHIFT_BURST', count: 5, shift: { startHour: 14, endHour: 0 } }),
+        severity: 'LOW',
+        eventSeqs: night.map((e) => e.seq),
+        facts: expect.objectContaining({ rule: 'OFF_SHIFT_BURST', count: 5, shift: { startHour: 14, endHour: 0 } }),
       }),
     ]);
-    expect(alerts[0].summary).toBe('HARLAN, DEREK WADE (u-misuse-1, CA0190100) made 5 requests within 15 minutes outside their shift (14:00-00:00 UTC).');
+    expect(alerts[0].summary).toBe(
+      'HARLAN, DEREK WADE (u-misuse-1, CA0190100) made 5 requests within 15 minutes outside their shift (14:00-00:00 UTC).',
+    );
   });
 
   it('gives no alert for the same 5 requests in shift, for 4 off shift, or for a user with no known shift', async () => {

@@ -21,7 +21,7 @@ const BURST_SIZE = 5;
 export const unusualVolume: Detector = {
   name: 'unusualVolume',
   description:
-    'More requests in an hour than max(20, 5 x the user\'s 14-day hourly average) (MEDIUM), or 5+ requests within 15 minutes outside the user\'s shift (LOW).',
+    "More requests in an hour than max(20, 5 x the user's 14-day hourly average) (MEDIUM), or 5+ requests within 15 minutes outside the user's shift (LOW).",
 
   async detect(events, facts, history) {
     const users = new Map<string, UserEvent[]>();
@@ -33,7 +33,9 @@ export const unusualVolume: Detector = {
       // Two windows back: the crossing check looks at requests up to one window before the first new one.
       const recent = merge(await history.byUser(userId, iso(first - 2 * VOLUME_WINDOW), iso(last + 1)), own);
       const batch = new Set(own.map((e) => e.seq));
-      const volume = await volumeAlert(recent, batch, () => history.byUser(userId, iso(first - 2 * VOLUME_WINDOW - BASELINE), iso(first - 2 * VOLUME_WINDOW)));
+      const volume = await volumeAlert(recent, batch, () =>
+        history.byUser(userId, iso(first - 2 * VOLUME_WINDOW - BASELINE), iso(first - 2 * VOLUME_WINDOW)),
+      );
       alerts.push(...volume, ...offShiftAlerts(recent, batch, facts, userId));
     }
     return alerts;
@@ -71,7 +73,9 @@ function firstCrossings(times: readonly number[], crosses: readonly boolean[], s
 }
 
 async function volumeAlert(
-  recent: readonly AuditEvent[], batch: ReadonlySet<number>, baseline: () => Promise<AuditEvent[]>,
+  recent: readonly AuditEvent[],
+  batch: ReadonlySet<number>,
+  baseline: () => Promise<AuditEvent[]>,
 ): Promise<AlertInput[]> {
   const times = recent.map(timeOf);
   const starts = windowStarts(times, VOLUME_WINDOW);
@@ -97,7 +101,11 @@ async function volumeAlert(
         summary: `${who(event)} made ${counts[i]} requests within an hour; their usual rate is ${hourlyAverage} an hour (threshold ${Math.round(thresholds[i] * 100) / 100}).`,
         eventSeqs: evidence,
         facts: {
-          rule: 'VOLUME', count: counts[i], threshold: thresholds[i], hourlyAverage, baselineDays: 14,
+          rule: 'VOLUME',
+          count: counts[i],
+          threshold: thresholds[i],
+          hourlyAverage,
+          baselineDays: 14,
           window: { from: iso(times[starts[i]]), to: event.time },
         },
         key: alertKey(unusualVolume.name, evidence, 'VOLUME'),
@@ -127,7 +135,10 @@ function offShiftAlerts(recent: readonly AuditEvent[], batch: ReadonlySet<number
         summary: `${who(event)} made ${evidence.length} requests within 15 minutes outside their shift (${hours}).`,
         eventSeqs: evidence,
         facts: {
-          rule: 'OFF_SHIFT_BURST', count: evidence.length, shift, windowMinutes: 15,
+          rule: 'OFF_SHIFT_BURST',
+          count: evidence.length,
+          shift,
+          windowMinutes: 15,
           window: { from: iso(times[starts[i]]), to: event.time },
         },
         key: alertKey(unusualVolume.name, evidence, 'OFF_SHIFT'),

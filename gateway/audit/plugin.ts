@@ -26,7 +26,7 @@ export function auditPlugin(recorder: AuditRecorder): ApolloServerPlugin<Gateway
           try {
             await recorder.record(contextValue, {
               outcome,
-              reason: outcome === 'ERROR' ? (firstError?.message ?? null) ?? undefined : undefined,
+              reason: outcome === 'ERROR' ? firstError?.message : undefined,
               operation: { name: operationName ?? null, hash: queryHash ?? null, text: source ?? null },
             });
           } catch (error) {

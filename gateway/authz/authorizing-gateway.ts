@@ -120,7 +120,11 @@ export class AuthorizingGateway implements GatewayInterface {
     const reserved = findReservedAlias(requestContext.document);
     if (reserved) {
       return {
-        errors: [new GraphQLError(`Aliases starting with "${RESERVED_ALIAS_PREFIX}" are reserved by the gateway ("${reserved}").`, { extensions: { code: 'BAD_USER_INPUT' } })],
+        errors: [
+          new GraphQLError(`Aliases starting with "${RESERVED_ALIAS_PREFIX}" are reserved by the gateway ("${reserved}").`, {
+            extensions: { code: 'BAD_USER_INPUT' },
+          }),
+        ],
       };
     }
 
@@ -142,7 +146,13 @@ export class AuthorizingGateway implements GatewayInterface {
 
     // Always run: besides denying, this pass is where what the response discloses gets recorded.
     const withheld = new WithheldRecords();
-    const shieldContext: ShieldContext = { decisionContext: authorization.decisionContext, decideStatically, denied: [], disclosure, withheld };
+    const shieldContext: ShieldContext = {
+      decisionContext: authorization.decisionContext,
+      decideStatically,
+      denied: [],
+      disclosure,
+      withheld,
+    };
     const shielded = await inSpan('clets.shield', {}, async () =>
       execute({
         schema: state.shielded.for(shape, decideStatically),
@@ -165,7 +175,11 @@ export class AuthorizingGateway implements GatewayInterface {
       return [path && path !== error.path ? errorAt(error, path) : error];
     });
     const errors = [...sourceErrors, ...(shielded.errors ?? [])];
-    return { data: shielded.data as Record<string, unknown> | null, ...(errors.length > 0 ? { errors } : {}), ...(result.extensions ? { extensions: result.extensions } : {}) };
+    return {
+      data: shielded.data as Record<string, unknown> | null,
+      ...(errors.length > 0 ? { errors } : {}),
+      ...(result.extensions ? { extensions: result.extensions } : {}),
+    };
   }
 
   /** The pruned document for this operation and caller shape, cached. */
@@ -188,7 +202,10 @@ export class AuthorizingGateway implements GatewayInterface {
 }
 
 /** Source errors under a denied path, or about the gateway's own `_authz_` inputs, must not reach the caller. */
-function isHiddenPath(path: ReadonlyArray<string | number> | undefined, deniedPaths: ReadonlyArray<ReadonlyArray<string | number>>): boolean {
+function isHiddenPath(
+  path: ReadonlyArray<string | number> | undefined,
+  deniedPaths: ReadonlyArray<ReadonlyArray<string | number>>,
+): boolean {
   if (!path) return false;
   if (path.some((key) => typeof key === 'string' && key.startsWith(RESERVED_ALIAS_PREFIX))) return true;
   return deniedPaths.some((denied) => denied.length <= path.length && denied.every((key, i) => path[i] === key));

@@ -19,7 +19,10 @@ const schema = buildSchema(`
 
 const policy = compilePolicy(
   [
-    { name: 'roles.yaml', text: 'roles:\n  INVESTIGATOR: { purposes: [C] }\n  COURT_CLERK: { purposes: [C] }\n  SUBJECT: { purposes: [RECORD_REVIEW] }\n  AGENCY_COORDINATOR: { purposes: [A] }\n  DOJ_AUDITOR: { purposes: [A] }\n' },
+    {
+      name: 'roles.yaml',
+      text: 'roles:\n  INVESTIGATOR: { purposes: [C] }\n  COURT_CLERK: { purposes: [C] }\n  SUBJECT: { purposes: [RECORD_REVIEW] }\n  AGENCY_COORDINATOR: { purposes: [A] }\n  DOJ_AUDITOR: { purposes: [A] }\n',
+    },
     {
       name: 'types.yaml',
       text: `

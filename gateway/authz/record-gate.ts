@@ -43,7 +43,10 @@ export function recordGateOf(type: GraphQLObjectType, decideStatically: (coordin
 }
 
 /** Every gated object type of the schema for a caller shape, by name (root operation types excepted). */
-export function recordGatesOf(schema: GraphQLSchema, decideStatically: (coordinate: string) => StaticDecision): ReadonlyMap<string, RecordGate> {
+export function recordGatesOf(
+  schema: GraphQLSchema,
+  decideStatically: (coordinate: string) => StaticDecision,
+): ReadonlyMap<string, RecordGate> {
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
   const gates = new Map<string, RecordGate>();
   for (const type of Object.values(schema.getTypeMap())) {
@@ -63,6 +66,11 @@ export function gateInputs(gate: RecordGate): string[] {
 }
 
 /** Whether the caller may see anything of this record: the policy decision, field by field, on the record. */
-export function recordIsVisible(policy: Policy, context: DecisionContext, gate: RecordGate, record: Readonly<Record<string, unknown>>): boolean {
+export function recordIsVisible(
+  policy: Policy,
+  context: DecisionContext,
+  gate: RecordGate,
+  record: Readonly<Record<string, unknown>>,
+): boolean {
   return gate.candidates.some((coordinate) => decide(policy, context, coordinate, record).allowed);
 }

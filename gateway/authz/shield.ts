@@ -60,17 +60,20 @@ export class ShieldedSchemas {
     private readonly apiSchema: GraphQLSchema,
     private readonly policy: Policy,
   ) {
-    const policyRule = rule('policy', { cache: 'no_cache' })(
-      (parent: Record<string, unknown>, _args: unknown, context: ShieldContext, info: GraphQLResolveInfo) => {
-        const coordinate = `${info.parentType.name}.${info.fieldName}`;
-        const known = context.decideStatically(coordinate);
-        if (known.kind === 'allow') return true;
-        const decision = known.kind === 'deny' ? known.decision : decide(this.policy, context.decisionContext, coordinate, parent);
-        if (decision.allowed) return true;
-        context.denied.push(decision);
-        return forbiddenError(decision);
-      },
-    );
+    const policyRule = rule('policy', { cache: 'no_cache' })((
+      parent: Record<string, unknown>,
+      _args: unknown,
+      context: ShieldContext,
+      info: GraphQLResolveInfo,
+    ) => {
+      const coordinate = `${info.parentType.name}.${info.fieldName}`;
+      const known = context.decideStatically(coordinate);
+      if (known.kind === 'allow') return true;
+      const decision = known.kind === 'deny' ? known.decision : decide(this.policy, context.decisionContext, coordinate, parent);
+      if (decision.allowed) return true;
+      context.denied.push(decision);
+      return forbiddenError(decision);
+    });
     const ruleTree: Record<string, Record<string, typeof policyRule>> = {};
     for (const type of Object.values(apiSchema.getTypeMap())) {
       if (isObjectType(type) && !type.name.startsWith('__')) ruleTree[type.name] = { '*': policyRule };
@@ -110,7 +113,8 @@ export class ShieldedSchemas {
 function readResponseKey(parent: unknown, _args: unknown, context: ShieldContext, info: GraphQLResolveInfo): unknown {
   if (parent === null || typeof parent !== 'object') return null;
   const value = (parent as Record<string, unknown>)[info.path.key];
-  if (value !== null && value !== undefined) context.disclosure.disclosed(info.parentType.name, info.fieldName, parent as Record<string, unknown>, value);
+  if (value !== null && value !== undefined)
+    context.disclosure.disclosed(info.parentType.name, info.fieldName, parent as Record<string, unknown>, value);
   return value;
 }
 
@@ -125,7 +129,8 @@ function withholdingResolver(policy: Policy, gates: ReadonlyMap<string, RecordGa
       context.disclosure.withheld(typeName, record);
       return true;
     });
-    if (value !== null && value !== undefined) context.disclosure.disclosed(info.parentType.name, info.fieldName, parent as Record<string, unknown>, value);
+    if (value !== null && value !== undefined)
+      context.disclosure.disclosed(info.parentType.name, info.fieldName, parent as Record<string, unknown>, value);
     return value;
   };
 }

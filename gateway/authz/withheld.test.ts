@@ -22,7 +22,11 @@ describe('withheld records', () => {
 
   it('an item of a list of nullable items becomes null in place (as an unknown id does)', () => {
     const withheld = new WithheldRecords();
-    expect(withheld.filter([{ id: 'a' }, { id: 'x' }, null], field('persons').type, ['persons'], hidden)).toEqual([{ id: 'a' }, null, null]);
+    expect(withheld.filter([{ id: 'a' }, { id: 'x' }, null], field('persons').type, ['persons'], hidden)).toEqual([
+      { id: 'a' },
+      null,
+      null,
+    ]);
     expect(withheld.responsePath(['persons', 1, 'id'])).toBeUndefined();
     expect(withheld.responsePath(['persons', 0, 'id'])).toEqual(['persons', 0, 'id']);
   });
@@ -46,7 +50,10 @@ describe('withheld records', () => {
 
   it('tests an item of an abstract type by its concrete type (__typename)', () => {
     const withheld = new WithheldRecords();
-    const value = [{ __typename: 'Secret', id: 's' }, { __typename: 'Plain', id: 'p' }];
+    const value = [
+      { __typename: 'Secret', id: 's' },
+      { __typename: 'Plain', id: 'p' },
+    ];
     expect(withheld.filter(value, field('any').type, ['any'], hidden)).toEqual([{ __typename: 'Plain', id: 'p' }]);
   });
 

@@ -6,8 +6,7 @@
  * `AUTH_MODE=development` is stated.
  */
 export type IdentityConfig =
-  | { mode: 'oidc'; issuer: string; audience: string; jwksUrl: string }
-  | { mode: 'development'; keysDir?: string };
+  { mode: 'oidc'; issuer: string; audience: string; jwksUrl: string } | { mode: 'development'; keysDir?: string };
 
 export type AuthMode = IdentityConfig['mode'];
 const AUTH_MODES: readonly AuthMode[] = ['oidc', 'development'];
@@ -23,7 +22,9 @@ export function identityConfigFromEnv(env: NodeJS.ProcessEnv = process.env, fall
     throw new Error(`AUTH_MODE must be oidc or development; got "${stated}"`);
   }
   const jwksUrl = value(env.AUTH_JWKS_URL);
-  const mode = (stated as AuthMode | undefined) ?? (jwksUrl !== undefined ? 'oidc' : (fallback ?? (env.NODE_ENV === 'production' ? undefined : 'development')));
+  const mode =
+    (stated as AuthMode | undefined) ??
+    (jwksUrl !== undefined ? 'oidc' : (fallback ?? (env.NODE_ENV === 'production' ? undefined : 'development')));
   if (mode === undefined) {
     throw new Error(
       'NODE_ENV=production needs an identity provider: set AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE, ' +

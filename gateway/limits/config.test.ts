@@ -42,7 +42,9 @@ describe('limitsConfigFromEnv', () => {
   });
 
   it('refuses a deadline the signed subgraph context would not outlive, and lists every bad value', () => {
-    expect(() => limitsConfigFromEnv({ SUBGRAPH_TIMEOUT_MS_CORI: '10000' })).toThrow(`SUBGRAPH_TIMEOUT_MS_CORI must be a whole number from 100 to ${MAX_SUBGRAPH_TIMEOUT_MS}`);
+    expect(() => limitsConfigFromEnv({ SUBGRAPH_TIMEOUT_MS_CORI: '10000' })).toThrow(
+      `SUBGRAPH_TIMEOUT_MS_CORI must be a whole number from 100 to ${MAX_SUBGRAPH_TIMEOUT_MS}`,
+    );
     const problems = (() => {
       try {
         limitsConfigFromEnv({ LIMIT_DEPTH: 'deep', REDIS_URL: 'http://x', RATE_LIMITS: 'maybe' });

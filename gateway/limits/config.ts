@@ -125,14 +125,23 @@ export function limitsConfigFromEnv(env: NodeJS.ProcessEnv): LimitsConfig {
     },
     rate: {
       enabled: rateSwitch !== 'off',
-      user: { perSecond: read('RATE_USER_PER_SECOND', rate.user.perSecond, 1, 1_000_000), burst: read('RATE_USER_BURST', rate.user.burst, 0, 10_000_000) },
-      agency: { perSecond: read('RATE_AGENCY_PER_SECOND', rate.agency.perSecond, 1, 1_000_000), burst: read('RATE_AGENCY_BURST', rate.agency.burst, 0, 10_000_000) },
+      user: {
+        perSecond: read('RATE_USER_PER_SECOND', rate.user.perSecond, 1, 1_000_000),
+        burst: read('RATE_USER_BURST', rate.user.burst, 0, 10_000_000),
+      },
+      agency: {
+        perSecond: read('RATE_AGENCY_PER_SECOND', rate.agency.perSecond, 1, 1_000_000),
+        burst: read('RATE_AGENCY_BURST', rate.agency.burst, 0, 10_000_000),
+      },
       badTokensPerMinute: read('RATE_BAD_TOKENS_PER_MINUTE', rate.badTokensPerMinute, 1, 1_000_000),
       ...(redisUrl ? { redisUrl } : {}),
     },
     sources: {
       timeoutMs: Object.fromEntries(
-        SUBGRAPH_NAMES.map((name) => [name, read(`SUBGRAPH_TIMEOUT_MS_${name.toUpperCase()}`, defaultTimeout, 100, MAX_SUBGRAPH_TIMEOUT_MS)]),
+        SUBGRAPH_NAMES.map((name) => [
+          name,
+          read(`SUBGRAPH_TIMEOUT_MS_${name.toUpperCase()}`, defaultTimeout, 100, MAX_SUBGRAPH_TIMEOUT_MS),
+        ]),
       ),
       breakerFailures: read('BREAKER_FAILURES', defaults.sources.breakerFailures, 1, 10_000),
       breakerCooldownMs: read('BREAKER_COOLDOWN_MS', defaults.sources.breakerCooldownMs, 100, 3_600_000),

@@ -70,7 +70,8 @@ class CostWalker {
     for (const definition of operation.variableDefinitions ?? []) {
       const name = definition.variable.name.value;
       const type = typeFromAST(this.schema, definition.type);
-      if (this.values[name] === undefined && definition.defaultValue && isInputType(type)) this.values[name] = valueFromAST(definition.defaultValue, type);
+      if (this.values[name] === undefined && definition.defaultValue && isInputType(type))
+        this.values[name] = valueFromAST(definition.defaultValue, type);
     }
     const root = this.schema.getRootType(operation.operation);
     return root ? this.selections(operation.selectionSet, root, undefined) : 0;
@@ -137,7 +138,11 @@ class CostWalker {
     return undefined;
   }
 
-  private argumentValue(args: readonly ArgumentNode[] | undefined, name: string, type: GraphQLField<unknown, unknown>['args'][number]['type']): unknown {
+  private argumentValue(
+    args: readonly ArgumentNode[] | undefined,
+    name: string,
+    type: GraphQLField<unknown, unknown>['args'][number]['type'],
+  ): unknown {
     const node = args?.find((a) => a.name.value === name);
     if (!node) return undefined;
     if (node.value.kind === Kind.VARIABLE) return this.values[node.value.name.value];

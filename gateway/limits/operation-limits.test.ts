@@ -31,7 +31,9 @@ describe('fan-out cost', () => {
 
   it('sizes persons(ids:) by the ids given, inline or in variables, and one id as a list of one', () => {
     expect(cost('{ persons(ids: ["A", "B", "C"]) { id } }')).toBe(1 + 3);
-    expect(cost('query($ids: [ID!]!) { persons(ids: $ids) { id } }', { ids: Array.from({ length: 500 }, (_, i) => `P${i}`) })).toBe(1 + 500);
+    expect(cost('query($ids: [ID!]!) { persons(ids: $ids) { id } }', { ids: Array.from({ length: 500 }, (_, i) => `P${i}`) })).toBe(
+      1 + 500,
+    );
     expect(cost('query($ids: [ID!]!) { persons(ids: $ids) { id } }', { ids: 'P1' })).toBe(2);
     expect(cost('query($ids: [ID!]! = ["A", "B"]) { persons(ids: $ids) { id } }')).toBe(1 + 2);
   });
@@ -49,7 +51,10 @@ describe('fan-out cost', () => {
 
   it('walks fragments that spread each other once each, not once per path', () => {
     // 30 fragments each spreading the next twice: 2^30 paths, priced without walking them.
-    const fragments = Array.from({ length: 30 }, (_, i) => `fragment F${i} on Person { dob ${i < 29 ? `...F${i + 1} ...F${i + 1}` : ''} }`).join('\n');
+    const fragments = Array.from(
+      { length: 30 },
+      (_, i) => `fragment F${i} on Person { dob ${i < 29 ? `...F${i + 1} ...F${i + 1}` : ''} }`,
+    ).join('\n');
     expect(cost(`{ person(id: "P1") { ...F0 } }\n${fragments}`)).toBeGreaterThan(2 ** 29);
   });
 
@@ -79,7 +84,9 @@ describe('checkOperationLimits', () => {
       value: 4,
       max: 2,
     });
-    expect(check('query($y: Boolean!) { person(id: "1") { id @include(if: $y) dob @skip(if: $y) sex @include(if: true) } }', { directives: 2 })).toEqual({
+    expect(
+      check('query($y: Boolean!) { person(id: "1") { id @include(if: $y) dob @skip(if: $y) sex @include(if: true) } }', { directives: 2 }),
+    ).toEqual({
       ok: false,
       limit: 'directives',
       value: 3,
@@ -90,7 +97,8 @@ describe('checkOperationLimits', () => {
   });
 
   it('counts what fragments hide: depth and aliases inside them', () => {
-    const viaFragments = '{ person(id: "1") { ...A } } fragment A on Person { vehicles { ...B } } fragment B on Vehicle { registeredOwner { a: id b: id c: id } }';
+    const viaFragments =
+      '{ person(id: "1") { ...A } } fragment A on Person { vehicles { ...B } } fragment B on Vehicle { registeredOwner { a: id b: id c: id } }';
     expect(check(viaFragments, { depth: 2 })).toMatchObject({ ok: false, limit: 'depth' });
     expect(check(viaFragments, { aliases: 2 })).toMatchObject({ ok: false, limit: 'aliases', value: 3 });
   });
@@ -98,7 +106,12 @@ describe('checkOperationLimits', () => {
   it('stops parsing at the first token past the limit: a huge alias bomb is refused by its tokens', () => {
     const bomb = `{ ${Array.from({ length: 3000 }, (_, i) => `a${i}: person(id: "P9000001") { id }`).join(' ')} }`;
     expect(bomb.length).toBeGreaterThan(90_000);
-    expect(check(bomb)).toEqual({ ok: false, limit: 'tokens', value: DEFAULT_OPERATION_LIMITS.tokens + 1, max: DEFAULT_OPERATION_LIMITS.tokens });
+    expect(check(bomb)).toEqual({
+      ok: false,
+      limit: 'tokens',
+      value: DEFAULT_OPERATION_LIMITS.tokens + 1,
+      max: DEFAULT_OPERATION_LIMITS.tokens,
+    });
     // Under the token limit, the alias limit refuses it.
     const smaller = `{ ${Array.from({ length: 150 }, (_, i) => `a${i}: person(id: "P9000001") { id }`).join(' ')} }`;
     expect(check(smaller)).toEqual({ ok: false, limit: 'aliases', value: 150, max: DEFAULT_OPERATION_LIMITS.aliases });

@@ -32,7 +32,9 @@ export function throttleInvalidTokens(limits: RateLimits, recorder: AuditRecorde
     }
     res.once('finish', () => {
       if (res.statusCode !== 401 || context.caller) return;
-      limits.countBadToken(context.clientAddress).catch((error: unknown) => logger.error({ err: error }, 'counting an invalid token failed'));
+      limits
+        .countBadToken(context.clientAddress)
+        .catch((error: unknown) => logger.error({ err: error }, 'counting an invalid token failed'));
     });
     next();
   };
@@ -63,7 +65,10 @@ async function refuseRate(
   decision: Exclude<RateDecision, { allowed: true }>,
 ): Promise<void> {
   const { limit, retryAfterSeconds } = decision;
-  logger.info({ requestId: context.requestId, sub: context.caller?.sub, ori: context.caller?.ori, client: context.clientAddress, limit }, 'request refused: rate limit');
+  logger.info(
+    { requestId: context.requestId, sub: context.caller?.sub, ori: context.caller?.ori, client: context.clientAddress, limit },
+    'request refused: rate limit',
+  );
   await refuse(recorder, context, res, {
     status: 429,
     outcome: 'RATE_LIMITED',

@@ -69,7 +69,12 @@ export class RateLimits {
     const health = new StoreHealth(logger);
     return new RateLimits(
       config,
-      (shape) => new SharedOrLocal(new RateLimiterRedis({ ...shape, storeClient: redis, rejectIfRedisNotReady: true }), new RateLimiterMemory(shape), health),
+      (shape) =>
+        new SharedOrLocal(
+          new RateLimiterRedis({ ...shape, storeClient: redis, rejectIfRedisNotReady: true }),
+          new RateLimiterMemory(shape),
+          health,
+        ),
       redis,
     );
   }
@@ -104,7 +109,11 @@ export class RateLimits {
 function bursty(makeLimiter: (shape: LimiterShape) => Limiter, keyPrefix: string, budget: RateBudget): Consumer {
   const steady = makeLimiter({ keyPrefix, points: budget.perSecond, duration: 1 });
   if (budget.burst === 0) return steady;
-  const burst = makeLimiter({ keyPrefix: `${keyPrefix}:burst`, points: budget.burst, duration: Math.max(1, Math.ceil(budget.burst / budget.perSecond)) });
+  const burst = makeLimiter({
+    keyPrefix: `${keyPrefix}:burst`,
+    points: budget.burst,
+    duration: Math.max(1, Math.ceil(budget.burst / budget.perSecond)),
+  });
   // BurstyRateLimiter only calls consume/get: the fallback wrapper below is as good as a store limiter.
   return new BurstyRateLimiter(steady as unknown as RateLimiterMemory, burst as unknown as RateLimiterMemory);
 }
@@ -170,7 +179,10 @@ class StoreHealth {
   failed(error: unknown): void {
     if (this.failing) return;
     this.failing = true;
-    this.logger.error({ err: error }, 'RATE LIMIT STORE UNAVAILABLE (Redis): each replica enforces the limits in its own memory until it is back');
+    this.logger.error(
+      { err: error },
+      'RATE LIMIT STORE UNAVAILABLE (Redis): each replica enforces the limits in its own memory until it is back',
+    );
   }
 
   ok(): void {

@@ -24,7 +24,10 @@ describe('a field added to the supergraph', () => {
   it('makes the committed policy invalid until a policy officer decides it, naming the file and a rule', () => {
     const [problem, ...others] = problemsWith('extend type Person { biometricTemplate: String }');
     expect(others).toEqual([]);
-    expect(problem).toMatchObject({ file: 'policies/person.yaml', message: expect.stringMatching(/^Person\.biometricTemplate has not been reviewed/) });
+    expect(problem).toMatchObject({
+      file: 'policies/person.yaml',
+      message: expect.stringMatching(/^Person\.biometricTemplate has not been reviewed/),
+    });
     expect(problem.suggestion).toContain('biometricTemplate: [person-identity, own-record]   # as the type default');
     expect(problem.suggestion).toMatch(/reviewed: \[\.\.\., biometricTemplate\]/);
   });
@@ -45,7 +48,9 @@ describe('a field added to the supergraph', () => {
     ]);
     const newType = problems.find((p) => p.message.startsWith('type PalmPrint'))!;
     expect(newType).toMatchObject({ file: 'policies/person.yaml' });
-    expect(newType.suggestion).toContain('  PalmPrint:\n    default: [person-identity]   # as Person.palmPrints\n    reviewed: [hand, image]');
+    expect(newType.suggestion).toContain(
+      '  PalmPrint:\n    default: [person-identity]   # as Person.palmPrints\n    reviewed: [hand, image]',
+    );
   });
 
   it('refuses a review of a field the supergraph no longer has (stale review)', () => {

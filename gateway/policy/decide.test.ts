@@ -21,7 +21,14 @@ roles:
 
 /** A policy for part of the schema: fields it does not mention are simply denied. */
 function policy(types: string) {
-  return compilePolicy([{ name: 'roles.yaml', text: roles }, { name: 'types.yaml', text: types }], schema, { requireEveryField: false });
+  return compilePolicy(
+    [
+      { name: 'roles.yaml', text: roles },
+      { name: 'types.yaml', text: types },
+    ],
+    schema,
+    { requireEveryField: false },
+  );
 }
 
 const patrol: DecisionContext = { sub: 'u1', ori: 'CA0190000', roles: ['PATROL_OFFICER'], purpose: 'C' };
@@ -128,7 +135,10 @@ types:
     default: [{ id: default, roles: [PATROL_OFFICER], purposes: [C] }]
     reviewed: [street]`);
     expect(decide(p, patrol, 'DmvAddress.street', {}).allowed).toBe(true);
-    expect(decide(p, patrol, 'DmvAddress.confidentialReason', {})).toMatchObject({ allowed: false, reason: expect.stringMatching(/No policy rule covers/) });
+    expect(decide(p, patrol, 'DmvAddress.confidentialReason', {})).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/No policy rule covers/),
+    });
     expect(decideStatically(p, patrol, 'DmvAddress.confidentialReason').kind).toBe('deny');
   });
 });
@@ -151,7 +161,11 @@ types:
           - { id: sealed, when: [addressIsConfidential], exceptRoles: [COURT_CLERK, SUBJECT], reason: Confidential. }
           - { id: no-patrol-d, roles: [PATROL_OFFICER], purposes: [C], reason: Not for patrol. }`);
   const ctx = (roles: DecisionContext['roles'], purpose: DecisionContext['purpose'], caseNumber?: string): DecisionContext => ({
-    sub: 'u', ori: 'CA0190000', roles, purpose, caseNumber,
+    sub: 'u',
+    ori: 'CA0190000',
+    roles,
+    purpose,
+    caseNumber,
   });
   const patrolAndCoordinator = ctx(['PATROL_OFFICER', 'AGENCY_COORDINATOR'], 'A');
 
@@ -191,7 +205,10 @@ types:
     // SUBJECT is exempt but may not state C: the investigator alone acts, and the deny rule applies to them.
     const investigatorAndSubject = ctx(['INVESTIGATOR', 'SUBJECT'], 'C', '24-1');
     expect(decide(p, investigatorAndSubject, 'DmvAddress.street', confidential)).toMatchObject({ allowed: false, reason: 'Confidential.' });
-    expect(decideStatically(p, investigatorAndSubject, 'DmvAddress.street')).toEqual({ kind: 'depends', conditions: ['addressIsConfidential'] });
+    expect(decideStatically(p, investigatorAndSubject, 'DmvAddress.street')).toEqual({
+      kind: 'depends',
+      conditions: ['addressIsConfidential'],
+    });
     // A court clerk stating C is exempt, and the grant counts through the same role.
     const investigatorAndCourt = ctx(['INVESTIGATOR', 'COURT_CLERK'], 'C');
     expect(decide(p, investigatorAndCourt, 'DmvAddress.street', confidential).allowed).toBe(true);

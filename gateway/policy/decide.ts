@@ -1,14 +1,5 @@
 import { CONDITIONS } from './conditions/index.ts';
-import type {
-  AllowRule,
-  AllowedWith,
-  Decision,
-  DecisionContext,
-  DenyRule,
-  FieldRules,
-  Policy,
-  StaticDecision,
-} from './types.ts';
+import type { AllowRule, AllowedWith, Decision, DecisionContext, DenyRule, FieldRules, Policy, StaticDecision } from './types.ts';
 import { describePurpose, type Purpose, type Role } from '../../shared/vocabulary.ts';
 
 /**
@@ -24,12 +15,7 @@ import { describePurpose, type Purpose, type Role } from '../../shared/vocabular
  * 3. For one role: allowed when one of its allow rules matches and no deny rule for it matches; a deny
  *    rule beats any allow rule.
  */
-export function decide(
-  policy: Policy,
-  context: DecisionContext,
-  coordinate: string,
-  parent?: Readonly<Record<string, unknown>>,
-): Decision {
+export function decide(policy: Policy, context: DecisionContext, coordinate: string, parent?: Readonly<Record<string, unknown>>): Decision {
   const rules = policy.fields.get(coordinate);
   if (!rules) {
     return { allowed: false, coordinate, rules: [], reason: `No policy rule covers ${coordinate}; denied by default.`, allowedWith: [] };
@@ -117,7 +103,9 @@ function contextDenial(policy: Policy, rules: FieldRules, context: DecisionConte
   const who = `${context.roles.join('+')} stating purpose ${describePurpose(context.purpose)}${context.caseNumber ? ' with a case number' : ' without a case number'}`;
   const idle = context.roles.filter((role) => !mayState(policy, role, context.purpose));
   const idleNote =
-    idle.length === 0 ? '' : `; ${idle.join(', ')} may not state purpose ${context.purpose}, so ${idle.length === 1 ? 'its' : 'their'} grants do not count`;
+    idle.length === 0
+      ? ''
+      : `; ${idle.join(', ')} may not state purpose ${context.purpose}, so ${idle.length === 1 ? 'its' : 'their'} grants do not count`;
   const options = allowedWith.map(describeAlternative);
   const reason =
     options.length === 0
@@ -135,7 +123,8 @@ function alternatives(policy: Policy, rules: FieldRules, rule: AllowRule): Allow
   for (const role of rule.roles) {
     const candidates = rule.purposes === 'any' ? [...(policy.purposesByRole.get(role) ?? [])] : rule.purposes;
     const purposes = candidates.filter(
-      (purpose) => mayState(policy, role, purpose) && !rules.deny.some((deny) => deny.when.length === 0 && denyAppliesTo(deny, role, purpose)),
+      (purpose) =>
+        mayState(policy, role, purpose) && !rules.deny.some((deny) => deny.when.length === 0 && denyAppliesTo(deny, role, purpose)),
     );
     if (purposes.length === 0) continue;
     const key = purposes.join('/');

@@ -19,8 +19,14 @@ export interface Invariant {
 }
 
 /** Checks that every `discloseOnly` entry names an object type or a field of the API schema. */
-export function checkDiscloseOnly(entries: readonly string[], schema: GraphQLSchema, report: (index: number, message: string) => void): void {
-  const typeNames = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !t.name.startsWith('__')).map((t) => t.name);
+export function checkDiscloseOnly(
+  entries: readonly string[],
+  schema: GraphQLSchema,
+  report: (index: number, message: string) => void,
+): void {
+  const typeNames = Object.values(schema.getTypeMap())
+    .filter((t) => isObjectType(t) && !t.name.startsWith('__'))
+    .map((t) => t.name);
   entries.forEach((entry, i) => {
     const [typeName, field, ...rest] = entry.split('.');
     const type = schema.getType(typeName);
@@ -64,7 +70,8 @@ export function applyInvariants(invariants: readonly Invariant[], fields: Map<st
   }
   return [...contradictions.values()].map(({ invariant, id, source, purposes, coordinates }) => {
     const at = source.lastIndexOf(':');
-    const shown = coordinates.length > 4 ? `${coordinates.slice(0, 4).join(', ')} and ${coordinates.length - 4} more` : coordinates.join(', ');
+    const shown =
+      coordinates.length > 4 ? `${coordinates.slice(0, 4).join(', ')} and ${coordinates.length - 4} more` : coordinates.join(', ');
     return {
       file: source.slice(0, at),
       line: Number(source.slice(at + 1)),

@@ -9,7 +9,10 @@ const schema = buildSchema(`
 
 function problems(files: Record<string, string>): string[] {
   try {
-    compilePolicy(Object.entries(files).map(([name, text]) => ({ name, text })), schema);
+    compilePolicy(
+      Object.entries(files).map(([name, text]) => ({ name, text })),
+      schema,
+    );
     return [];
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
@@ -59,11 +62,11 @@ describe('policy validation', () => {
         'a.yaml': 'types:\n  Query:\n    fields:\n      person: [{ id: q, roles: [SUBJECT], purposes: any, when: [isSubjectSelf] }]\n',
         'b.yaml': 'types:\n  Query:\n    default: [{ id: q2, roles: [SUBJECT], purposes: any }]\n',
       }),
-    ).toEqual([
-      'b.yaml:2: types "Query" is already defined at a.yaml:2',
-    ]);
+    ).toEqual(['b.yaml:2: types "Query" is already defined at a.yaml:2']);
     expect(
-      problems({ 'a.yaml': 'types:\n  Query:\n    fields:\n      person: [{ id: q, roles: [SUBJECT], purposes: any, when: [isSubjectSelf] }]\n' })[0],
+      problems({
+        'a.yaml': 'types:\n  Query:\n    fields:\n      person: [{ id: q, roles: [SUBJECT], purposes: any, when: [isSubjectSelf] }]\n',
+      })[0],
     ).toMatch(/condition "isSubjectSelf" cannot be evaluated on Query/);
   });
 
@@ -93,7 +96,15 @@ grants:
 `;
   /** A policy file whose `types.Person` entry (line 5) continues with `lines`. */
   const person = (lines: string) => `types:\n  Query:\n    fields:\n      person: [le]\n  Person:\n${lines}`;
-  const compile = (text: string, options = {}) => compilePolicy([{ name: 'g.yaml', text: grants }, { name: 'p.yaml', text }], wide, options);
+  const compile = (text: string, options = {}) =>
+    compilePolicy(
+      [
+        { name: 'g.yaml', text: grants },
+        { name: 'p.yaml', text },
+      ],
+      wide,
+      options,
+    );
   const problemsOf = (text: string): PolicyProblem[] => {
     try {
       compile(text);
@@ -115,7 +126,11 @@ grants:
     reviewed: [finger, image]`),
     );
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ file: 'p.yaml', line: 5, message: expect.stringMatching(/^Person\.biometricTemplate has not been reviewed: nobody may see it/) });
+    expect(found[0]).toMatchObject({
+      file: 'p.yaml',
+      line: 5,
+      message: expect.stringMatching(/^Person\.biometricTemplate has not been reviewed: nobody may see it/),
+    });
     expect(found[0].suggestion).toContain('      biometricTemplate: [le, own]   # as the type default');
     expect(found[0].suggestion).toContain('list it as reviewed (line 7)');
     // Meanwhile the field is denied: with the check off, it simply has no rule.
@@ -134,7 +149,9 @@ grants:
     expect(found[1]).toMatchObject({ file: 'p.yaml', line: 5 });
     // `own` needs isSubjectSelf, which cannot be evaluated on Print: it is left out of the suggestion.
     const [newType] = problemsOf(person('    default: [le, own]\n    reviewed: [id, name, dob, biometricTemplate, prints]'));
-    expect(newType.suggestion).toBe('# in p.yaml under types:\n  Print:\n    default: [le]   # as Person.prints\n    reviewed: [finger, image]');
+    expect(newType.suggestion).toBe(
+      '# in p.yaml under types:\n  Print:\n    default: [le]   # as Person.prints\n    reviewed: [finger, image]',
+    );
     const nothingSimilar = problemsOf(
       person('    fields: { id: [le], name: [le], dob: [own], prints: [le] }\n  Print:\n    fields: { finger: [le], image: [le] }'),
     );

@@ -19,7 +19,10 @@ export class PolicyError extends Error {
 export function formatProblem(problem: PolicyProblem): string {
   const head = `  ${problem.file}:${problem.line}: ${problem.message}`;
   if (!problem.suggestion) return head;
-  return `${head}\n${problem.suggestion.split('\n').map((line) => `      ${line}`).join('\n')}`;
+  return `${head}\n${problem.suggestion
+    .split('\n')
+    .map((line) => `      ${line}`)
+    .join('\n')}`;
 }
 
 export function didYouMean(input: string, options: readonly string[]): string {

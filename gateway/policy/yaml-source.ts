@@ -48,7 +48,10 @@ function mostSpecific(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 function describeSchemaError(error: ErrorObject, lineAt: (segments: Segments) => number): { line: number; message: string } {
-  const segments = error.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
   const where = segments.length > 0 ? segments.join('.') : 'file';
   if (error.keyword === 'additionalProperty' || error.keyword === 'additionalProperties') {
     const key = String((error.params as { additionalProperty: string }).additionalProperty);

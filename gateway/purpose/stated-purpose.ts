@@ -28,18 +28,18 @@ const CASE_NUMBER = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
  * Reads X-Purpose and X-Case-Number and checks the purpose against what the caller's roles may state
  * (policies/roles.yaml). Throws PurposeError; nothing runs without a permitted purpose.
  */
-export function statePurpose(
-  headers: { purpose?: string; caseNumber?: string },
-  caller: Caller,
-  policy: Policy,
-): StatedPurpose {
+export function statePurpose(headers: { purpose?: string; caseNumber?: string }, caller: Caller, policy: Policy): StatedPurpose {
   const raw = headers.purpose?.trim();
   if (!raw) {
     throw new PurposeError('PURPOSE_REQUIRED', 400, `State the purpose of this request in the X-Purpose header (${PURPOSES.join(', ')}).`);
   }
   const purpose = parsePurpose(raw);
   if (!purpose) {
-    throw new PurposeError('PURPOSE_INVALID', 400, `"${raw.slice(0, 40)}" is not a purpose code; use one of ${PURPOSES.join(', ')} or its name.`);
+    throw new PurposeError(
+      'PURPOSE_INVALID',
+      400,
+      `"${raw.slice(0, 40)}" is not a purpose code; use one of ${PURPOSES.join(', ')} or its name.`,
+    );
   }
   const permitted = caller.roles.some((role) => policy.purposesByRole.get(role)?.has(purpose));
   if (!permitted) {
@@ -53,7 +53,11 @@ export function statePurpose(
   }
   const caseNumber = headers.caseNumber?.trim().toUpperCase() || undefined;
   if (caseNumber !== undefined && !CASE_NUMBER.test(caseNumber)) {
-    throw new PurposeError('CASE_NUMBER_INVALID', 400, 'X-Case-Number must be 1 to 20 letters, digits or hyphens (the agency case number, OCA).');
+    throw new PurposeError(
+      'CASE_NUMBER_INVALID',
+      400,
+      'X-Case-Number must be 1 to 20 letters, digits or hyphens (the agency case number, OCA).',
+    );
   }
   return { purpose, caseNumber };
 }

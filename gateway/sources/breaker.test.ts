@@ -8,7 +8,13 @@ const always = () => true;
 function breaker(threshold = 3, cooldownMs = 1000) {
   let now = 0;
   const changes: BreakerState[] = [];
-  const b = new Breaker('cori', threshold, cooldownMs, (_source, state) => changes.push(state), () => now);
+  const b = new Breaker(
+    'cori',
+    threshold,
+    cooldownMs,
+    (_source, state) => changes.push(state),
+    () => now,
+  );
   return { b, changes, advance: (ms: number) => (now += ms) };
 }
 
@@ -51,7 +57,7 @@ describe('Breaker', () => {
     await expect(b.run(succeed, always)).rejects.toBeInstanceOf(CircuitOpenError);
   });
 
-  it('does not count what is not the source\'s fault, and a probe that ends so leaves the next one free', async () => {
+  it("does not count what is not the source's fault, and a probe that ends so leaves the next one free", async () => {
     const { b, advance } = breaker(1, 1000);
     const notTheSource = () => false;
     await expect(b.run(fail, notTheSource)).rejects.toThrow();

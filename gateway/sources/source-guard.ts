@@ -115,9 +115,12 @@ export class SourceGuard {
       });
     }
     if (error instanceof CircuitOpenError) {
-      return new GraphQLError(`The ${source} source is failing and is not being asked for now; the fields it serves are missing from this result.`, {
-        extensions: { code: 'SOURCE_UNAVAILABLE', serviceName: source },
-      });
+      return new GraphQLError(
+        `The ${source} source is failing and is not being asked for now; the fields it serves are missing from this result.`,
+        {
+          extensions: { code: 'SOURCE_UNAVAILABLE', serviceName: source },
+        },
+      );
     }
     return sourceUnavailable(source);
   }
@@ -125,20 +128,29 @@ export class SourceGuard {
   private breaker(source: string): Breaker {
     let breaker = this.breakers.get(source);
     if (!breaker) {
-      breaker = new Breaker(source, this.config.breakerFailures, this.config.breakerCooldownMs, (name, state) => this.logChange(name, state));
+      breaker = new Breaker(source, this.config.breakerFailures, this.config.breakerCooldownMs, (name, state) =>
+        this.logChange(name, state),
+      );
       this.breakers.set(source, breaker);
     }
     return breaker;
   }
 
   private logChange(source: string, state: BreakerState): void {
-    if (state === 'open') this.logger.error({ subgraph: source, cooldownMs: this.config.breakerCooldownMs }, 'source breaker OPEN: failing fast');
+    if (state === 'open')
+      this.logger.error({ subgraph: source, cooldownMs: this.config.breakerCooldownMs }, 'source breaker OPEN: failing fast');
     else this.logger.warn({ subgraph: source, state }, `source breaker ${state}`);
   }
 }
 
 /** POSTs and reads the whole answer within `timeoutMs`; a 5xx is a failure of the source. */
-async function fetchInTime(source: string, url: string, init: FetcherRequestInit | undefined, timeoutMs: number, ownDeadline: boolean): Promise<FetcherResponse> {
+async function fetchInTime(
+  source: string,
+  url: string,
+  init: FetcherRequestInit | undefined,
+  timeoutMs: number,
+  ownDeadline: boolean,
+): Promise<FetcherResponse> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     // RemoteGraphQLDataSource always sends its body as a JSON string.
@@ -146,7 +158,7 @@ async function fetchInTime(source: string, url: string, init: FetcherRequestInit
     const response = await fetch(url, { method: init?.method, headers: init?.headers, body, signal });
     const text = await response.text();
     if (response.status >= 500) throw new SourceServerError(source, response.status, text.slice(0, 500));
-    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers }) as unknown as FetcherResponse;
+    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   } catch (error) {
     if (signal.aborted) throw new SourceDeadlineError(source, timeoutMs, ownDeadline);
     throw error;

@@ -19,11 +19,28 @@ export const GROUPS = new Weighted<Group>([
 
 /** NCIC RAC code by group (Hispanic is an ethnicity; NCIC race is mostly W for Hispanic people). */
 export const RACE_BY_GROUP: Readonly<Record<Group, Weighted<string>>> = {
-  HISPANIC: new Weighted([['W', 90], ['I', 6], ['B', 3], ['U', 1]]),
-  WHITE: new Weighted([['W', 99], ['U', 1]]),
-  ASIAN: new Weighted([['A', 99], ['U', 1]]),
-  BLACK: new Weighted([['B', 99], ['U', 1]]),
-  PACIFIC: new Weighted([['P', 85], ['A', 15]]),
+  HISPANIC: new Weighted([
+    ['W', 90],
+    ['I', 6],
+    ['B', 3],
+    ['U', 1],
+  ]),
+  WHITE: new Weighted([
+    ['W', 99],
+    ['U', 1],
+  ]),
+  ASIAN: new Weighted([
+    ['A', 99],
+    ['U', 1],
+  ]),
+  BLACK: new Weighted([
+    ['B', 99],
+    ['U', 1],
+  ]),
+  PACIFIC: new Weighted([
+    ['P', 85],
+    ['A', 15],
+  ]),
   NATIVE: new Weighted([['I', 100]]),
 };
 
@@ -141,7 +158,9 @@ const BLACK_FEMALE = Weighted.parse(`
   DESTINY:4 MONIQUE:4 TANYA:4 SHANICE:3 EBONY:3 DENISE:4 CRYSTAL:4 KIMBERLY:4 NICOLE:4 ALICIA:4 TIFFANY:4
   CHANTEL:3 IMANI:3 NIA:3 ZORA:1 AMARA:2 FATIMA:2 HANNA:1 SIMONE:3 MAYA:3 GLORIA:2 DORIS:2 GWENDOLYN:2
 `);
-const PACIFIC_MALE = Weighted.parse(`SIONE:5 TEVITA:4 VILIAMI:3 KALANI:3 KEONI:3 MAKANA:2 PENI:2 LOPETI:2 JOHN:3 DAVID:3 MICHAEL:3 JOSEPH:2`);
+const PACIFIC_MALE = Weighted.parse(
+  `SIONE:5 TEVITA:4 VILIAMI:3 KALANI:3 KEONI:3 MAKANA:2 PENI:2 LOPETI:2 JOHN:3 DAVID:3 MICHAEL:3 JOSEPH:2`,
+);
 const PACIFIC_FEMALE = Weighted.parse(`LEILANI:4 MELE:4 KALEA:3 NOELANI:2 LOSA:2 SALOTE:2 ANA:3 MARY:3 GRACE:2 ELENA:2`);
 const NATIVE_MALE = Weighted.parse(`JAMES:4 JOHN:4 MICHAEL:4 ROBERT:3 DANIEL:3 JOSEPH:3 CODY:2 DAKOTA:2 TYLER:2 RAYMOND:2 WAYNE:2`);
 const NATIVE_FEMALE = Weighted.parse(`MARY:4 LISA:3 ANGELA:3 CHEYENNE:2 DAKOTA:1 SAVANNAH:2 TALLULAH:1 ROSE:2 SARAH:3 AMBER:2`);
@@ -167,11 +186,46 @@ export const MIDDLE_NAME_SHARE: Readonly<Record<Group, number>> = {
 
 /** Familiar forms that turn up as AKAs. */
 export const NICKNAMES: Readonly<Record<string, string>> = {
-  WILLIAM: 'BILL', ROBERT: 'BOBBY', JAMES: 'JIMMY', MICHAEL: 'MIKE', ANTHONY: 'TONY', DANIEL: 'DANNY',
-  CHRISTOPHER: 'CHRIS', JOSEPH: 'JOE', RICHARD: 'RICK', THOMAS: 'TOMMY', MATTHEW: 'MATT', NICHOLAS: 'NICK',
-  JONATHAN: 'JON', ALEXANDER: 'ALEX', BENJAMIN: 'BEN', SAMUEL: 'SAM', STEVEN: 'STEVE', EDWARD: 'EDDIE',
-  JOSE: 'PEPE', FRANCISCO: 'PANCHO', JESUS: 'CHUY', GUADALUPE: 'LUPE', ALEJANDRO: 'ALEX', ROBERTO: 'BETO',
-  ALBERTO: 'BETO', ENRIQUE: 'KIKE', IGNACIO: 'NACHO', EDUARDO: 'LALO', JENNIFER: 'JENNY', ELIZABETH: 'LIZ',
-  KATHERINE: 'KATE', MARGARET: 'PEGGY', PATRICIA: 'PATTY', REBECCA: 'BECKY', DEBORAH: 'DEBBIE', SUSAN: 'SUE',
-  CHRISTINE: 'CHRIS', VICTORIA: 'VICKY', KIMBERLY: 'KIM', MARIA: 'MARY', TERESA: 'TERE', DOLORES: 'LOLA',
+  WILLIAM: 'BILL',
+  ROBERT: 'BOBBY',
+  JAMES: 'JIMMY',
+  MICHAEL: 'MIKE',
+  ANTHONY: 'TONY',
+  DANIEL: 'DANNY',
+  CHRISTOPHER: 'CHRIS',
+  JOSEPH: 'JOE',
+  RICHARD: 'RICK',
+  THOMAS: 'TOMMY',
+  MATTHEW: 'MATT',
+  NICHOLAS: 'NICK',
+  JONATHAN: 'JON',
+  ALEXANDER: 'ALEX',
+  BENJAMIN: 'BEN',
+  SAMUEL: 'SAM',
+  STEVEN: 'STEVE',
+  EDWARD: 'EDDIE',
+  JOSE: 'PEPE',
+  FRANCISCO: 'PANCHO',
+  JESUS: 'CHUY',
+  GUADALUPE: 'LUPE',
+  ALEJANDRO: 'ALEX',
+  ROBERTO: 'BETO',
+  ALBERTO: 'BETO',
+  ENRIQUE: 'KIKE',
+  IGNACIO: 'NACHO',
+  EDUARDO: 'LALO',
+  JENNIFER: 'JENNY',
+  ELIZABETH: 'LIZ',
+  KATHERINE: 'KATE',
+  MARGARET: 'PEGGY',
+  PATRICIA: 'PATTY',
+  REBECCA: 'BECKY',
+  DEBORAH: 'DEBBIE',
+  SUSAN: 'SUE',
+  CHRISTINE: 'CHRIS',
+  VICTORIA: 'VICKY',
+  KIMBERLY: 'KIM',
+  MARIA: 'MARY',
+  TERESA: 'TERE',
+  DOLORES: 'LOLA',
 };

@@ -32,7 +32,18 @@ export const PROBATION_VIOLATION = WANTED_OFFENSES[1];
 
 /** CMC codes on wanted records that carry a caution, weighted. */
 export const WANTED_CAUTIONS = new Weighted<string>([
-  ['05', 25], ['00', 18], ['20', 18], ['25', 8], ['70', 5], ['01', 6], ['50', 3], ['55', 4], ['80', 3], ['90', 2], ['10', 1], ['40', 2],
+  ['05', 25],
+  ['00', 18],
+  ['20', 18],
+  ['25', 8],
+  ['70', 5],
+  ['01', 6],
+  ['50', 3],
+  ['55', 4],
+  ['80', 3],
+  ['90', 2],
+  ['10', 1],
+  ['40', 2],
 ]);
 
 export const WANTED_MISC_TEXT = [
@@ -74,20 +85,122 @@ export interface OrderType {
 }
 
 export const ORDER_TYPES: readonly OrderType[] = [
-  { type: 'DVRO', weight: 52, finalForm: 'DV-130', temporaryForm: 'DV-110', temporaryShare: 0.15, termDays: [365, 1826], temporaryDays: 21, firearmAlways: true,
-    conditions: [['01', 0.98], ['02', 0.4], ['03', 0.2], ['04', 0.85], ['05', 0.7], ['06', 0.15], ['07', 1], ['09', 0.2]] },
-  { type: 'CRIMINAL_PROTECTIVE', weight: 20, finalForm: 'CR-160', temporaryShare: 0, termDays: [365, 3650], temporaryDays: 0, firearmAlways: true,
-    conditions: [['01', 1], ['04', 0.7], ['05', 0.6], ['07', 1], ['08', 0.1]] },
-  { type: 'CIVIL_HARASSMENT', weight: 12, finalForm: 'CH-130', temporaryForm: 'CH-110', temporaryShare: 0.2, termDays: [365, 1826], temporaryDays: 21, firearmAlways: false,
-    conditions: [['01', 0.95], ['04', 0.8], ['05', 0.6], ['07', 0.9]] },
-  { type: 'EPO', weight: 6, finalForm: 'EPO-001', temporaryShare: 1, termDays: [7, 7], temporaryDays: 7, firearmAlways: true,
-    conditions: [['01', 1], ['03', 0.3], ['04', 0.9], ['05', 0.5], ['07', 1], ['09', 0.2]] },
-  { type: 'ELDER_ABUSE', weight: 4, finalForm: 'EA-130', temporaryForm: 'EA-110', temporaryShare: 0.2, termDays: [365, 1826], temporaryDays: 21, firearmAlways: false,
-    conditions: [['01', 1], ['03', 0.2], ['04', 0.8], ['05', 0.5], ['07', 0.9]] },
-  { type: 'WORKPLACE_VIOLENCE', weight: 3, finalForm: 'WV-130', temporaryForm: 'WV-110', temporaryShare: 0.2, termDays: [365, 1095], temporaryDays: 21, firearmAlways: false,
-    conditions: [['01', 1], ['04', 0.9], ['05', 0.4], ['07', 0.9]] },
-  { type: 'GVRO', weight: 3, finalForm: 'GV-130', temporaryForm: 'GV-110', temporaryShare: 0.3, termDays: [365, 1826], temporaryDays: 21, firearmAlways: true,
-    conditions: [['07', 1], ['08', 0.3]] },
+  {
+    type: 'DVRO',
+    weight: 52,
+    finalForm: 'DV-130',
+    temporaryForm: 'DV-110',
+    temporaryShare: 0.15,
+    termDays: [365, 1826],
+    temporaryDays: 21,
+    firearmAlways: true,
+    conditions: [
+      ['01', 0.98],
+      ['02', 0.4],
+      ['03', 0.2],
+      ['04', 0.85],
+      ['05', 0.7],
+      ['06', 0.15],
+      ['07', 1],
+      ['09', 0.2],
+    ],
+  },
+  {
+    type: 'CRIMINAL_PROTECTIVE',
+    weight: 20,
+    finalForm: 'CR-160',
+    temporaryShare: 0,
+    termDays: [365, 3650],
+    temporaryDays: 0,
+    firearmAlways: true,
+    conditions: [
+      ['01', 1],
+      ['04', 0.7],
+      ['05', 0.6],
+      ['07', 1],
+      ['08', 0.1],
+    ],
+  },
+  {
+    type: 'CIVIL_HARASSMENT',
+    weight: 12,
+    finalForm: 'CH-130',
+    temporaryForm: 'CH-110',
+    temporaryShare: 0.2,
+    termDays: [365, 1826],
+    temporaryDays: 21,
+    firearmAlways: false,
+    conditions: [
+      ['01', 0.95],
+      ['04', 0.8],
+      ['05', 0.6],
+      ['07', 0.9],
+    ],
+  },
+  {
+    type: 'EPO',
+    weight: 6,
+    finalForm: 'EPO-001',
+    temporaryShare: 1,
+    termDays: [7, 7],
+    temporaryDays: 7,
+    firearmAlways: true,
+    conditions: [
+      ['01', 1],
+      ['03', 0.3],
+      ['04', 0.9],
+      ['05', 0.5],
+      ['07', 1],
+      ['09', 0.2],
+    ],
+  },
+  {
+    type: 'ELDER_ABUSE',
+    weight: 4,
+    finalForm: 'EA-130',
+    temporaryForm: 'EA-110',
+    temporaryShare: 0.2,
+    termDays: [365, 1826],
+    temporaryDays: 21,
+    firearmAlways: false,
+    conditions: [
+      ['01', 1],
+      ['03', 0.2],
+      ['04', 0.8],
+      ['05', 0.5],
+      ['07', 0.9],
+    ],
+  },
+  {
+    type: 'WORKPLACE_VIOLENCE',
+    weight: 3,
+    finalForm: 'WV-130',
+    temporaryForm: 'WV-110',
+    temporaryShare: 0.2,
+    termDays: [365, 1095],
+    temporaryDays: 21,
+    firearmAlways: false,
+    conditions: [
+      ['01', 1],
+      ['04', 0.9],
+      ['05', 0.4],
+      ['07', 0.9],
+    ],
+  },
+  {
+    type: 'GVRO',
+    weight: 3,
+    finalForm: 'GV-130',
+    temporaryForm: 'GV-110',
+    temporaryShare: 0.3,
+    termDays: [365, 1826],
+    temporaryDays: 21,
+    firearmAlways: true,
+    conditions: [
+      ['07', 1],
+      ['08', 0.3],
+    ],
+  },
 ];
 export const ORDER_TYPE_TABLE = new Weighted(ORDER_TYPES.map((t): [OrderType, number] => [t, t.weight]));
 
@@ -100,7 +213,11 @@ export const ORDER_NOTES = [
   null,
 ];
 
-export const SEX_OFFENSE_TIERS = new Weighted<string>([['1', 45], ['2', 30], ['3', 25]]);
+export const SEX_OFFENSE_TIERS = new Weighted<string>([
+  ['1', 45],
+  ['2', 30],
+  ['3', 25],
+]);
 
 export interface GunModel {
   make: string;

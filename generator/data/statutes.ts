@@ -32,7 +32,13 @@ export const STATUTES: readonly Statute[] = [
   { statute: 'PC 646.9(a)', description: 'STALKING', level: 'F', weight: 4, kind: 'DV' },
   { statute: 'PC 242', description: 'BATTERY', level: 'M', weight: 30, kind: 'VIOLENT' },
   { statute: 'PC 245(a)(1)', description: 'ASSAULT WITH A DEADLY WEAPON', level: 'F', weight: 22, kind: 'VIOLENT' },
-  { statute: 'PC 245(a)(4)', description: 'ASSAULT WITH FORCE LIKELY TO PRODUCE GREAT BODILY INJURY', level: 'F', weight: 12, kind: 'VIOLENT' },
+  {
+    statute: 'PC 245(a)(4)',
+    description: 'ASSAULT WITH FORCE LIKELY TO PRODUCE GREAT BODILY INJURY',
+    level: 'F',
+    weight: 12,
+    kind: 'VIOLENT',
+  },
   { statute: 'PC 422(a)', description: 'CRIMINAL THREATS', level: 'F', weight: 12, kind: 'VIOLENT' },
   { statute: 'PC 211', description: 'ROBBERY', level: 'F', weight: 14, kind: 'VIOLENT' },
   { statute: 'PC 187(a)', description: 'MURDER', level: 'F', weight: 0.6, kind: 'VIOLENT' },
@@ -80,14 +86,24 @@ export const COMPANION_CHARGES: Readonly<Partial<Record<Statute['kind'], readonl
 
 /** Rehabilitation programs, by kind, with fictitious provider names. */
 export const PROGRAMS: Readonly<Record<string, readonly string[]>> = {
-  SUBSTANCE_ABUSE: ['FIRST OFFENDER DUI PROGRAM (3 MONTHS)', 'MULTIPLE OFFENDER DUI PROGRAM (18 MONTHS)', 'DRUG COURT OUTPATIENT TREATMENT', 'RESIDENTIAL RECOVERY PROGRAM - HILLCREST HOUSE'],
+  SUBSTANCE_ABUSE: [
+    'FIRST OFFENDER DUI PROGRAM (3 MONTHS)',
+    'MULTIPLE OFFENDER DUI PROGRAM (18 MONTHS)',
+    'DRUG COURT OUTPATIENT TREATMENT',
+    'RESIDENTIAL RECOVERY PROGRAM - HILLCREST HOUSE',
+  ],
   ANGER_MANAGEMENT: ['ANGER MANAGEMENT (26 SESSIONS) - NEW PATHWAYS COUNSELING'],
   DV_BATTERER: ['52-WEEK BATTERER INTERVENTION PROGRAM - SAFE HARBOR SERVICES'],
   EDUCATION: ['HIGH SCHOOL EQUIVALENCY (GED) PROGRAM', 'ADULT LITERACY PROGRAM'],
   VOCATIONAL: ['VOCATIONAL WELDING CERTIFICATE', 'CONSTRUCTION PRE-APPRENTICESHIP', 'COMMERCIAL DRIVING VOCATIONAL COURSE'],
 };
 
-export const PRISONS = ['COASTAL RIDGE STATE PRISON', 'VALLEY OAK STATE PRISON', 'SIERRA FOOTHILLS CORRECTIONAL FACILITY', 'DESERT WIND STATE PRISON'];
+export const PRISONS = [
+  'COASTAL RIDGE STATE PRISON',
+  'VALLEY OAK STATE PRISON',
+  'SIERRA FOOTHILLS CORRECTIONAL FACILITY',
+  'DESERT WIND STATE PRISON',
+];
 
 /** Conditions of supervision, as printed on the record. */
 export const SUPERVISION_CONDITIONS = [
@@ -104,9 +120,21 @@ export const SUPERVISION_CONDITIONS = [
 
 /** Out-of-state rap-sheet entries (what another state's IQ/FQ answer says). */
 export const OUT_OF_STATE_OFFENSES = new Weighted<string>([
-  ['DUI', 20], ['POSSESSION OF CONTROLLED SUBSTANCE', 18], ['THEFT', 16], ['BURGLARY', 8], ['ASSAULT', 10],
-  ['DOMESTIC BATTERY', 8], ['ROBBERY', 3], ['DRIVING WHILE LICENSE SUSPENDED', 8], ['TRESPASS', 5], ['FRAUD', 4],
+  ['DUI', 20],
+  ['POSSESSION OF CONTROLLED SUBSTANCE', 18],
+  ['THEFT', 16],
+  ['BURGLARY', 8],
+  ['ASSAULT', 10],
+  ['DOMESTIC BATTERY', 8],
+  ['ROBBERY', 3],
+  ['DRIVING WHILE LICENSE SUSPENDED', 8],
+  ['TRESPASS', 5],
+  ['FRAUD', 4],
 ]);
 export const OUT_OF_STATE_DISPOSITIONS = new Weighted<string>([
-  ['CONVICTED', 55], ['DISMISSED', 22], ['DEFERRED ADJUDICATION', 10], ['NOT PROSECUTED', 10], ['ACQUITTED', 3],
+  ['CONVICTED', 55],
+  ['DISMISSED', 22],
+  ['DEFERRED ADJUDICATION', 10],
+  ['NOT PROSECUTED', 10],
+  ['ACQUITTED', 3],
 ]);

@@ -54,19 +54,34 @@ export function writeSupervisionAndPrograms(ctx: Context, cii: string, convictio
     if (rng.chance(felony ? 0.4 : 0.7)) fine = rng.pick(felony ? [300, 1000, 2500, 5000, 10000] : [150, 300, 390, 500, 1000, 1500, 2000]);
     if (!c.lead) probation = null;
     if (jail === null && prison === null && probation === null && fine === null) fine = 300;
-    out.add('cori.sentences', { charge_id: c.chargeId, jail_days: jail, prison_months: prison, probation_months: probation, fine, sentence_date: c.date });
+    out.add('cori.sentences', {
+      charge_id: c.chargeId,
+      jail_days: jail,
+      prison_months: prison,
+      probation_months: probation,
+      fine,
+      sentence_date: c.date,
+    });
 
     if (jail !== null && jail > 3) {
       const release = c.day + Math.ceil(jail * 0.5);
       out.add('cori.custody', {
-        id: ctx.nextId('CU'), cii, facility: `${c.county.name.toUpperCase()} COUNTY MAIN JAIL`, kind: 'JAIL',
-        start_date: c.date, end_date: release <= ctx.asOfDay ? fromDay(release) : null,
+        id: ctx.nextId('CU'),
+        cii,
+        facility: `${c.county.name.toUpperCase()} COUNTY MAIN JAIL`,
+        kind: 'JAIL',
+        start_date: c.date,
+        end_date: release <= ctx.asOfDay ? fromDay(release) : null,
       });
     }
     if (prison !== null) {
       const release = c.day + Math.round(prison * 30.4 * 0.55);
       out.add('cori.custody', {
-        id: ctx.nextId('CU'), cii, facility: rng.pick(PRISONS), kind: 'PRISON', start_date: c.date,
+        id: ctx.nextId('CU'),
+        cii,
+        facility: rng.pick(PRISONS),
+        kind: 'PRISON',
+        start_date: c.date,
         end_date: release <= ctx.asOfDay ? fromDay(release) : null,
       });
       if (rng.chance(0.4)) {
@@ -97,7 +112,13 @@ export function writeSupervisionAndPrograms(ctx: Context, cii: string, convictio
 }
 
 function writeSupervision(
-  ctx: Context, cii: string, kind: string, agencyOri: string, startDay: number, months: number, statute: Statute,
+  ctx: Context,
+  cii: string,
+  kind: string,
+  agencyOri: string,
+  startDay: number,
+  months: number,
+  statute: Statute,
 ): boolean {
   const { rng } = ctx;
   const start = fromDay(startDay);
@@ -109,7 +130,13 @@ function writeSupervision(
   if (specific) conditions.add(specific);
   if (rng.chance(0.5)) conditions.add(rng.pick(SUPERVISION_CONDITIONS));
   ctx.out.add('cori.supervision', {
-    id: ctx.nextId('SV'), cii, kind, agency_ori: agencyOri, start_date: start, end_date: end, status,
+    id: ctx.nextId('SV'),
+    cii,
+    kind,
+    agency_ori: agencyOri,
+    start_date: start,
+    end_date: end,
+    status,
     conditions: [...conditions].join('; '),
   });
   return status === 'ACTIVE';
@@ -121,7 +148,11 @@ function writeProgram(ctx: Context, cii: string, kind: string, name: string, sta
   const enrolled = endDay > ctx.asOfDay;
   const terminated = !enrolled && ctx.rng.chance(0.18);
   ctx.out.add('cori.programs', {
-    id: ctx.nextId('PG'), cii, name, kind, start_date: fromDay(startDay),
+    id: ctx.nextId('PG'),
+    cii,
+    name,
+    kind,
+    start_date: fromDay(startDay),
     end_date: enrolled ? null : fromDay(terminated ? startDay + Math.floor(days * ctx.rng.next()) : endDay),
     status: enrolled ? 'ENROLLED' : terminated ? 'TERMINATED' : 'COMPLETED',
   });

@@ -1,9 +1,7 @@
 import type { Context } from '../context.ts';
 import { addYears, fromDay, toDay } from '../dates.ts';
 import { COUNTIES } from '../data/places.ts';
-import {
-  COMPANION_CHARGES, DV_STATUTES, SEX_STATUTES, STATUTE_TABLE, type Statute,
-} from '../data/statutes.ts';
+import { COMPANION_CHARGES, DV_STATUTES, SEX_STATUTES, STATUTE_TABLE, type Statute } from '../data/statutes.ts';
 import type { Person } from '../person.ts';
 import type { Plan } from '../plan.ts';
 import { Weighted } from '../random.ts';
@@ -35,9 +33,24 @@ export interface CoriResult {
 }
 
 const ARREST_COUNT = new Weighted<number>([
-  [1, 50], [2, 20], [3, 11], [4, 6], [5, 4], [6, 3], [7, 2], [8, 1.5], [10, 1], [12, 0.8], [15, 0.5],
+  [1, 50],
+  [2, 20],
+  [3, 11],
+  [4, 6],
+  [5, 4],
+  [6, 3],
+  [7, 2],
+  [8, 1.5],
+  [10, 1],
+  [12, 0.8],
+  [15, 0.5],
 ]);
-const LEAD_OUTCOME = new Weighted<string>([['CONVICTED', 64], ['DISMISSED', 22], ['DIVERSION', 8], ['ACQUITTED', 3]]);
+const LEAD_OUTCOME = new Weighted<string>([
+  ['CONVICTED', 64],
+  ['DISMISSED', 22],
+  ['DIVERSION', 8],
+  ['ACQUITTED', 3],
+]);
 const SEX_TABLE = new Weighted(SEX_STATUTES.map((s): [Statute, number] => [s, s.weight + 1]));
 const DV_TABLE = new Weighted(DV_STATUTES.filter((s) => s.statute !== 'PC 646.9(a)').map((s): [Statute, number] => [s, s.weight]));
 const COUNTY_BY_CODE = new Map(COUNTIES.map((c) => [c.code, c]));
@@ -53,12 +66,27 @@ export function writeCori(
   const cii = ctx.cii();
   const entered = names.asEntered(ctx, 0.03, 0.01);
   out.add('cori.subjects', {
-    cii, person_id: person.id, last_name: entered.last, first_name: entered.first, middle_name: entered.middle,
-    dob: entered.dob, sex: person.sex, race: person.race, ssn: rng.chance(0.85) ? ctx.ssn() : null, oln: ids.oln, fbi: ids.fbi,
+    cii,
+    person_id: person.id,
+    last_name: entered.last,
+    first_name: entered.first,
+    middle_name: entered.middle,
+    dob: entered.dob,
+    sex: person.sex,
+    race: person.race,
+    ssn: rng.chance(0.85) ? ctx.ssn() : null,
+    oln: ids.oln,
+    fbi: ids.fbi,
   });
 
   const result: CoriResult = {
-    cii, cycles: [], lastDuiConviction: undefined, activeSupervision: false, dvCase: undefined, sexOffense: undefined, violent: false,
+    cii,
+    cycles: [],
+    lastDuiConviction: undefined,
+    activeSupervision: false,
+    dvCase: undefined,
+    sexOffense: undefined,
+    violent: false,
   };
   const adultDay = toDay(addYears(person.dob, 18));
   const span = Math.max(1, ctx.asOfDay - 1 - adultDay);
@@ -73,12 +101,20 @@ export function writeCori(
     const arrestId = ctx.nextId('AR');
     const arrestDate = fromDay(day);
     out.add('cori.arrests', {
-      id: arrestId, cii, arrest_date: arrestDate, ori: agency.ori, booking_number: `B${arrestDate.slice(2, 4)}${rng.digits(7)}`,
+      id: arrestId,
+      cii,
+      arrest_date: arrestDate,
+      ori: agency.ori,
+      booking_number: `B${arrestDate.slice(2, 4)}${rng.digits(7)}`,
     });
     // Booking: a night or a few in the county jail.
     out.add('cori.custody', {
-      id: ctx.nextId('CU'), cii, facility: `${county.name.toUpperCase()} COUNTY MAIN JAIL`, kind: 'JAIL',
-      start_date: arrestDate, end_date: fromDay(Math.min(ctx.asOfDay, day + rng.int(0, 3))),
+      id: ctx.nextId('CU'),
+      cii,
+      facility: `${county.name.toUpperCase()} COUNTY MAIN JAIL`,
+      kind: 'JAIL',
+      start_date: arrestDate,
+      end_date: fromDay(Math.min(ctx.asOfDay, day + rng.int(0, 3))),
     });
 
     const sexCharge = plan.sexOffender && index === 0 && day < ctx.asOfDay - 400;
@@ -105,13 +141,22 @@ export function writeCori(
       if (seq > 0 && leadOutcome === 'CONVICTED') disposition = rng.chance(0.65) ? 'DISMISSED' : 'CONVICTED';
       const dispositionDate = pending ? null : fromDay(dispositionDay);
       const age = ctx.asOfDay - dispositionDay;
-      const sealed = dispositionDate !== null && (
-        (disposition !== 'CONVICTED' && age > 730 && rng.chance(0.12)) ||
-        (disposition === 'CONVICTED' && statute.level === 'M' && age > 1825 && rng.chance(0.04)));
+      const sealed =
+        dispositionDate !== null &&
+        ((disposition !== 'CONVICTED' && age > 730 && rng.chance(0.12)) ||
+          (disposition === 'CONVICTED' && statute.level === 'M' && age > 1825 && rng.chance(0.04)));
       const chargeId = ctx.nextId('CH');
       out.add('cori.charges', {
-        id: chargeId, arrest_id: arrestId, seq: seq + 1, statute: statute.statute, description: statute.description,
-        level: statute.level, court, court_case_number: courtCase, disposition, disposition_date: dispositionDate,
+        id: chargeId,
+        arrest_id: arrestId,
+        seq: seq + 1,
+        statute: statute.statute,
+        description: statute.description,
+        level: statute.level,
+        court,
+        court_case_number: courtCase,
+        disposition,
+        disposition_date: dispositionDate,
         sealed: sealed ? 1 : 0,
       });
       if (disposition === 'CONVICTED' && dispositionDate) {
@@ -122,8 +167,15 @@ export function writeCori(
       }
     });
 
-    result.cycles.push({ state: 'CA', arrestDate, ori: agency.ori, offense: `${lead.description} (${lead.statute})`, disposition: leadOutcome });
-    if (lead.kind === 'DV' && court && courtCase) result.dvCase = { court, caseNumber: courtCase, date: arrestDate, countyCode: county.code };
+    result.cycles.push({
+      state: 'CA',
+      arrestDate,
+      ori: agency.ori,
+      offense: `${lead.description} (${lead.statute})`,
+      disposition: leadOutcome,
+    });
+    if (lead.kind === 'DV' && court && courtCase)
+      result.dvCase = { court, caseNumber: courtCase, date: arrestDate, countyCode: county.code };
     if (sexCharge && !pending) result.sexOffense = { text: `${lead.statute} ${lead.description}`, date: fromDay(dispositionDay) };
   });
 

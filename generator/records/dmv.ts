@@ -20,10 +20,24 @@ export const DL_RESTRICTIONS = {
 } as const satisfies Record<string, keyof typeof RESTRICTIONS>;
 
 const STATUS = new Weighted<string>([
-  ['VALID', 84], ['EXPIRED', 7], ['SUSPENDED', 3.5], ['REVOKED', 1], ['RESTRICTED', 1.5], ['PROBATION', 1], ['CANCELLED', 1],
+  ['VALID', 84],
+  ['EXPIRED', 7],
+  ['SUSPENDED', 3.5],
+  ['REVOKED', 1],
+  ['RESTRICTED', 1.5],
+  ['PROBATION', 1],
+  ['CANCELLED', 1],
 ]);
-const AFTER_DUI = new Weighted<string>([['SUSPENDED', 40], ['RESTRICTED', 30], ['REVOKED', 5], ['PROBATION', 10], ['VALID', 15]]);
-const VEHICLE_AGE = new Weighted<number>(Array.from({ length: 26 }, (_, age): [number, number] => [age, age < 2 ? 4 : age < 12 ? 7 : age < 18 ? 4 : 1.5]));
+const AFTER_DUI = new Weighted<string>([
+  ['SUSPENDED', 40],
+  ['RESTRICTED', 30],
+  ['REVOKED', 5],
+  ['PROBATION', 10],
+  ['VALID', 15],
+]);
+const VEHICLE_AGE = new Weighted<number>(
+  Array.from({ length: 26 }, (_, age): [number, number] => [age, age < 2 ? 4 : age < 12 ? 7 : age < 18 ? 4 : 1.5]),
+);
 
 /** Substitute address of Safe at Home participants (Gov. Code 6206; fictitious box number). */
 export const SAFE_AT_HOME = { street: 'SAFE AT HOME, PO BOX 7600', city: 'SACRAMENTO', zip: '95812' };
@@ -60,10 +74,23 @@ export function writeLicence(ctx: Context, person: Person, dlNumber: string, las
   if (rng.chance(0.01)) restrictions.push(rng.pick([DL_RESTRICTIONS.automaticOnly, DL_RESTRICTIONS.outsideMirrors]));
   if (status === 'RESTRICTED' && recentDui) restrictions.push(DL_RESTRICTIONS.ignitionInterlock);
   ctx.out.add('dmv.licenses', {
-    dl_number: dlNumber, person_id: person.id, last_name: person.last, first_name: person.first, middle_name: person.middle,
-    dob: person.dob, sex: person.sex, height: person.height, weight: person.weight, eye: person.eye, hair: person.hair,
-    class: classes.join(','), commercial: classes.includes('A') || classes.includes('B') ? 1 : 0, status,
-    restrictions: restrictions.length > 0 ? restrictions.join(',') : null, issue_date: fromDay(issueDay), expiry_date: expiry,
+    dl_number: dlNumber,
+    person_id: person.id,
+    last_name: person.last,
+    first_name: person.first,
+    middle_name: person.middle,
+    dob: person.dob,
+    sex: person.sex,
+    height: person.height,
+    weight: person.weight,
+    eye: person.eye,
+    hair: person.hair,
+    class: classes.join(','),
+    commercial: classes.includes('A') || classes.includes('B') ? 1 : 0,
+    status,
+    restrictions: restrictions.length > 0 ? restrictions.join(',') : null,
+    issue_date: fromDay(issueDay),
+    expiry_date: expiry,
   });
   return { classes };
 }
@@ -86,19 +113,40 @@ export function writeAddresses(ctx: Context, person: Person, plan: Plan): void {
   const a = person.address;
   if (plan.safeAtHome) {
     out.add('dmv.addresses', {
-      person_id: person.id, kind: 'RESIDENCE', street: `${SAFE_AT_HOME.street} #${rng.digits(5)}`, city: SAFE_AT_HOME.city,
-      state: 'CA', zip: SAFE_AT_HOME.zip, since: a.since, confidential: null, safe_at_home: 1,
+      person_id: person.id,
+      kind: 'RESIDENCE',
+      street: `${SAFE_AT_HOME.street} #${rng.digits(5)}`,
+      city: SAFE_AT_HOME.city,
+      state: 'CA',
+      zip: SAFE_AT_HOME.zip,
+      since: a.since,
+      confidential: null,
+      safe_at_home: 1,
     });
     return;
   }
   out.add('dmv.addresses', {
-    person_id: person.id, kind: 'RESIDENCE', street: a.street, city: a.city, state: 'CA', zip: a.zip, since: a.since,
-    confidential: plan.confidentialAddress ? 'VC1808.4' : null, safe_at_home: 0,
+    person_id: person.id,
+    kind: 'RESIDENCE',
+    street: a.street,
+    city: a.city,
+    state: 'CA',
+    zip: a.zip,
+    since: a.since,
+    confidential: plan.confidentialAddress ? 'VC1808.4' : null,
+    safe_at_home: 0,
   });
   if (rng.chance(0.12)) {
     out.add('dmv.addresses', {
-      person_id: person.id, kind: 'MAILING', street: `PO BOX ${rng.int(1, 9999)}`, city: a.city, state: 'CA', zip: a.zip,
-      since: a.since, confidential: plan.confidentialAddress ? 'VC1808.4' : null, safe_at_home: 0,
+      person_id: person.id,
+      kind: 'MAILING',
+      street: `PO BOX ${rng.int(1, 9999)}`,
+      city: a.city,
+      state: 'CA',
+      zip: a.zip,
+      since: a.since,
+      confidential: plan.confidentialAddress ? 'VC1808.4' : null,
+      safe_at_home: 0,
     });
   }
 }
@@ -130,23 +178,48 @@ function writeVehicle(ctx: Context, person: Person, make: Make, plateType: strin
   const current = expiryDay >= ctx.asOfDay;
   const recent = year >= ctx.asOfYear - 5;
   out.add('dmv.vehicles', {
-    vin, plate, plate_state: 'CA', plate_type: plateType, year, make: make.code, model, body_style: body, colour,
-    reg_status: current ? (rng.chance(0.04) ? 'SUSPENDED' : 'CURRENT') : 'EXPIRED', reg_expiry: fromDay(expiryDay),
-    owner_person_id: person.id, legal_owner: rng.chance(recent ? 0.36 : 0.05) ? rng.pick(LIENHOLDERS) : null,
+    vin,
+    plate,
+    plate_state: 'CA',
+    plate_type: plateType,
+    year,
+    make: make.code,
+    model,
+    body_style: body,
+    colour,
+    reg_status: current ? (rng.chance(0.04) ? 'SUSPENDED' : 'CURRENT') : 'EXPIRED',
+    reg_expiry: fromDay(expiryDay),
+    owner_person_id: person.id,
+    legal_owner: rng.chance(recent ? 0.36 : 0.05) ? rng.pick(LIENHOLDERS) : null,
   });
   if (rng.chance(0.004)) {
     const theft = ctx.asOfDay - rng.int(0, 540);
     const agency = lawEnforcement(person.address.county, rng);
     out.add('ncic.stolen_vehicles', {
-      nic: ctx.nic('V'), vin, plate, plate_state: 'CA', year, make: make.code, model, colour, theft_date: fromDay(theft),
-      ori: agency.ori, oca: ctx.oca(Number(fromDay(theft).slice(0, 4))),
+      nic: ctx.nic('V'),
+      vin,
+      plate,
+      plate_state: 'CA',
+      year,
+      make: make.code,
+      model,
+      colour,
+      theft_date: fromDay(theft),
+      ori: agency.ori,
+      oca: ctx.oca(Number(fromDay(theft).slice(0, 4))),
     });
   } else if (rng.chance(0.001)) {
     const theft = ctx.asOfDay - rng.int(0, 540);
     const agency = lawEnforcement(person.address.county, rng);
     out.add('ncic.stolen_plates', {
-      nic: ctx.nic('L'), plate, plate_state: 'CA', plate_year: Number(fromDay(expiryDay).slice(0, 4)), plate_type: plateType,
-      theft_date: fromDay(theft), ori: agency.ori, oca: ctx.oca(Number(fromDay(theft).slice(0, 4))),
+      nic: ctx.nic('L'),
+      plate,
+      plate_state: 'CA',
+      plate_year: Number(fromDay(expiryDay).slice(0, 4)),
+      plate_type: plateType,
+      theft_date: fromDay(theft),
+      ori: agency.ori,
+      oca: ctx.oca(Number(fromDay(theft).slice(0, 4))),
     });
   }
 }

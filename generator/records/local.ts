@@ -35,8 +35,14 @@ export function local(county: County): LocalAgencies {
 }
 
 const CA_LAW_ENFORCEMENT = AGENCIES.filter((a) => a.state === 'CA' && (a.kind === 'POLICE' || a.kind === 'SHERIFF'));
-export const HIGHWAY_PATROL = only(AGENCIES.filter((a) => a.name.startsWith('State Highway Patrol')), 'the highway patrol');
-export const PAROLE = only(AGENCIES.filter((a) => a.name.includes('Parole')), 'the parole division');
+export const HIGHWAY_PATROL = only(
+  AGENCIES.filter((a) => a.name.startsWith('State Highway Patrol')),
+  'the highway patrol',
+);
+export const PAROLE = only(
+  AGENCIES.filter((a) => a.name.includes('Parole')),
+  'the parole division',
+);
 
 /** A law-enforcement agency that would act in this county (now and then one from elsewhere in the state). */
 export function lawEnforcement(county: County, rng: Random): Agency {

@@ -1,7 +1,13 @@
 import type { Context } from '../context.ts';
 import { addYears, fromDay, maxDate, minDate, toDay } from '../dates.ts';
 import {
-  ARTICLES, GUNS, MISSING_CIRCUMSTANCES, PROBATION_VIOLATION, SEX_OFFENSE_TIERS, WANTED_CAUTIONS, WANTED_MISC_TEXT,
+  ARTICLES,
+  GUNS,
+  MISSING_CIRCUMSTANCES,
+  PROBATION_VIOLATION,
+  SEX_OFFENSE_TIERS,
+  WANTED_CAUTIONS,
+  WANTED_MISC_TEXT,
   WANTED_OFFENSE_TABLE,
 } from '../data/ncic.ts';
 import { COLOURS, PASSENGER_TABLE } from '../data/vehicles.ts';
@@ -11,10 +17,34 @@ import type { CoriResult } from './cori.ts';
 import { lawEnforcement, outOfStateLawEnforcement } from './local.ts';
 import type { KnownNames } from './names.ts';
 
-const FELONY_EXTRADITION = new Weighted<string>([['1', 70], ['2', 8], ['3', 7], ['4', 10], ['5', 5]]);
-const MISDEMEANOR_EXTRADITION = new Weighted<string>([['A', 25], ['B', 10], ['C', 20], ['D', 40], ['E', 5]]);
-const MISSING_YOUNG = new Weighted<string>([['EMJ', 50], ['EME', 20], ['EMI', 15], ['EMD', 10], ['EMV', 5]]);
-const MISSING_ADULT = new Weighted<string>([['EME', 35], ['EMO', 25], ['EMD', 25], ['EMI', 8], ['EMV', 7]]);
+const FELONY_EXTRADITION = new Weighted<string>([
+  ['1', 70],
+  ['2', 8],
+  ['3', 7],
+  ['4', 10],
+  ['5', 5],
+]);
+const MISDEMEANOR_EXTRADITION = new Weighted<string>([
+  ['A', 25],
+  ['B', 10],
+  ['C', 20],
+  ['D', 40],
+  ['E', 5],
+]);
+const MISSING_YOUNG = new Weighted<string>([
+  ['EMJ', 50],
+  ['EME', 20],
+  ['EMI', 15],
+  ['EMD', 10],
+  ['EMV', 5],
+]);
+const MISSING_ADULT = new Weighted<string>([
+  ['EME', 35],
+  ['EMO', 25],
+  ['EMD', 25],
+  ['EMI', 8],
+  ['EMV', 7],
+]);
 
 /** Wanted-person records (1, sometimes 2) with their caution codes. */
 export function writeWants(ctx: Context, person: Person, names: KnownNames, cori: CoriResult | undefined): void {
@@ -31,11 +61,20 @@ export function writeWants(ctx: Context, person: Person, names: KnownNames, cori
     const entered = names.asEntered(ctx, 0.05, 0.02, 0.25);
     const nic = ctx.nic('W');
     out.add('ncic.wanted', {
-      nic, person_id: person.id, name: formatName(entered.last, entered.first, entered.middle), sex: person.sex,
-      race: person.race, dob: entered.dob, offense_code: offense.code, offense_text: offense.text,
-      warrant_level: felony ? 'FELONY' : 'MISDEMEANOR', warrant_date: fromDay(warrantDay), extradition,
+      nic,
+      person_id: person.id,
+      name: formatName(entered.last, entered.first, entered.middle),
+      sex: person.sex,
+      race: person.race,
+      dob: entered.dob,
+      offense_code: offense.code,
+      offense_text: offense.text,
+      warrant_level: felony ? 'FELONY' : 'MISDEMEANOR',
+      warrant_date: fromDay(warrantDay),
+      extradition,
       misc: noExtradition && rng.chance(0.6) ? 'NOEX' : rng.chance(0.3) ? rng.pick(WANTED_MISC_TEXT) : null,
-      ori: agency.ori, oca: ctx.oca(Number(fromDay(warrantDay).slice(0, 4))),
+      ori: agency.ori,
+      oca: ctx.oca(Number(fromDay(warrantDay).slice(0, 4))),
       entered_at: fromDay(Math.min(ctx.asOfDay, warrantDay + rng.int(0, 7))),
     });
     const cautions = new Set<string>();
@@ -54,10 +93,17 @@ export function writeMissing(ctx: Context, person: Person, names: KnownNames): v
   const agency = lawEnforcement(person.address.county, rng);
   const entered = names.asEntered(ctx, 0.03, 0.01);
   ctx.out.add('ncic.missing', {
-    nic: ctx.nic('M'), person_id: person.id, name: formatName(entered.last, entered.first, entered.middle),
-    sex: person.sex, race: person.race, dob: entered.dob, category, last_contact: fromDay(lastContact),
+    nic: ctx.nic('M'),
+    person_id: person.id,
+    name: formatName(entered.last, entered.first, entered.middle),
+    sex: person.sex,
+    race: person.race,
+    dob: entered.dob,
+    category,
+    last_contact: fromDay(lastContact),
     circumstances: rng.pick(MISSING_CIRCUMSTANCES[category] ?? MISSING_CIRCUMSTANCES.EMO),
-    ori: agency.ori, oca: ctx.oca(Number(fromDay(lastContact).slice(0, 4))),
+    ori: agency.ori,
+    oca: ctx.oca(Number(fromDay(lastContact).slice(0, 4))),
     entered_at: fromDay(Math.min(ctx.asOfDay, lastContact + rng.int(0, 2))),
   });
 }
@@ -69,9 +115,15 @@ export function writeSexOffender(ctx: Context, person: Person, offense: { text: 
   const tier = SEX_OFFENSE_TIERS.sample(rng);
   const registration = maxDate(offense.date, fromDay(ctx.asOfDay - rng.int(0, 364)));
   out.add('ncic.sex_offenders', {
-    nic, person_id: person.id, registration_date: minDate(registration, ctx.asOf),
-    registering_ori: lawEnforcement(person.address.county, rng).ori, offense: offense.text, tier,
-    street: person.address.street, city: person.address.city, zip: person.address.zip,
+    nic,
+    person_id: person.id,
+    registration_date: minDate(registration, ctx.asOf),
+    registering_ori: lawEnforcement(person.address.county, rng).ori,
+    offense: offense.text,
+    tier,
+    street: person.address.street,
+    city: person.address.city,
+    zip: person.address.zip,
   });
   out.add('ncic.cautions', { nic, person_id: person.id, cmc: '35' });
   if (tier === '3' && rng.chance(0.2)) out.add('ncic.cautions', { nic, person_id: person.id, cmc: '30' });
@@ -89,16 +141,29 @@ export function writeStolenProperty(ctx: Context, person: Person): void {
     const gun = rng.pick(GUNS);
     const t = theft();
     out.add('ncic.stolen_guns', {
-      nic: ctx.nic('G'), serial: `${rng.letters(rng.int(0, 3))}${rng.digits(rng.int(5, 8))}`, make: gun.make, model: gun.model,
-      caliber: gun.caliber, gun_type: gun.type, theft_date: t.date, ori: t.ori, oca: t.oca,
+      nic: ctx.nic('G'),
+      serial: `${rng.letters(rng.int(0, 3))}${rng.digits(rng.int(5, 8))}`,
+      make: gun.make,
+      model: gun.model,
+      caliber: gun.caliber,
+      gun_type: gun.type,
+      theft_date: t.date,
+      ori: t.ori,
+      oca: t.oca,
     });
   }
   if (rng.chance(0.003)) {
     const [type, brand, description] = rng.pick(ARTICLES);
     const t = theft();
     out.add('ncic.stolen_articles', {
-      nic: ctx.nic('A'), serial: `${rng.letters(2)}${rng.digits(8)}`, article_type: type, brand, description,
-      theft_date: t.date, ori: t.ori, oca: t.oca,
+      nic: ctx.nic('A'),
+      serial: `${rng.letters(2)}${rng.digits(8)}`,
+      article_type: type,
+      brand,
+      description,
+      theft_date: t.date,
+      ori: t.ori,
+      oca: t.oca,
     });
   }
   if (rng.chance(0.0003)) {
@@ -110,9 +175,17 @@ export function writeStolenProperty(ctx: Context, person: Person): void {
     const plated = rng.chance(0.7);
     const t = theft();
     out.add('ncic.stolen_vehicles', {
-      nic: ctx.nic('V'), vin: ctx.vin(make.wmis, year), plate: plated ? ctx.oosPlate(state) : null, plate_state: plated ? state : null,
-      year, make: make.code, model, colour: COLOURS.sample(rng), theft_date: t.date,
-      ori: outOfStateLawEnforcement(state, rng).ori, oca: t.oca,
+      nic: ctx.nic('V'),
+      vin: ctx.vin(make.wmis, year),
+      plate: plated ? ctx.oosPlate(state) : null,
+      plate_state: plated ? state : null,
+      year,
+      make: make.code,
+      model,
+      colour: COLOURS.sample(rng),
+      theft_date: t.date,
+      ori: outOfStateLawEnforcement(state, rng).ori,
+      oca: t.oca,
     });
   }
 }

@@ -12,7 +12,10 @@ import { outOfStateLawEnforcement } from './local.ts';
  * registered there (RR). People who now hold a CA licence mostly surrendered the old one.
  */
 export function writeOutOfStateLicence(
-  ctx: Context, person: Person, info: OutOfStateInfo, caLicensed: boolean,
+  ctx: Context,
+  person: Person,
+  info: OutOfStateInfo,
+  caLicensed: boolean,
 ): { state: string; oln: string } {
   const { rng, out } = ctx;
   const state = info.state;
@@ -27,9 +30,18 @@ export function writeOutOfStateLicence(
   const [city, zip3] = rng.pick(info.cities);
   const oln = ctx.oosOln(state);
   out.add('nlets.oos_licenses', {
-    state, oln, person_id: person.id, name: formatName(person.last, person.first, person.middle),
-    dob: person.dob, sex: person.sex, class: info.carClass, status, expiry_date: expiry,
-    street: makeStreet(rng), city, zip: `${zip3}${rng.digits(2)}`,
+    state,
+    oln,
+    person_id: person.id,
+    name: formatName(person.last, person.first, person.middle),
+    dob: person.dob,
+    sex: person.sex,
+    class: info.carClass,
+    status,
+    expiry_date: expiry,
+    street: makeStreet(rng),
+    city,
+    zip: `${zip3}${rng.digits(2)}`,
   });
   if (rng.chance(0.35)) {
     for (let k = rng.chance(0.2) ? 2 : 1; k > 0; k--) {
@@ -41,15 +53,30 @@ export function writeOutOfStateLicence(
       const colour = COLOURS.sample(rng);
       const current = status === 'VALID' && rng.chance(0.8);
       out.add('nlets.oos_registrations', {
-        state, plate, vin, year, make: make.code, model, colour,
+        state,
+        plate,
+        vin,
+        year,
+        make: make.code,
+        model,
+        colour,
         expiry_date: fromDay(current ? ctx.asOfDay + rng.int(1, 365) : ctx.asOfDay - rng.int(1, 1500)),
         owner_person_id: person.id,
       });
       if (rng.chance(0.02)) {
         const theft = fromDay(ctx.asOfDay - rng.int(0, 400));
         out.add('ncic.stolen_vehicles', {
-          nic: ctx.nic('V'), vin, plate, plate_state: state, year, make: make.code, model, colour, theft_date: theft,
-          ori: outOfStateLawEnforcement(state, rng).ori, oca: ctx.oca(Number(theft.slice(0, 4))),
+          nic: ctx.nic('V'),
+          vin,
+          plate,
+          plate_state: state,
+          year,
+          make: make.code,
+          model,
+          colour,
+          theft_date: theft,
+          ori: outOfStateLawEnforcement(state, rng).ori,
+          oca: ctx.oca(Number(theft.slice(0, 4))),
         });
       }
     }

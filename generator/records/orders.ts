@@ -11,12 +11,28 @@ import { local } from './local.ts';
 import type { KnownNames } from './names.ts';
 
 const AREA_CODES: Readonly<Record<string, readonly string[]>> = {
-  '060': ['213', '310', '562', '626', '818'], '037': ['619', '858'], '030': ['714', '949'], '033': ['951'],
-  '036': ['909'], '043': ['408'], '001': ['510'], '034': ['916'], '038': ['415'], '019': ['559'], '015': ['661'], '039': ['209'],
+  '060': ['213', '310', '562', '626', '818'],
+  '037': ['619', '858'],
+  '030': ['714', '949'],
+  '033': ['951'],
+  '036': ['909'],
+  '043': ['408'],
+  '001': ['510'],
+  '034': ['916'],
+  '038': ['415'],
+  '019': ['559'],
+  '015': ['661'],
+  '039': ['209'],
 };
 
 const CASE_PREFIX: Readonly<Record<OrderType['type'], string>> = {
-  DVRO: 'FL', EPO: 'EPO', ELDER_ABUSE: 'EA', CIVIL_HARASSMENT: 'CH', WORKPLACE_VIOLENCE: 'WV', GVRO: 'GV', CRIMINAL_PROTECTIVE: 'CR',
+  DVRO: 'FL',
+  EPO: 'EPO',
+  ELDER_ABUSE: 'EA',
+  CIVIL_HARASSMENT: 'CH',
+  WORKPLACE_VIOLENCE: 'WV',
+  GVRO: 'GV',
+  CRIMINAL_PROTECTIVE: 'CR',
 };
 
 /**
@@ -28,7 +44,7 @@ export function writeOrder(ctx: Context, person: Person, plan: Plan, names: Know
   const type = plan.order;
   if (!type) return;
   const temporary = rng.chance(type.temporaryShare);
-  const form = temporary ? type.temporaryForm ?? type.finalForm : type.finalForm;
+  const form = temporary ? (type.temporaryForm ?? type.finalForm) : type.finalForm;
   const county = person.address.county;
   let court = local(county).court.name;
   let caseNumber: string | undefined;
@@ -57,12 +73,24 @@ export function writeOrder(ctx: Context, person: Person, plan: Plan, names: Know
   const nic = ctx.nic('H');
   const entered = names.asEntered(ctx, 0.05, 0.02);
   out.add('ncic.protection_orders', {
-    nic, fcn: ctx.fcn(county.code, Number(issueDate.slice(0, 4))), person_id: person.id,
-    name: formatName(entered.last, entered.first, entered.middle), sex: person.sex, race: person.race, dob: entered.dob,
-    order_type: type.type, form, issue_date: issueDate, expiry_date: fromDay(expiryDay),
-    status: rng.chance(0.08) ? 'TERMINATED' : 'ACTIVE', issuing_court: court, court_case_number: caseNumber,
-    firearm_prohibited: type.firearmAlways || rng.chance(0.9) ? 1 : 0, served: served ? 1 : 0,
-    served_at: served ? fromDay(servedDay) : null, ori: local(county).sheriff.ori,
+    nic,
+    fcn: ctx.fcn(county.code, Number(issueDate.slice(0, 4))),
+    person_id: person.id,
+    name: formatName(entered.last, entered.first, entered.middle),
+    sex: person.sex,
+    race: person.race,
+    dob: entered.dob,
+    order_type: type.type,
+    form,
+    issue_date: issueDate,
+    expiry_date: fromDay(expiryDay),
+    status: rng.chance(0.08) ? 'TERMINATED' : 'ACTIVE',
+    issuing_court: court,
+    court_case_number: caseNumber,
+    firearm_prohibited: type.firearmAlways || rng.chance(0.9) ? 1 : 0,
+    served: served ? 1 : 0,
+    served_at: served ? fromDay(servedDay) : null,
+    ori: local(county).sheriff.ori,
     entered_at: fromDay(Math.min(ctx.asOfDay, issueDay + rng.int(0, 1))),
   });
   for (const [pco, p] of type.conditions) {
@@ -74,10 +102,17 @@ export function writeOrder(ctx: Context, person: Person, plan: Plan, names: Know
   if (link) {
     const other = link.person;
     out.add('ncic.protected_persons', {
-      nic, person_id: other.id, name: formatName(other.last, other.first, other.middle), sex: other.sex, race: other.race,
-      dob: other.dob, relation: link.relation,
+      nic,
+      person_id: other.id,
+      name: formatName(other.last, other.first, other.middle),
+      sex: other.sex,
+      race: other.race,
+      dob: other.dob,
+      relation: link.relation,
     });
-    protectedAddress = link.plan.safeAtHome ? `${SAFE_AT_HOME.street}, ${SAFE_AT_HOME.city}, CA ${SAFE_AT_HOME.zip}` : addressLine(other.address);
+    protectedAddress = link.plan.safeAtHome
+      ? `${SAFE_AT_HOME.street}, ${SAFE_AT_HOME.city}, CA ${SAFE_AT_HOME.zip}`
+      : addressLine(other.address);
   } else {
     out.add('ncic.protected_persons', stranger(ctx, nic, person, type));
     const [city, zip3] = rng.pick(county.cities);
@@ -87,15 +122,22 @@ export function writeOrder(ctx: Context, person: Person, plan: Plan, names: Know
     for (let k = rng.int(1, 2); k > 0; k--) {
       const sex = rng.chance(0.5) ? 'M' : 'F';
       out.add('ncic.protected_persons', {
-        nic, person_id: null, name: formatName(person.last, FIRST_NAMES[person.group][sex].sample(rng), null), sex,
-        race: person.race, dob: fromDay(ctx.asOfDay - rng.int(365, 15 * 365)), relation: 'CHILD',
+        nic,
+        person_id: null,
+        name: formatName(person.last, FIRST_NAMES[person.group][sex].sample(rng), null),
+        sex,
+        race: person.race,
+        dob: fromDay(ctx.asOfDay - rng.int(365, 15 * 365)),
+        relation: 'CHILD',
       });
     }
   }
   out.add('ncic.protection_order_confidential', {
-    nic, protected_address: protectedAddress,
+    nic,
+    protected_address: protectedAddress,
     protected_phone: rng.chance(0.8) ? `${rng.pick(AREA_CODES[county.code] ?? ['916'])}-555-01${rng.digits(2)}` : null,
-    restrained_address: rng.chance(0.85) ? addressLine(person.address) : null, notes: rng.pick(ORDER_NOTES),
+    restrained_address: rng.chance(0.85) ? addressLine(person.address) : null,
+    notes: rng.pick(ORDER_NOTES),
   });
 }
 
@@ -107,8 +149,18 @@ function stranger(ctx: Context, nic: string, person: Person, type: OrderType): R
   const age = type.type === 'ELDER_ABUSE' ? rng.int(65, 92) : domestic ? Math.max(18, person.age + rng.int(-8, 8)) : rng.int(22, 70);
   const last = domestic && rng.chance(0.4) ? person.last : SURNAMES[person.group].sample(rng);
   return {
-    nic, person_id: null, name: formatName(last, FIRST_NAMES[person.group][sex].sample(rng), null), sex, race: person.race,
+    nic,
+    person_id: null,
+    name: formatName(last, FIRST_NAMES[person.group][sex].sample(rng), null),
+    sex,
+    race: person.race,
     dob: fromDay(toDay(addYears(ctx.asOf, -age - 1)) + rng.int(1, 364)),
-    relation: domestic ? (type.type === 'GVRO' ? 'OTHER' : rng.pick(['SPOUSE', 'EX_SPOUSE', 'DATING', 'COHABITANT'])) : type.type === 'WORKPLACE_VIOLENCE' ? 'COWORKER' : 'OTHER',
+    relation: domestic
+      ? type.type === 'GVRO'
+        ? 'OTHER'
+        : rng.pick(['SPOUSE', 'EX_SPOUSE', 'DATING', 'COHABITANT'])
+      : type.type === 'WORKPLACE_VIOLENCE'
+        ? 'COWORKER'
+        : 'OTHER',
   };
 }

@@ -95,13 +95,16 @@ export const RULES = {
   /** Convictions and sentences. */
   convictionContents: (a: Ask) => allowIf(rapSheet(a) || subject(a)),
   /** Arrests and charges: sealed entries hidden from all but court staff and the subject. */
-  sealable: (a: Ask): Expected =>
-    subject(a) || (rapSheet(a) && a.role === 'COURT_CLERK') ? 'allow' : rapSheet(a) ? 'depends' : 'deny',
+  sealable: (a: Ask): Expected => (subject(a) || (rapSheet(a) && a.role === 'COURT_CLERK') ? 'allow' : rapSheet(a) ? 'depends' : 'deny'),
   /** How many sealed entries a record has: sealed information itself (courts and the subject only). */
   sealedCount: (a: Ask) => allowIf(subject(a) || (rapSheet(a) && a.role === 'COURT_CLERK')),
   /** Social Security numbers. */
   ssn: (a: Ask): Expected =>
-    ['INVESTIGATOR', 'COURT_CLERK'].includes(a.role) && ['C', 'D'].includes(a.purpose) && a.hasCase ? 'allow' : subject(a) ? 'depends' : 'deny',
+    ['INVESTIGATOR', 'COURT_CLERK'].includes(a.role) && ['C', 'D'].includes(a.purpose) && a.hasCase
+      ? 'allow'
+      : subject(a)
+        ? 'depends'
+        : 'deny',
   /** Entering, modifying and terminating protective orders: court staff, C or D. */
   courtOrders: (a: Ask) => allowIf(a.role === 'COURT_CLERK' && ['C', 'D'].includes(a.purpose)),
   /** Recording proof of service: any criminal-justice user, C or D. */
@@ -118,8 +121,7 @@ export const RULES = {
   /** Resolving a challenge: records clerks, C or A. */
   resolveChallenge: (a: Ask) => allowIf(a.role === 'RECORDS_CLERK' && ['C', 'A'].includes(a.purpose)),
   /** Correction notices: the agencies that receive them, the subject and the staff. */
-  correctionNotice: (a: Ask) =>
-    allowIf(cj(a) || a.role === 'AGENCY_COORDINATOR' || subject(a)),
+  correctionNotice: (a: Ask) => allowIf(cj(a) || a.role === 'AGENCY_COORDINATOR' || subject(a)),
   /** Where a page of a list ends: whoever may read one of the paged lists (search, messages, challenges, notices). */
   pageInfo: (a: Ask) => allowIf(cj(a) || a.role === 'AGENCY_COORDINATOR' || subject(a)),
   /** The ORION agency directory: the only thing disclosed for a noncriminal purpose. */

@@ -35,7 +35,8 @@ const context = (roles: readonly Role[], purpose: Purpose, hasCase: boolean): De
 });
 
 /** What the agency directory is: the only thing a noncriminal purpose may see. */
-const DIRECTORY = (coordinate: string) => coordinate.startsWith('Agency.') || coordinate === 'Query.agency' || coordinate === 'Query.agencies';
+const DIRECTORY = (coordinate: string) =>
+  coordinate.startsWith('Agency.') || coordinate === 'Query.agency' || coordinate === 'Query.agencies';
 
 describe('no name inquiry for noncriminal purposes (PC 11105, 11 CCR 703)', () => {
   it.each(NONCRIMINAL_PURPOSES)('purpose %s discloses nothing but the agency directory, for every set of roles', (purpose) => {
@@ -67,7 +68,9 @@ describe('several roles never add up', () => {
     for (const hasCase of [false, true]) {
       for (const coordinate of coordinates) {
         // Alone, a role that may not state the purpose is refused (403) and gets nothing.
-        const alone = new Map(ROLES.map((role) => [role, mayState(role) ? decideStatically(policy, context([role], purpose, hasCase), coordinate) : refused]));
+        const alone = new Map(
+          ROLES.map((role) => [role, mayState(role) ? decideStatically(policy, context([role], purpose, hasCase), coordinate) : refused]),
+        );
         for (const roles of pairs.filter((pair) => pair.some(mayState))) {
           const together = decideStatically(policy, context(roles, purpose, hasCase), coordinate).kind;
           const expected = combine(roles.map((role) => alone.get(role)!));

@@ -32,9 +32,17 @@ describe('who may state which purpose', () => {
 });
 
 describe('role × purpose × case number × field matrix', () => {
-  const askers = ROLES.flatMap((role) => PERMITTED_PURPOSES[role].flatMap((purpose) => [false, true].map((hasCase) => ({ role, purpose, hasCase }))));
+  const askers = ROLES.flatMap((role) =>
+    PERMITTED_PURPOSES[role].flatMap((purpose) => [false, true].map((hasCase) => ({ role, purpose, hasCase }))),
+  );
   it.each(askers)('$role stating $purpose (case number: $hasCase)', (ask) => {
-    const context = { sub: 'matrix', ori: 'CA0190000', roles: [ask.role], purpose: ask.purpose, caseNumber: ask.hasCase ? 'CASE-1' : undefined };
+    const context = {
+      sub: 'matrix',
+      ori: 'CA0190000',
+      roles: [ask.role],
+      purpose: ask.purpose,
+      caseNumber: ask.hasCase ? 'CASE-1' : undefined,
+    };
     const mismatches: string[] = [];
     for (const coordinate of coordinates) {
       const expected = RULES[categoryOf(coordinate)!](ask);

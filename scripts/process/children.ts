@@ -21,7 +21,14 @@ export async function startSubgraphChildren(env: NodeJS.ProcessEnv, options: Sup
     const portVariable = `${name.toUpperCase()}_PORT`;
     const childEnv: NodeJS.ProcessEnv = { ...env };
     const supervisor = new Supervisor(
-      { name: `subgraph ${name}`, script: `${SCRIPTS}subgraph.ts`, args: [name], env: () => childEnv, readiness: { kind: 'message' }, readyTimeoutMs: 180_000 },
+      {
+        name: `subgraph ${name}`,
+        script: `${SCRIPTS}subgraph.ts`,
+        args: [name],
+        env: () => childEnv,
+        readiness: { kind: 'message' },
+        readyTimeoutMs: 180_000,
+      },
       options,
     );
     supervisor.onReady = ({ url }) => {
@@ -35,13 +42,23 @@ export async function startSubgraphChildren(env: NodeJS.ProcessEnv, options: Sup
     await Promise.all(supervisors.map(({ supervisor }) => supervisor.stop()));
     throw failed.reason;
   }
-  return supervisors.map(({ name, supervisor }, i) => ({ name, supervisor, url: (started[i] as PromiseFulfilledResult<{ url?: string }>).value.url ?? '' }));
+  return supervisors.map(({ name, supervisor }, i) => ({
+    name,
+    supervisor,
+    url: (started[i] as PromiseFulfilledResult<{ url?: string }>).value.url ?? '',
+  }));
 }
 
 /** Misuse detection over the shared audit trail, as a supervised child (`npm run audit -- detect --follow`). */
 export function detectionChild(env: NodeJS.ProcessEnv, options: SupervisorOptions = {}): Supervisor {
   return new Supervisor(
-    { name: 'misuse detection', script: `${SCRIPTS}audit.ts`, args: ['detect', '--follow'], env: () => env, readiness: { kind: 'started' } },
+    {
+      name: 'misuse detection',
+      script: `${SCRIPTS}audit.ts`,
+      args: ['detect', '--follow'],
+      env: () => env,
+      readiness: { kind: 'started' },
+    },
     options,
   );
 }

@@ -63,7 +63,9 @@ export async function startRoundRobinProxy(options: ProxyOptions): Promise<Round
   function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, candidates: URL[]): void {
     const [target, ...rest] = candidates;
     if (!target) {
-      res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'no gateway replica is reachable', extensions: { code: 'BAD_GATEWAY' } }] }));
+      res
+        .writeHead(502, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ errors: [{ message: 'no gateway replica is reachable', extensions: { code: 'BAD_GATEWAY' } }] }));
       return;
     }
     let connected = false;
@@ -92,7 +94,11 @@ export async function startRoundRobinProxy(options: ProxyOptions): Promise<Round
         return;
       }
       if (!res.headersSent) {
-        res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: `gateway replica failed: ${error.code ?? error.message}`, extensions: { code: 'BAD_GATEWAY' } }] }));
+        res.writeHead(502, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            errors: [{ message: `gateway replica failed: ${error.code ?? error.message}`, extensions: { code: 'BAD_GATEWAY' } }],
+          }),
+        );
       } else {
         res.destroy();
       }

@@ -176,7 +176,9 @@ export class Supervisor {
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill('SIGTERM');
     const timer = setTimeout(() => {
-      this.log(`[supervisor] ${this.spec.name} (pid ${child.pid}) still running ${this.options.graceMs ?? 10_000} ms after SIGTERM: SIGKILL`);
+      this.log(
+        `[supervisor] ${this.spec.name} (pid ${child.pid}) still running ${this.options.graceMs ?? 10_000} ms after SIGTERM: SIGKILL`,
+      );
       child.kill('SIGKILL');
     }, this.options.graceMs ?? 10_000);
     await exited;

@@ -2,9 +2,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertInput } from '../../audit/alert.ts';
 import { AUDIT_EVENT_VERSION, type AuditEvent, type AuditEventInput } from '../../audit/event.ts';
-import {
-  postgresHarness, postgresReachable, sqliteHarness, type StoreHarness, TEST_DATABASE_URL,
-} from '../../audit/store-test-support.ts';
+import { postgresHarness, postgresReachable, sqliteHarness, type StoreHarness, TEST_DATABASE_URL } from '../../audit/store-test-support.ts';
 import type { GatewayContextClaims } from '../../shared/gateway-context.ts';
 import { postAsGateway } from '../shared/testing.ts';
 import { startAuditSubgraph, type RunningAuditSubgraph } from './index.ts';
@@ -57,28 +55,88 @@ function event(overrides: Partial<AuditEventInput>): AuditEventInput {
 
 /** Twelve hand-written events over three days and two agencies, then 30 by a busy user of a third agency. */
 const SCRIPTED: AuditEventInput[] = [
-  event({ time: '2024-05-01T08:00:00.000Z', subjects: ['P9000001'], records: ['Vehicle:1HGCM82633A004352'],
-    fieldsDisclosed: ['Query.vehicle', 'Vehicle.registeredOwner', 'Person.name'], views: [{ kind: 'VEHICLE_REGISTRATION', personId: 'P9000001' }] }),
+  event({
+    time: '2024-05-01T08:00:00.000Z',
+    subjects: ['P9000001'],
+    records: ['Vehicle:1HGCM82633A004352'],
+    fieldsDisclosed: ['Query.vehicle', 'Vehicle.registeredOwner', 'Person.name'],
+    views: [{ kind: 'VEHICLE_REGISTRATION', personId: 'P9000001' }],
+  }),
   event({ time: '2024-05-01T09:00:00.000Z', subjects: [], fieldsDenied: ['Person.criminalHistory'], outcome: 'DENIED' }),
-  event({ time: '2024-05-01T10:00:00.000Z', userId: 'u2001', userName: 'Det. Okafor', ori: AGENCY_B, roles: ['INVESTIGATOR'],
-    purpose: 'D', caseNumber: '24-000187', subjects: ['P9000001', 'P9000003'], views: [{ kind: 'HOME_ADDRESS', personId: 'P9000001' }] }),
-  event({ time: '2024-05-02T08:00:00.000Z', userId: 'u2001', ori: AGENCY_B, roles: ['INVESTIGATOR'], outcome: 'ERROR', reason: 'Invalid plate' }),
-  event({ time: '2024-05-02T09:00:00.000Z', userId: null, userName: null, ori: null, roles: [], purpose: null, outcome: 'UNAUTHENTICATED',
-    reason: 'missing token', operationText: null, operationHash: null, operationName: null, sources: [] }),
+  event({
+    time: '2024-05-01T10:00:00.000Z',
+    userId: 'u2001',
+    userName: 'Det. Okafor',
+    ori: AGENCY_B,
+    roles: ['INVESTIGATOR'],
+    purpose: 'D',
+    caseNumber: '24-000187',
+    subjects: ['P9000001', 'P9000003'],
+    views: [{ kind: 'HOME_ADDRESS', personId: 'P9000001' }],
+  }),
+  event({
+    time: '2024-05-02T08:00:00.000Z',
+    userId: 'u2001',
+    ori: AGENCY_B,
+    roles: ['INVESTIGATOR'],
+    outcome: 'ERROR',
+    reason: 'Invalid plate',
+  }),
+  event({
+    time: '2024-05-02T09:00:00.000Z',
+    userId: null,
+    userName: null,
+    ori: null,
+    roles: [],
+    purpose: null,
+    outcome: 'UNAUTHENTICATED',
+    reason: 'missing token',
+    operationText: null,
+    operationHash: null,
+    operationName: null,
+    sources: [],
+  }),
   event({ time: '2024-05-02T23:59:59.999Z', subjects: ['P9000001'] }),
   event({ time: '2024-05-03T00:00:00.000Z', purpose: 'A', roles: ['DISPATCHER'], subjects: ['P9000002'], outcome: 'ALLOWED' }),
   event({ time: '2024-05-03T01:00:00.000Z', userId: 'u1002', purpose: null, outcome: 'PURPOSE_REFUSED', reason: 'no X-Purpose' }),
-  event({ time: '2024-05-03T02:00:00.000Z', userId: 'u2001', ori: AGENCY_B, roles: ['INVESTIGATOR'], purpose: 'C', subjects: ['P9000003'] }),
-  event({ time: '2024-05-03T03:00:00.000Z', userId: 'u2002', ori: AGENCY_B, roles: ['RECORDS_CLERK'], purpose: 'F', subjects: ['P9000004'] }),
+  event({
+    time: '2024-05-03T02:00:00.000Z',
+    userId: 'u2001',
+    ori: AGENCY_B,
+    roles: ['INVESTIGATOR'],
+    purpose: 'C',
+    subjects: ['P9000003'],
+  }),
+  event({
+    time: '2024-05-03T03:00:00.000Z',
+    userId: 'u2002',
+    ori: AGENCY_B,
+    roles: ['RECORDS_CLERK'],
+    purpose: 'F',
+    subjects: ['P9000004'],
+  }),
   event({ time: '2024-05-03T04:00:00.000Z', userId: 'u1001', subjects: ['P9000001', 'P9000002'] }),
-  event({ time: '2024-05-03T05:00:00.000Z', userId: 'u2001', ori: AGENCY_B, roles: ['INVESTIGATOR'], purpose: 'D', subjects: ['P9000001'] }),
+  event({
+    time: '2024-05-03T05:00:00.000Z',
+    userId: 'u2001',
+    ori: AGENCY_B,
+    roles: ['INVESTIGATOR'],
+    purpose: 'D',
+    subjects: ['P9000001'],
+  }),
 ];
 const BUSY = Array.from({ length: 30 }, (_, i) =>
-  event({ time: `2024-05-04T${String(i % 24).padStart(2, '0')}:${String(i).padStart(2, '0')}:00.000Z`, userId: 'u3001', ori: AGENCY_C, subjects: [`P00000${String(i).padStart(2, '0')}`] }),
+  event({
+    time: `2024-05-04T${String(i % 24).padStart(2, '0')}:${String(i).padStart(2, '0')}:00.000Z`,
+    userId: 'u3001',
+    ori: AGENCY_C,
+    subjects: [`P00000${String(i).padStart(2, '0')}`],
+  }),
 );
 
 const pgReachable = await postgresReachable();
-if (!pgReachable) console.warn(`\n*** PostgreSQL is unreachable at ${TEST_DATABASE_URL}: the audit subgraph over PostgreSQL is SKIPPED ***\n`);
+if (!pgReachable)
+  console.warn(`\n*** PostgreSQL is unreachable at ${TEST_DATABASE_URL}: the audit subgraph over PostgreSQL is SKIPPED ***\n`);
 const BACKENDS = [
   { name: 'sqlite', harness: sqliteHarness, available: true },
   { name: 'postgres', harness: postgresHarness, available: pgReachable },
@@ -127,7 +185,10 @@ async function eventSeqs(filter: Record<string, unknown>, caller: Partial<Gatewa
 
 /** Seqs of the stored events matching `predicate`, newest first (what the subgraph should answer). */
 function expected(predicate: (event: AuditEvent) => boolean): number[] {
-  return stored.filter(predicate).map((e) => e.seq).reverse();
+  return stored
+    .filter(predicate)
+    .map((e) => e.seq)
+    .reverse();
 }
 
 describe.each(BACKENDS)('the audit subgraph over the $name audit store', (backend) => {
@@ -144,15 +205,45 @@ describe.each(BACKENDS)('the audit subgraph over the $name audit store', (backen
     const seqOf = (i: number) => stored[i].seq;
     alerts = await store.addAlerts([
       alert({ eventSeqs: [seqOf(0)], time: stored[0].time }),
-      alert({ detector: 'addressWithoutNeed', severity: 'MEDIUM', userId: 'u2001', ori: AGENCY_B, summary: 'u2001 saw a home address.',
-        facts: { personId: 'P9000001' }, eventSeqs: [seqOf(2)], key: 'addressWithoutNeed:3', time: stored[2].time }),
-      alert({ detector: 'highProfileAccess', severity: 'MEDIUM', eventSeqs: [seqOf(10), seqOf(5)], key: 'highProfileAccess:6,11',
-        facts: { personId: 'P9000001', reason: 'CELEBRITY' }, time: stored[10].time }),
+      alert({
+        detector: 'addressWithoutNeed',
+        severity: 'MEDIUM',
+        userId: 'u2001',
+        ori: AGENCY_B,
+        summary: 'u2001 saw a home address.',
+        facts: { personId: 'P9000001' },
+        eventSeqs: [seqOf(2)],
+        key: 'addressWithoutNeed:3',
+        time: stored[2].time,
+      }),
+      alert({
+        detector: 'highProfileAccess',
+        severity: 'MEDIUM',
+        eventSeqs: [seqOf(10), seqOf(5)],
+        key: 'highProfileAccess:6,11',
+        facts: { personId: 'P9000001', reason: 'CELEBRITY' },
+        time: stored[10].time,
+      }),
       // A coordinator must not see another agency's evidence even if an alert of theirs pointed at it.
-      alert({ detector: 'unusualVolume', severity: 'LOW', eventSeqs: [seqOf(6), seqOf(8)], key: 'unusualVolume:7,9', time: stored[8].time }),
+      alert({
+        detector: 'unusualVolume',
+        severity: 'LOW',
+        eventSeqs: [seqOf(6), seqOf(8)],
+        key: 'unusualVolume:7,9',
+        time: stored[8].time,
+      }),
       ...BUSY.map((_, i) =>
-        alert({ detector: 'unusualVolume', severity: 'LOW', userId: 'u3001', ori: AGENCY_C, summary: `burst ${i}`, facts: { count: i },
-          eventSeqs: [seqOf(12 + i), seqOf(12 + ((i + 1) % 30))], key: `busy:${i}`, time: stored[12 + i].time }),
+        alert({
+          detector: 'unusualVolume',
+          severity: 'LOW',
+          userId: 'u3001',
+          ori: AGENCY_C,
+          summary: `burst ${i}`,
+          facts: { count: i },
+          eventSeqs: [seqOf(12 + i), seqOf(12 + ((i + 1) % 30))],
+          key: `busy:${i}`,
+          time: stored[12 + i].time,
+        }),
       ),
     ]);
     running = await startAuditSubgraph({ dataDir: tmpdir(), port: 0, store });
@@ -192,10 +283,16 @@ describe.each(BACKENDS)('the audit subgraph over the $name audit store', (backen
       ['outcome', { outcome: 'denied' }, (e: AuditEvent) => e.outcome === 'DENIED'],
       ['from (a date: from its start)', { from: '2024-05-03' }, (e: AuditEvent) => e.time >= '2024-05-03'],
       ['to (a date: that whole day included)', { to: '2024-05-02' }, (e: AuditEvent) => e.time < '2024-05-03'],
-      ['from and to as date-times with an offset', { from: '2024-05-02T01:00:00-07:00', to: '2024-05-03T00:00:00.000Z' },
-        (e: AuditEvent) => e.time >= '2024-05-02T08:00:00.000Z' && e.time < '2024-05-03T00:00:00.000Z'],
-      ['several criteria together (AND)', { ori: AGENCY_B, subject: 'P9000001', purpose: 'D' },
-        (e: AuditEvent) => e.ori === AGENCY_B && e.subjects.includes('P9000001') && e.purpose === 'D'],
+      [
+        'from and to as date-times with an offset',
+        { from: '2024-05-02T01:00:00-07:00', to: '2024-05-03T00:00:00.000Z' },
+        (e: AuditEvent) => e.time >= '2024-05-02T08:00:00.000Z' && e.time < '2024-05-03T00:00:00.000Z',
+      ],
+      [
+        'several criteria together (AND)',
+        { ori: AGENCY_B, subject: 'P9000001', purpose: 'D' },
+        (e: AuditEvent) => e.ori === AGENCY_B && e.subjects.includes('P9000001') && e.purpose === 'D',
+      ],
     ])('filters by %s', async (_label, filter, predicate) => {
       const want = expected(predicate);
       expect(want.length).toBeGreaterThan(0);
@@ -237,17 +334,31 @@ describe.each(BACKENDS)('the audit subgraph over the $name audit store', (backen
       const result = await gql<{ disclosuresOf: Page<EventNode> }>(QUERY, { id: 'p9000001' });
       expect(result.data!.disclosuresOf.edges.map((e) => Number(e.node.seq))).toEqual(expected((e) => e.subjects.includes('P9000001')));
       const byDetective = result.data!.disclosuresOf.edges.find((e) => Number(e.node.seq) === stored[2].seq)!.node;
-      expect(byDetective).toMatchObject({ userId: 'u2001', ori: AGENCY_B, purpose: 'D', caseNumber: '24-000187',
-        views: [{ kind: 'HOME_ADDRESS', personId: 'P9000001' }] });
+      expect(byDetective).toMatchObject({
+        userId: 'u2001',
+        ori: AGENCY_B,
+        purpose: 'D',
+        caseNumber: '24-000187',
+        views: [{ kind: 'HOME_ADDRESS', personId: 'P9000001' }],
+      });
     });
 
     it('limits to a time range and pages', async () => {
       const want = expected((e) => e.subjects.includes('P9000001') && e.time >= '2024-05-02' && e.time < '2024-05-04');
-      const first = await gql<{ disclosuresOf: Page<EventNode> }>(QUERY, { id: 'P9000001', from: '2024-05-02', to: '2024-05-03', first: 2 });
+      const first = await gql<{ disclosuresOf: Page<EventNode> }>(QUERY, {
+        id: 'P9000001',
+        from: '2024-05-02',
+        to: '2024-05-03',
+        first: 2,
+      });
       expect(first.data!.disclosuresOf.edges.map((e) => Number(e.node.seq))).toEqual(want.slice(0, 2));
       expect(first.data!.disclosuresOf.pageInfo.hasNextPage).toBe(true);
       const rest = await gql<{ disclosuresOf: Page<EventNode> }>(QUERY, {
-        id: 'P9000001', from: '2024-05-02', to: '2024-05-03', first: 2, after: first.data!.disclosuresOf.pageInfo.endCursor,
+        id: 'P9000001',
+        from: '2024-05-02',
+        to: '2024-05-03',
+        first: 2,
+        after: first.data!.disclosuresOf.pageInfo.endCursor,
       });
       expect(rest.data!.disclosuresOf.edges.map((e) => Number(e.node.seq))).toEqual(want.slice(2));
       expect(rest.data!.disclosuresOf.pageInfo.hasNextPage).toBe(false);
@@ -260,7 +371,10 @@ describe.each(BACKENDS)('the audit subgraph over the $name audit store', (backen
 
     it('shows who looked at each person; a person nobody looked at has an empty trail', async () => {
       const result = await gql<{ _entities: { id: string; auditTrail: Page<EventNode> }[] }>(ENTITIES, {
-        r: [{ __typename: 'Person', id: 'P9000003' }, { __typename: 'Person', id: 'P0000999' }],
+        r: [
+          { __typename: 'Person', id: 'P9000003' },
+          { __typename: 'Person', id: 'P0000999' },
+        ],
         first: 10,
       });
       expect(result.errors).toBeUndefined();
@@ -285,9 +399,15 @@ describe.each(BACKENDS)('the audit subgraph over the $name audit store', (backen
       const highProfile = alerts[2];
       // facts is a JSON object in a string; PostgreSQL (jsonb) may order its keys differently.
       expect({ ...nodes[1], facts: JSON.parse(String(nodes[1].facts)) as unknown }).toEqual({
-        id: String(highProfile.id), detector: 'highProfileAccess', severity: 'MEDIUM', userId: 'u1001', ori: AGENCY_A,
-        summary: highProfile.summary, facts: { personId: 'P9000001', reason: 'CELEBRITY' },
-        time: highProfile.time, createdAt: highProfile.createdAt,
+        id: String(highProfile.id),
+        detector: 'highProfileAccess',
+        severity: 'MEDIUM',
+        userId: 'u1001',
+        ori: AGENCY_A,
+        summary: highProfile.summary,
+        facts: { personId: 'P9000001', reason: 'CELEBRITY' },
+        time: highProfile.time,
+        createdAt: highProfile.createdAt,
         evidenceSeqs: [stored[5].seq, stored[10].seq].map(String),
         evidence: [stored[5], stored[10]].map((e) => ({ seq: String(e.seq), userId: 'u1001', ori: AGENCY_A })),
       });
@@ -298,14 +418,19 @@ describe.each(BACKENDS)('the audit subgraph over the $name audit store', (backen
       let after: string | null = null;
       for (;;) {
         const result: GraphQLResponse<{ misuseAlerts: Page<AlertNode> }> = await gql(ALERTS, {
-          filter: { userId: 'u3001', from: '2024-05-04T05:00:00Z', to: '2024-05-04' }, first: 7, after,
+          filter: { userId: 'u3001', from: '2024-05-04T05:00:00Z', to: '2024-05-04' },
+          first: 7,
+          after,
         });
         expect(result.errors).toBeUndefined();
         seen.push(...result.data!.misuseAlerts.edges.map((e) => e.node.id));
         if (!result.data!.misuseAlerts.pageInfo.hasNextPage) break;
         after = result.data!.misuseAlerts.pageInfo.endCursor;
       }
-      const want = alerts.filter((a) => a.userId === 'u3001' && a.time >= '2024-05-04T05:00:00.000Z').map((a) => String(a.id)).reverse();
+      const want = alerts
+        .filter((a) => a.userId === 'u3001' && a.time >= '2024-05-04T05:00:00.000Z')
+        .map((a) => String(a.id))
+        .reverse();
       expect(want.length).toBeGreaterThan(7);
       expect(seen).toEqual(want);
     });
@@ -329,28 +454,41 @@ describe.each(BACKENDS)('the audit subgraph over the $name audit store', (backen
   describe('scoping by role (defense in depth beside the gateway policy)', () => {
     it('shows an agency coordinator only their own agency', async () => {
       expect(await eventSeqs({}, COORDINATOR_A)).toEqual(expected((e) => e.ori === AGENCY_A));
-      expect(await eventSeqs({ subject: 'P9000001' }, COORDINATOR_A)).toEqual(expected((e) => e.ori === AGENCY_A && e.subjects.includes('P9000001')));
+      expect(await eventSeqs({ subject: 'P9000001' }, COORDINATOR_A)).toEqual(
+        expected((e) => e.ori === AGENCY_A && e.subjects.includes('P9000001')),
+      );
     });
 
     it('gives a coordinator nothing, without reading the store, for another agency', async () => {
       const before = running.store.statementCount;
       expect(await eventSeqs({ ori: AGENCY_B }, COORDINATOR_A)).toEqual([]);
-      const alertsOfB = await gql<{ misuseAlerts: Page<unknown> }>(`{ misuseAlerts(filter: { ori: "${AGENCY_B}" }) { edges { cursor } } }`, {}, COORDINATOR_A);
+      const alertsOfB = await gql<{ misuseAlerts: Page<unknown> }>(
+        `{ misuseAlerts(filter: { ori: "${AGENCY_B}" }) { edges { cursor } } }`,
+        {},
+        COORDINATOR_A,
+      );
       expect(alertsOfB.data!.misuseAlerts.edges).toEqual([]);
       expect(running.store.statementCount).toBe(before);
     });
 
-    it('gives a coordinator their agency\'s alerts, and the disclosures and trails their agency made', async () => {
-      const result = await gql<{ misuseAlerts: Page<{ ori: string }>; disclosuresOf: Page<EventNode> }>(`{
+    it("gives a coordinator their agency's alerts, and the disclosures and trails their agency made", async () => {
+      const result = await gql<{ misuseAlerts: Page<{ ori: string }>; disclosuresOf: Page<EventNode> }>(
+        `{
         misuseAlerts { edges { node { ori } } }
-        disclosuresOf(personId: "P9000003") { edges { node { seq ori } } } }`, {}, COORDINATOR_A);
+        disclosuresOf(personId: "P9000003") { edges { node { seq ori } } } }`,
+        {},
+        COORDINATOR_A,
+      );
       expect(result.data!.misuseAlerts.edges.map((e) => e.node.ori)).toEqual([AGENCY_A, AGENCY_A, AGENCY_A]);
       expect(result.data!.disclosuresOf.edges).toEqual([]); // P9000003 was only looked at by agency B
     });
 
     it('hides evidence from another agency from a coordinator', async () => {
       const result = await gql<{ misuseAlerts: Page<{ detector: string; evidence: { ori: string }[] }> }>(
-        '{ misuseAlerts(first: 1) { edges { node { detector evidence { ori } } } } }', {}, COORDINATOR_A);
+        '{ misuseAlerts(first: 1) { edges { node { detector evidence { ori } } } } }',
+        {},
+        COORDINATOR_A,
+      );
       // The newest alert of agency A points at events 7 and 9; 9 belongs to agency B.
       expect(result.data!.misuseAlerts.edges[0].node).toEqual({ detector: 'unusualVolume', evidence: [{ ori: AGENCY_A }] });
     });
@@ -364,18 +502,23 @@ describe.each(BACKENDS)('the audit subgraph over the $name audit store', (backen
       ['a policy officer', { sub: 'pol-1', ori: 'CA0349400', roles: ['POLICY_OFFICER'], purpose: 'A' }],
     ])('gives %s empty results and reads nothing', async (_label, caller) => {
       const before = running.store.statementCount;
-      const result = await gql(`query($r: [_Any!]!) {
+      const result = await gql(
+        `query($r: [_Any!]!) {
         auditEvents { edges { cursor } pageInfo { hasNextPage endCursor } }
         misuseAlerts { edges { cursor } }
         disclosuresOf(personId: "P9000001") { edges { cursor } }
         _entities(representations: $r) { ... on Person { auditTrail { edges { cursor } } } } }`,
-      { r: [{ __typename: 'Person', id: 'P9000001' }] }, caller);
-      expect(result).toEqual({ data: {
-        auditEvents: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
-        misuseAlerts: { edges: [] },
-        disclosuresOf: { edges: [] },
-        _entities: [{ auditTrail: { edges: [] } }],
-      } });
+        { r: [{ __typename: 'Person', id: 'P9000001' }] },
+        caller,
+      );
+      expect(result).toEqual({
+        data: {
+          auditEvents: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+          misuseAlerts: { edges: [] },
+          disclosuresOf: { edges: [] },
+          _entities: [{ auditTrail: { edges: [] } }],
+        },
+      });
       expect(running.store.statementCount).toBe(before);
     });
   });
@@ -423,10 +566,20 @@ describe.each(BACKENDS)('the audit subgraph over the $name audit store', (backen
   describe('trust', () => {
     it.each([
       ['a query', { query: '{ auditEvents { edges { cursor } } }' }],
-      ['_entities', { query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', variables: { r: [{ __typename: 'Person', id: 'P9000001' }] } }],
+      [
+        '_entities',
+        {
+          query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+          variables: { r: [{ __typename: 'Person', id: 'P9000001' }] },
+        },
+      ],
       ['_service', { query: '{ _service { sdl } }' }],
-    ])('refuses %s without the gateway\'s signed context (401)', async (_label, body) => {
-      const response = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    ])("refuses %s without the gateway's signed context (401)", async (_label, body) => {
+      const response = await fetch(running.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(response.status).toBe(401);
       const result = (await response.json()) as GraphQLResponse;
       expect(result.data ?? null).toBeNull();

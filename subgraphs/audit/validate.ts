@@ -67,7 +67,10 @@ export function parseTimeRange(
 export function parseOri(value: string, argument = 'ori'): string {
   const ori = value.trim().toUpperCase();
   if (!/^[A-Z]{2}[A-Z0-9]{7}$/.test(ori)) {
-    throw badUserInput(argument, `"${value}" is not an ORI: use 9 characters, a 2-letter state code then 7 letters or digits (e.g. CA0190100).`);
+    throw badUserInput(
+      argument,
+      `"${value}" is not an ORI: use 9 characters, a 2-letter state code then 7 letters or digits (e.g. CA0190100).`,
+    );
   }
   return ori;
 }
@@ -90,7 +93,15 @@ export function parsePersonId(value: string, argument: string): string {
   return id;
 }
 
-export const OUTCOMES: readonly AuditOutcome[] = ['ALLOWED', 'DENIED', 'UNAUTHENTICATED', 'PURPOSE_REFUSED', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'ERROR'];
+export const OUTCOMES: readonly AuditOutcome[] = [
+  'ALLOWED',
+  'DENIED',
+  'UNAUTHENTICATED',
+  'PURPOSE_REFUSED',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+  'ERROR',
+];
 
 export function parseOutcome(value: string, argument = 'outcome'): AuditOutcome {
   const outcome = OUTCOMES.find((o) => o === value.trim().toUpperCase());
@@ -102,7 +113,10 @@ export function parseOutcome(value: string, argument = 'outcome'): AuditOutcome 
 export function parsePurposeCode(value: string, argument = 'purpose'): Purpose {
   const purpose = parsePurpose(value);
   if (!purpose) {
-    throw badUserInput(argument, `"${value}" is not a purpose: use a III purpose code (C, J, F, D, H, I, S, V, X, A), its name, or RECORD_REVIEW.`);
+    throw badUserInput(
+      argument,
+      `"${value}" is not a purpose: use a III purpose code (C, J, F, D, H, I, S, V, X, A), its name, or RECORD_REVIEW.`,
+    );
   }
   return purpose;
 }

@@ -26,7 +26,9 @@ const persons: Row[] = [
 ];
 
 const names: Row[] = [
-  ...persons.map((p) => nameRow(String(p.id), 'PRIMARY', String(p.last_name), String(p.first_name), p.middle_name as string | null, String(p.dob))),
+  ...persons.map((p) =>
+    nameRow(String(p.id), 'PRIMARY', String(p.last_name), String(p.first_name), p.middle_name as string | null, String(p.dob)),
+  ),
   nameRow('P0000001', 'AKA', 'SMYTHE', 'JOHNNY', null, '1985-03-07'),
   nameRow('P0000001', 'MISSPELLING', 'SMIHT', 'JOHN', 'ALLEN', '1985-03-07'),
   nameRow('P0000001', 'ALT_DOB', 'SMITH', 'JOHN', 'ALLEN', '1985-07-03'),
@@ -58,7 +60,14 @@ beforeAll(async () => {
   insert(store, 'iii_cycles', [
     { fbi: '123456AB7', state: 'NV', arrest_date: '2012-08-14', ori: 'NV0020000', offense: '2399 THEFT', disposition: 'CONVICTED' },
     { fbi: '123456AB7', state: 'CA', arrest_date: '2009-05-01', ori: 'CA0190000', offense: '5404 DUI', disposition: 'DISMISSED' },
-    ...iiiPersons.slice(1).map((p) => ({ fbi: p.fbi, state: 'CA', arrest_date: '2001-01-01', ori: 'CA0190000', offense: '1313 ASSAULT', disposition: 'PENDING' })),
+    ...iiiPersons.slice(1).map((p) => ({
+      fbi: p.fbi,
+      state: 'CA',
+      arrest_date: '2001-01-01',
+      ori: 'CA0190000',
+      offense: '1313 ASSAULT',
+      disposition: 'PENDING',
+    })),
   ]);
   store.close();
   running = await startSubgraph(definition, { dataDir, port: 0 });
@@ -115,7 +124,9 @@ describe('cjis subgraph over HTTP', () => {
   });
 
   it('person(id) is null for an unknown id, and a person without FBI number has no III record', async () => {
-    const { data, errors } = await gql(`{ unknown: person(id: "P9999999") { id } plain: person(id: "P0000002") { id iii { fbi } knownNames { type } identifiers { fbi cii } } }`);
+    const { data, errors } = await gql(
+      `{ unknown: person(id: "P9999999") { id } plain: person(id: "P0000002") { id iii { fbi } knownNames { type } identifiers { fbi cii } } }`,
+    );
     expect(errors).toBeUndefined();
     expect(data).toEqual({ unknown: null, plain: { id: 'P0000002', iii: null, knownNames: [], identifiers: { fbi: null, cii: null } } });
   });
@@ -123,7 +134,11 @@ describe('cjis subgraph over HTTP', () => {
   it('persons(ids) answers in the order of ids with null for unknown ids', async () => {
     const { data, errors } = await gql(`{ persons(ids: ["P0000003", "NOPE1", "P0000001"]) { id name { full } } }`);
     expect(errors).toBeUndefined();
-    expect(data?.persons).toEqual([{ id: 'P0000003', name: { full: 'SCHMIDT, JON' } }, null, { id: 'P0000001', name: { full: 'SMITH, JOHN ALLEN' } }]);
+    expect(data?.persons).toEqual([
+      { id: 'P0000003', name: { full: 'SCHMIDT, JON' } },
+      null,
+      { id: 'P0000001', name: { full: 'SMITH, JOHN ALLEN' } },
+    ]);
   });
 
   it('persons(ids) refuses more than 100 ids', async () => {
@@ -144,7 +159,14 @@ describe('cjis subgraph over HTTP', () => {
       none: personByFbi(fbi: "000000XX0") { id }
     }`);
     expect(errors).toBeUndefined();
-    expect(data).toEqual({ fbi: { id: 'P0000001' }, cii: { id: 'P0000001' }, dl: { id: 'P0000001' }, nv: { id: 'P0000006' }, wrongState: null, none: null });
+    expect(data).toEqual({
+      fbi: { id: 'P0000001' },
+      cii: { id: 'P0000001' },
+      dl: { id: 'P0000001' },
+      nv: { id: 'P0000006' },
+      wrongState: null,
+      none: null,
+    });
   });
 
   it('searchPersons scores candidates, explains each score and ranks them', async () => {
@@ -158,7 +180,12 @@ describe('cjis subgraph over HTTP', () => {
     const result = data?.searchPersons as {
       lastNamePhoneticKey: string;
       totalCandidates: number;
-      candidates: { score: number; reasons: { code: string; points: number; detail: string }[]; matchedName: { type: string; full: string; dob: string }; person: { id: string; dob: string } }[];
+      candidates: {
+        score: number;
+        reasons: { code: string; points: number; detail: string }[];
+        matchedName: { type: string; full: string; dob: string };
+        person: { id: string; dob: string };
+      }[];
     };
     expect(result.lastNamePhoneticKey).toBe('S530');
     // P0000005 (1990) is outside the DOB window, P0000006 (JONES) has another Soundex code.
@@ -169,10 +196,23 @@ describe('cjis subgraph over HTTP', () => {
       ['P0000003', 57, 'PRIMARY'],
     ]);
     expect(result.totalCandidates).toBe(4);
-    expect(result.candidates[1].reasons.map((r) => r.code)).toEqual(['LAST_NAME_EXACT', 'FIRST_NAME_EXACT', 'DOB_TRANSPOSED_DIGITS', 'SEX_MATCH']);
+    expect(result.candidates[1].reasons.map((r) => r.code)).toEqual([
+      'LAST_NAME_EXACT',
+      'FIRST_NAME_EXACT',
+      'DOB_TRANSPOSED_DIGITS',
+      'SEX_MATCH',
+    ]);
     expect(result.candidates[3].reasons.map((r) => r.code)).toEqual(['LAST_NAME_PHONETIC', 'FIRST_NAME_PHONETIC', 'DOB_NEAR', 'SEX_MATCH']);
-    expect(result.candidates[3].reasons).toContainEqual({ code: 'DOB_NEAR', points: 10, detail: 'DOB 1986-01-15 is within one year of 1985-03-07.' });
-    expect(result.candidates[2].reasons.at(-1)).toEqual({ code: 'SEX_MISMATCH', points: -15, detail: 'Sex on record is F, the query says M.' });
+    expect(result.candidates[3].reasons).toContainEqual({
+      code: 'DOB_NEAR',
+      points: 10,
+      detail: 'DOB 1986-01-15 is within one year of 1985-03-07.',
+    });
+    expect(result.candidates[2].reasons.at(-1)).toEqual({
+      code: 'SEX_MISMATCH',
+      points: -15,
+      detail: 'Sex on record is F, the query says M.',
+    });
   });
 
   it('searchPersons finds a person through an AKA, a misspelling or an alternate DOB', async () => {
@@ -180,16 +220,31 @@ describe('cjis subgraph over HTTP', () => {
       aka: searchPersons(lastName: "SMYTHE", firstName: "JOHNNY", dob: "1985-03-07", limit: 1) { candidates { score matchedName { type } reasons { code } person { id } } }
       alt: searchPersons(lastName: "SMITH", firstName: "JOHN", middleName: "ALLEN", dob: "1985-07-03", sex: "M", limit: 1) { candidates { score matchedName { type dob } reasons { code } person { id } } }
     }`);
-    const aka = (data?.aka as { candidates: { score: number; matchedName: { type: string }; reasons: { code: string }[]; person: { id: string } }[] }).candidates;
-    expect(aka).toEqual([{ score: 80, matchedName: { type: 'AKA' }, reasons: [{ code: 'LAST_NAME_EXACT' }, { code: 'FIRST_NAME_EXACT' }, { code: 'DOB_EXACT' }, { code: 'MATCHED_AKA' }], person: { id: 'P0000001' } }]);
-    const alt = (data?.alt as { candidates: { score: number; matchedName: { type: string; dob: string }; person: { id: string } }[] }).candidates;
+    const aka = (
+      data?.aka as { candidates: { score: number; matchedName: { type: string }; reasons: { code: string }[]; person: { id: string } }[] }
+    ).candidates;
+    expect(aka).toEqual([
+      {
+        score: 80,
+        matchedName: { type: 'AKA' },
+        reasons: [{ code: 'LAST_NAME_EXACT' }, { code: 'FIRST_NAME_EXACT' }, { code: 'DOB_EXACT' }, { code: 'MATCHED_AKA' }],
+        person: { id: 'P0000001' },
+      },
+    ]);
+    const alt = (data?.alt as { candidates: { score: number; matchedName: { type: string; dob: string }; person: { id: string } }[] })
+      .candidates;
     expect(alt[0]).toMatchObject({ score: 95, matchedName: { type: 'ALT_DOB', dob: '1985-07-03' }, person: { id: 'P0000001' } });
   });
 
   it('searchPersons applies limit after ranking and reports the total, in two SQL statements', async () => {
     const before = running.store.statementCount;
-    const { data } = await gql(`{ searchPersons(lastName: "SMITH", dob: "1985-03-07", limit: 2) { totalCandidates candidates { person { id } } } }`);
-    expect(data?.searchPersons).toEqual({ totalCandidates: 4, candidates: [{ person: { id: 'P0000001' } }, { person: { id: 'P0000002' } }] });
+    const { data } = await gql(
+      `{ searchPersons(lastName: "SMITH", dob: "1985-03-07", limit: 2) { totalCandidates candidates { person { id } } } }`,
+    );
+    expect(data?.searchPersons).toEqual({
+      totalCandidates: 4,
+      candidates: [{ person: { id: 'P0000001' } }, { person: { id: 'P0000002' } }],
+    });
     expect(running.store.statementCount - before).toBe(2); // candidates, then the candidates' persons in one batch
   });
 
@@ -220,8 +275,11 @@ describe('cjis subgraph over HTTP', () => {
     }
 
     async function ranked(search: Record<string, unknown>): Promise<string[]> {
-      const { data } = await gql(`query($last: String!, $first: String, $dob: String!) {
-        searchPersons(lastName: $last, firstName: $first, dob: $dob, limit: 50) { candidates { person { id } } } }`, search);
+      const { data } = await gql(
+        `query($last: String!, $first: String, $dob: String!) {
+        searchPersons(lastName: $last, firstName: $first, dob: $dob, limit: 50) { candidates { person { id } } } }`,
+        search,
+      );
       return (data?.searchPersons as { candidates: { person: { id: string } }[] }).candidates.map((c) => c.person.id);
     }
 
@@ -243,12 +301,18 @@ describe('cjis subgraph over HTTP', () => {
     });
 
     it('defaults to 20 per page, and an empty search has an empty last page', async () => {
-      const { data } = await gql(`{ searchPersons(lastName: "BATCH", dob: "1970-01-01") { candidatesConnection { edges { cursor } pageInfo { hasNextPage } } } }`);
+      const { data } = await gql(
+        `{ searchPersons(lastName: "BATCH", dob: "1970-01-01") { candidatesConnection { edges { cursor } pageInfo { hasNextPage } } } }`,
+      );
       const page = (data?.searchPersons as { candidatesConnection: CandidatePage }).candidatesConnection;
       expect(page.edges).toHaveLength(20);
       expect(page.pageInfo.hasNextPage).toBe(false);
-      const none = await gql(`{ searchPersons(lastName: "ZZYZX", dob: "1970-01-01") { candidatesConnection { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } } }`);
-      expect(none.data?.searchPersons).toEqual({ candidatesConnection: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } } });
+      const none = await gql(
+        `{ searchPersons(lastName: "ZZYZX", dob: "1970-01-01") { candidatesConnection { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } } }`,
+      );
+      expect(none.data?.searchPersons).toEqual({
+        candidatesConnection: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+      });
     });
 
     it('refuses a page size out of bounds and a cursor that is not one of its own', async () => {
@@ -261,7 +325,9 @@ describe('cjis subgraph over HTTP', () => {
         [`after: "${Buffer.from('search-candidate:high:P0000001').toString('base64url')}"`, 'after'],
       ];
       for (const [args, argument] of cases) {
-        const { errors } = await gql(`{ searchPersons(lastName: "BATCH", dob: "1970-01-01") { candidatesConnection(${args}) { edges { cursor } } } }`);
+        const { errors } = await gql(
+          `{ searchPersons(lastName: "BATCH", dob: "1970-01-01") { candidatesConnection(${args}) { edges { cursor } } } }`,
+        );
         expect(errors?.[0].extensions, args).toMatchObject({ code: 'BAD_USER_INPUT', argument });
       }
     });
@@ -270,7 +336,12 @@ describe('cjis subgraph over HTTP', () => {
   it('_entities resolves Person references, null for an unknown id', async () => {
     const { data, errors } = await gql(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id name { full } iii { fbi } } } }`,
-      { r: [{ __typename: 'Person', id: 'P0000001' }, { __typename: 'Person', id: 'P7777777' }] },
+      {
+        r: [
+          { __typename: 'Person', id: 'P0000001' },
+          { __typename: 'Person', id: 'P7777777' },
+        ],
+      },
     );
     expect(errors).toBeUndefined();
     expect(data?._entities).toEqual([{ id: 'P0000001', name: { full: 'SMITH, JOHN ALLEN' }, iii: { fbi: '123456AB7' } }, null]);
@@ -324,12 +395,35 @@ describe('cjis subgraph over HTTP', () => {
 
 function person(id: string, last: string, first: string, middle: string | null, sex: string, dob: string, ids: Row): Row {
   return {
-    id, last_name: last, first_name: first, middle_name: middle, sex, race: 'W', dob,
-    height: 70, weight: 180, eye: 'BRO', hair: 'BLK', skin: 'MED',
-    fbi: null, cii: null, oln: null, ols: null, ...ids,
+    id,
+    last_name: last,
+    first_name: first,
+    middle_name: middle,
+    sex,
+    race: 'W',
+    dob,
+    height: 70,
+    weight: 180,
+    eye: 'BRO',
+    hair: 'BLK',
+    skin: 'MED',
+    fbi: null,
+    cii: null,
+    oln: null,
+    ols: null,
+    ...ids,
   };
 }
 
 function nameRow(personId: string, type: string, last: string, first: string, middle: string | null, dob: string): Row {
-  return { person_id: personId, name_type: type, last_name: last, first_name: first, middle_name: middle, dob, last_soundex: phoneticKey(last), first_soundex: phoneticKey(first) };
+  return {
+    person_id: personId,
+    name_type: type,
+    last_name: last,
+    first_name: first,
+    middle_name: middle,
+    dob,
+    last_soundex: phoneticKey(last),
+    first_soundex: phoneticKey(first),
+  };
 }

@@ -23,16 +23,37 @@ export function licenceKey(state: string, number: string): string {
 
 export function createLoaders(store: Store): Loaders {
   return {
-    personById: rowLoader((ids) => q.personsById(store, ids), (row) => row.id),
-    personByFbi: rowLoader((fbis) => q.personsByFbi(store, fbis), (row) => row.fbi ?? ''),
-    personByCii: rowLoader((ciis) => q.personsByCii(store, ciis), (row) => row.cii ?? ''),
+    personById: rowLoader(
+      (ids) => q.personsById(store, ids),
+      (row) => row.id,
+    ),
+    personByFbi: rowLoader(
+      (fbis) => q.personsByFbi(store, fbis),
+      (row) => row.fbi ?? '',
+    ),
+    personByCii: rowLoader(
+      (ciis) => q.personsByCii(store, ciis),
+      (row) => row.cii ?? '',
+    ),
     personByLicence: rowLoader(
       (keys) => q.personsByOln(store, [...new Set(keys.map((key) => key.slice(key.indexOf('|') + 1)))]),
       (row) => licenceKey(row.ols ?? '', row.oln ?? ''),
     ),
-    knownNames: listLoader((ids) => q.knownNamesByPerson(store, ids), (row) => row.person_id),
-    iiiByPerson: rowLoader((ids) => q.iiiRecordsByPerson(store, ids), (row) => row.person_id),
-    iiiStates: listLoader((fbis) => q.iiiStatesByFbi(store, fbis), (row) => row.fbi),
-    iiiCycles: listLoader((fbis) => q.iiiCyclesByFbi(store, fbis), (row) => row.fbi),
+    knownNames: listLoader(
+      (ids) => q.knownNamesByPerson(store, ids),
+      (row) => row.person_id,
+    ),
+    iiiByPerson: rowLoader(
+      (ids) => q.iiiRecordsByPerson(store, ids),
+      (row) => row.person_id,
+    ),
+    iiiStates: listLoader(
+      (fbis) => q.iiiStatesByFbi(store, fbis),
+      (row) => row.fbi,
+    ),
+    iiiCycles: listLoader(
+      (fbis) => q.iiiCyclesByFbi(store, fbis),
+      (row) => row.fbi,
+    ),
   };
 }

@@ -58,8 +58,7 @@ export interface IIICycleRow {
   disposition: string;
 }
 
-const PERSON_COLUMNS =
-  'id, last_name, first_name, middle_name, sex, race, dob, height, weight, eye, hair, skin, fbi, cii, oln, ols';
+const PERSON_COLUMNS = 'id, last_name, first_name, middle_name, sex, race, dob, height, weight, eye, hair, skin, fbi, cii, oln, ols';
 
 export function personsById(store: Store, ids: readonly string[]): PersonRow[] {
   return store.all<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM persons WHERE id ${IN_KEYS}`, keyList(ids));
@@ -94,13 +93,7 @@ export function knownNamesByPerson(store: Store, personIds: readonly string[]): 
  * (soundex, dob) conditions so SQLite searches the (last_soundex, dob) index twice (MULTI-INDEX OR)
  * instead of scanning every record with the Soundex code, with or without ANALYZE statistics.
  */
-export function searchCandidates(
-  store: Store,
-  soundex: string,
-  from: string,
-  to: string,
-  otherDobs: readonly string[],
-): CandidateRow[] {
+export function searchCandidates(store: Store, soundex: string, from: string, to: string, otherDobs: readonly string[]): CandidateRow[] {
   return store.all<CandidateRow>(
     `SELECT n.person_id, n.name_type, n.last_name, n.first_name, n.middle_name, n.dob, p.sex
      FROM person_names n JOIN persons p ON p.id = n.person_id
@@ -121,10 +114,7 @@ export function iiiRecordsByPerson(store: Store, personIds: readonly string[]): 
 }
 
 export function iiiStatesByFbi(store: Store, fbis: readonly string[]): IIIStateRow[] {
-  return store.all<IIIStateRow>(
-    `SELECT fbi, state, sid FROM iii_states WHERE fbi ${IN_KEYS} ORDER BY fbi, state`,
-    keyList(fbis),
-  );
+  return store.all<IIIStateRow>(`SELECT fbi, state, sid FROM iii_states WHERE fbi ${IN_KEYS} ORDER BY fbi, state`, keyList(fbis));
 }
 
 export function iiiCyclesByFbi(store: Store, fbis: readonly string[]): IIICycleRow[] {

@@ -52,11 +52,9 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
 
     searchPersons: (_: unknown, args: SearchArgs, ctx: Ctx) => searchPersons(args, ctx),
 
-    personByFbi: (_: unknown, args: { fbi: string }, ctx: Ctx) =>
-      ctx.loaders.personByFbi.load(parseIdentifier(args.fbi, 'fbi')),
+    personByFbi: (_: unknown, args: { fbi: string }, ctx: Ctx) => ctx.loaders.personByFbi.load(parseIdentifier(args.fbi, 'fbi')),
 
-    personByCii: (_: unknown, args: { cii: string }, ctx: Ctx) =>
-      ctx.loaders.personByCii.load(parseIdentifier(args.cii, 'cii')),
+    personByCii: (_: unknown, args: { cii: string }, ctx: Ctx) => ctx.loaders.personByCii.load(parseIdentifier(args.cii, 'cii')),
 
     personByDriverLicense: (_: unknown, args: { number: string; state?: string | null }, ctx: Ctx) => {
       const state = parseStateCode(args.state ?? 'CA', 'state');
@@ -67,7 +65,12 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
 
   Person: {
     __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.personById.load(ref.id),
-    name: (p: PersonRow) => ({ last: p.last_name, first: p.first_name, middle: p.middle_name, full: ncicName(p.last_name, p.first_name, p.middle_name) }),
+    name: (p: PersonRow) => ({
+      last: p.last_name,
+      first: p.first_name,
+      middle: p.middle_name,
+      full: ncicName(p.last_name, p.first_name, p.middle_name),
+    }),
     height: (p: PersonRow) => ncicHeight(p.height),
     heightInches: (p: PersonRow) => p.height,
     identifiers: (p: PersonRow) => ({ fbi: p.fbi, cii: p.cii, oln: p.oln, ols: p.ols }),

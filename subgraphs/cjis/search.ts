@@ -198,11 +198,7 @@ export function dobCodesFor(dob: string): DobCodes {
 }
 
 /** How a record's DOB relates to the query's: the best applicable DOB code, or null if none does. */
-export function dobRelation(
-  queryDob: string,
-  recordDob: string,
-  dobCodes: DobCodes = dobCodesFor(queryDob),
-): MatchReasonCode | null {
+export function dobRelation(queryDob: string, recordDob: string, dobCodes: DobCodes = dobCodesFor(queryDob)): MatchReasonCode | null {
   const code = dobCodes.get(recordDob);
   if (code) return code;
   const { from, to } = dobWindow(queryDob);

@@ -33,16 +33,61 @@ function buildStore(dir: string): void {
   arrest.run('AR2', 'A12345678', '2020-08-15', 'CA0190000', 'BK20-0001');
   arrest.run('AR3', 'A12345678', '2010-01-01', 'CA0190000', 'BK10-0001');
   arrest.run('AR4', 'A12345678', '2012-03-03', 'CA0190000', 'BK12-0001');
-  charge.run('C2', 'AR1', 2, 'PC 148(a)(1)', 'RESISTING AN OFFICER', 'M', 'Sierra Vista Superior Court', 'SV14CR001', 'DISMISSED', '2014-09-01', 0);
-  charge.run('C1', 'AR1', 1, 'PC 273.5', 'CORPORAL INJURY ON SPOUSE', 'F', 'Sierra Vista Superior Court', 'SV14CR001', 'CONVICTED', '2014-09-01', 0);
+  charge.run(
+    'C2',
+    'AR1',
+    2,
+    'PC 148(a)(1)',
+    'RESISTING AN OFFICER',
+    'M',
+    'Sierra Vista Superior Court',
+    'SV14CR001',
+    'DISMISSED',
+    '2014-09-01',
+    0,
+  );
+  charge.run(
+    'C1',
+    'AR1',
+    1,
+    'PC 273.5',
+    'CORPORAL INJURY ON SPOUSE',
+    'F',
+    'Sierra Vista Superior Court',
+    'SV14CR001',
+    'CONVICTED',
+    '2014-09-01',
+    0,
+  );
   charge.run('C3', 'AR2', 1, 'VC 23152(a)', 'DUI ALCOHOL', 'M', null, null, 'PENDING', null, 0);
-  charge.run('C4', 'AR3', 1, 'HS 11350', 'POSSESSION OF NARCOTICS', 'F', 'Sierra Vista Superior Court', 'SV10CR009', 'CONVICTED', '2010-04-01', 1);
+  charge.run(
+    'C4',
+    'AR3',
+    1,
+    'HS 11350',
+    'POSSESSION OF NARCOTICS',
+    'F',
+    'Sierra Vista Superior Court',
+    'SV10CR009',
+    'CONVICTED',
+    '2010-04-01',
+    1,
+  );
   charge.run('C5', 'AR4', 1, 'PC 484', 'PETTY THEFT', 'M', 'Sierra Vista Superior Court', 'SV12CR100', 'CONVICTED', '2012-06-01', 0);
   charge.run('C6', 'AR4', 2, 'PC 459', 'BURGLARY', 'F', 'Sierra Vista Superior Court', 'SV12CR100', 'DIVERSION', '2012-06-01', 1);
   sentence.run('C1', 180, null, 36, 500, '2014-09-01');
   custody.run('CU1', 'A12345678', 'Sierra Vista County Jail', 'JAIL', '2014-09-01', '2015-02-28');
   custody.run('CU2', 'A12345678', 'Sierra Vista County Jail', 'JAIL', '2020-08-15', null);
-  supervision.run('SU1', 'A12345678', 'PROBATION', 'CA019015P', '2015-03-01', '2027-03-01', 'ACTIVE', 'No contact with the victim; search terms');
+  supervision.run(
+    'SU1',
+    'A12345678',
+    'PROBATION',
+    'CA019015P',
+    '2015-03-01',
+    '2027-03-01',
+    'ACTIVE',
+    'No contact with the victim; search terms',
+  );
   supervision.run('SU2', 'A12345678', 'PAROLE', 'CA0340000', '2005-01-01', '2008-01-01', 'COMPLETED', null);
   program.run('PR1', 'A12345678', 'Batterer Intervention Program', 'DV_BATTERER', '2015-04-01', null, 'ENROLLED');
 
@@ -89,16 +134,26 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const SUMMARY = 'summary { arrestCount convictionCount felonyConvictionCount openCharges sealedChargeCount activeSupervision lastArrestDate }';
+const SUMMARY =
+  'summary { arrestCount convictionCount felonyConvictionCount openCharges sealedChargeCount activeSupervision lastArrestDate }';
 
 describe('criminalHistory(cii)', () => {
-  it('returns the subject\'s identifiers and name fields, normalising the CII', async () => {
+  it("returns the subject's identifiers and name fields, normalising the CII", async () => {
     const result = await gql(`{ criminalHistory(cii: " a12345678 ") {
       cii lastName firstName middleName name dob sex race ssn oln fbi subject { id } } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data?.criminalHistory).toEqual({
-      cii: 'A12345678', lastName: 'RIVERA', firstName: 'DANIEL', middleName: 'JAMES', name: 'RIVERA, DANIEL JAMES',
-      dob: '1986-03-14', sex: 'M', race: 'W', ssn: '900-12-3456', oln: 'B1234567', fbi: '123456AB7',
+      cii: 'A12345678',
+      lastName: 'RIVERA',
+      firstName: 'DANIEL',
+      middleName: 'JAMES',
+      name: 'RIVERA, DANIEL JAMES',
+      dob: '1986-03-14',
+      sex: 'M',
+      race: 'W',
+      ssn: '900-12-3456',
+      oln: 'B1234567',
+      fbi: '123456AB7',
       subject: { id: 'P9000001' },
     });
   });
@@ -109,8 +164,24 @@ describe('criminalHistory(cii)', () => {
     expect(result.errors).toBeUndefined();
     // C1 (PC 273.5) and C5 (PC 484) are convictions; C4 is a sealed conviction, C2/C3/C6 are not convictions.
     expect((result.data?.criminalHistory as { convictions: unknown[] }).convictions).toEqual([
-      { arrestDate: '2014-05-01', statute: 'PC 273.5', level: 'F', levelMeaning: expect.any(String), dispositionDate: '2014-09-01', courtCaseNumber: 'SV14CR001', sentence: { jailDays: 180, probationMonths: 36 } },
-      { arrestDate: '2012-03-03', statute: 'PC 484', level: 'M', levelMeaning: expect.any(String), dispositionDate: '2012-06-01', courtCaseNumber: 'SV12CR100', sentence: null },
+      {
+        arrestDate: '2014-05-01',
+        statute: 'PC 273.5',
+        level: 'F',
+        levelMeaning: expect.any(String),
+        dispositionDate: '2014-09-01',
+        courtCaseNumber: 'SV14CR001',
+        sentence: { jailDays: 180, probationMonths: 36 },
+      },
+      {
+        arrestDate: '2012-03-03',
+        statute: 'PC 484',
+        level: 'M',
+        levelMeaning: expect.any(String),
+        dispositionDate: '2012-06-01',
+        courtCaseNumber: 'SV12CR100',
+        sentence: null,
+      },
     ]);
   });
 
@@ -120,15 +191,44 @@ describe('criminalHistory(cii)', () => {
     const arrests = (result.data?.criminalHistory as { arrests: { id: string }[] }).arrests;
     expect(arrests.map((a) => a.id)).toEqual(['AR2', 'AR1', 'AR4', 'AR3']);
     expect(arrests[1]).toEqual({
-      id: 'AR1', arrestDate: '2014-05-01', ori: 'CA0190000', bookingNumber: 'BK14-0001', sealed: false,
+      id: 'AR1',
+      arrestDate: '2014-05-01',
+      ori: 'CA0190000',
+      bookingNumber: 'BK14-0001',
+      sealed: false,
       charges: [
-        { id: 'C1', seq: 1, statute: 'PC 273.5', level: 'F', levelMeaning: 'Felony', disposition: 'CONVICTED',
-          dispositionDate: '2014-09-01', sealed: false, convicted: true },
-        { id: 'C2', seq: 2, statute: 'PC 148(a)(1)', level: 'M', levelMeaning: 'Misdemeanor', disposition: 'DISMISSED',
-          dispositionDate: '2014-09-01', sealed: false, convicted: false },
+        {
+          id: 'C1',
+          seq: 1,
+          statute: 'PC 273.5',
+          level: 'F',
+          levelMeaning: 'Felony',
+          disposition: 'CONVICTED',
+          dispositionDate: '2014-09-01',
+          sealed: false,
+          convicted: true,
+        },
+        {
+          id: 'C2',
+          seq: 2,
+          statute: 'PC 148(a)(1)',
+          level: 'M',
+          levelMeaning: 'Misdemeanor',
+          disposition: 'DISMISSED',
+          dispositionDate: '2014-09-01',
+          sealed: false,
+          convicted: false,
+        },
       ],
     });
-    expect(arrests[2]).toMatchObject({ id: 'AR4', sealed: false, charges: [{ id: 'C5', sealed: false }, { id: 'C6', sealed: true }] });
+    expect(arrests[2]).toMatchObject({
+      id: 'AR4',
+      sealed: false,
+      charges: [
+        { id: 'C5', sealed: false },
+        { id: 'C6', sealed: true },
+      ],
+    });
     expect(arrests[3]).toMatchObject({ id: 'AR3', sealed: true, charges: [{ id: 'C4', sealed: true, convicted: true }] });
   });
 
@@ -137,7 +237,9 @@ describe('criminalHistory(cii)', () => {
       sentence { jailDays prisonMonths probationMonths fine sentenceDate } } } } }`);
     const charges = (result.data?.criminalHistory as { arrests: { charges: { id: string }[] }[] }).arrests.flatMap((a) => a.charges);
     expect(charges.find((c) => c.id === 'C1')).toEqual({
-      id: 'C1', court: 'Sierra Vista Superior Court', courtCaseNumber: 'SV14CR001',
+      id: 'C1',
+      court: 'Sierra Vista Superior Court',
+      courtCaseNumber: 'SV14CR001',
       sentence: { jailDays: 180, prisonMonths: null, probationMonths: 36, fine: 500, sentenceDate: '2014-09-01' },
     });
     expect(charges.find((c) => c.id === 'C3')).toEqual({ id: 'C3', court: null, courtCaseNumber: null, sentence: null });
@@ -155,24 +257,56 @@ describe('criminalHistory(cii)', () => {
         { id: 'CU1', facility: 'Sierra Vista County Jail', kind: 'JAIL', startDate: '2014-09-01', endDate: '2015-02-28' },
       ],
       supervision: [
-        { id: 'SU1', kind: 'PROBATION', kindMeaning: expect.stringContaining('PC 1203'), agencyOri: 'CA019015P',
-          startDate: '2015-03-01', endDate: '2027-03-01', status: 'ACTIVE', active: true,
-          conditions: 'No contact with the victim; search terms' },
-        { id: 'SU2', kind: 'PAROLE', kindMeaning: expect.stringContaining('parole'), agencyOri: 'CA0340000',
-          startDate: '2005-01-01', endDate: '2008-01-01', status: 'COMPLETED', active: false, conditions: null },
+        {
+          id: 'SU1',
+          kind: 'PROBATION',
+          kindMeaning: expect.stringContaining('PC 1203'),
+          agencyOri: 'CA019015P',
+          startDate: '2015-03-01',
+          endDate: '2027-03-01',
+          status: 'ACTIVE',
+          active: true,
+          conditions: 'No contact with the victim; search terms',
+        },
+        {
+          id: 'SU2',
+          kind: 'PAROLE',
+          kindMeaning: expect.stringContaining('parole'),
+          agencyOri: 'CA0340000',
+          startDate: '2005-01-01',
+          endDate: '2008-01-01',
+          status: 'COMPLETED',
+          active: false,
+          conditions: null,
+        },
       ],
-      programs: [{ id: 'PR1', name: 'Batterer Intervention Program', kind: 'DV_BATTERER', startDate: '2015-04-01',
-        endDate: null, status: 'ENROLLED' }],
+      programs: [
+        {
+          id: 'PR1',
+          name: 'Batterer Intervention Program',
+          kind: 'DV_BATTERER',
+          startDate: '2015-04-01',
+          endDate: null,
+          status: 'ENROLLED',
+        },
+      ],
     });
   });
 
   it('summarises the unsealed record and counts sealed charges apart', async () => {
     clockAt('2026-11-01');
     const result = await gql(`{ criminalHistory(cii: "A12345678") { ${SUMMARY} } }`);
-    expect(result.data?.criminalHistory).toEqual({ summary: {
-      arrestCount: 3, convictionCount: 2, felonyConvictionCount: 1, openCharges: 1, sealedChargeCount: 2,
-      activeSupervision: true, lastArrestDate: '2020-08-15',
-    } });
+    expect(result.data?.criminalHistory).toEqual({
+      summary: {
+        arrestCount: 3,
+        convictionCount: 2,
+        felonyConvictionCount: 1,
+        openCharges: 1,
+        sealedChargeCount: 2,
+        activeSupervision: true,
+        lastArrestDate: '2020-08-15',
+      },
+    });
   });
 
   it('ends active supervision once its end date has passed (clock)', async () => {
@@ -180,7 +314,10 @@ describe('criminalHistory(cii)', () => {
     const result = await gql('{ criminalHistory(cii: "A12345678") { summary { activeSupervision } supervision { id active } } }');
     expect(result.data?.criminalHistory).toEqual({
       summary: { activeSupervision: false },
-      supervision: [{ id: 'SU1', active: false }, { id: 'SU2', active: false }],
+      supervision: [
+        { id: 'SU1', active: false },
+        { id: 'SU2', active: false },
+      ],
     });
   });
 
@@ -196,13 +333,15 @@ const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ${FULL_
 const refs = (ids: string[]) => ({ r: ids.map((id) => ({ __typename: 'Person', id })) });
 
 describe('Person entity', () => {
-  it('resolves a person\'s criminal history through _entities', async () => {
+  it("resolves a person's criminal history through _entities", async () => {
     const result = await gql(ENTITIES, refs(['P9000001']));
     expect(result.errors).toBeUndefined();
-    expect(result.data?._entities).toEqual([expect.objectContaining({
-      id: 'P9000001',
-      criminalHistory: expect.objectContaining({ cii: 'A12345678', name: 'RIVERA, DANIEL JAMES', subject: { id: 'P9000001' } }),
-    })]);
+    expect(result.data?._entities).toEqual([
+      expect.objectContaining({
+        id: 'P9000001',
+        criminalHistory: expect.objectContaining({ cii: 'A12345678', name: 'RIVERA, DANIEL JAMES', subject: { id: 'P9000001' } }),
+      }),
+    ]);
   });
 
   it('gives null, not an error, for a person with no California record', async () => {

@@ -21,16 +21,49 @@ export interface CoriLoaders {
 
 export function createLoaders(store: Store): CoriLoaders {
   return {
-    subjectByCii: rowLoader((keys) => q.subjectsByCii(store, keys), (row) => row.cii),
-    subjectByPerson: rowLoader((keys) => q.subjectsByPerson(store, keys), (row) => row.personId),
-    arrestsByCii: listLoader((keys) => q.arrestsByCii(store, keys), (row) => row.cii),
-    chargesByArrest: listLoader((keys) => q.chargesByArrest(store, keys), (row) => row.arrestId),
-    sentenceByCharge: rowLoader((keys) => q.sentencesByCharge(store, keys), (row) => row.chargeId),
-    custodyByCii: listLoader((keys) => q.custodyByCii(store, keys), (row) => row.cii),
-    supervisionByCii: listLoader((keys) => q.supervisionByCii(store, keys), (row) => row.cii),
-    programsByCii: listLoader((keys) => q.programsByCii(store, keys), (row) => row.cii),
-    chargeById: rowLoader((keys) => wq.chargesById(store, keys), (row) => row.id),
-    challengeById: rowLoader((keys) => wq.challengesById(store, keys), (row) => row.id),
-    noticesByChallenge: listLoader((keys) => wq.noticesByChallenge(store, keys), (row) => row.challengeId),
+    subjectByCii: rowLoader(
+      (keys) => q.subjectsByCii(store, keys),
+      (row) => row.cii,
+    ),
+    subjectByPerson: rowLoader(
+      (keys) => q.subjectsByPerson(store, keys),
+      (row) => row.personId,
+    ),
+    arrestsByCii: listLoader(
+      (keys) => q.arrestsByCii(store, keys),
+      (row) => row.cii,
+    ),
+    chargesByArrest: listLoader(
+      (keys) => q.chargesByArrest(store, keys),
+      (row) => row.arrestId,
+    ),
+    sentenceByCharge: rowLoader(
+      (keys) => q.sentencesByCharge(store, keys),
+      (row) => row.chargeId,
+    ),
+    custodyByCii: listLoader(
+      (keys) => q.custodyByCii(store, keys),
+      (row) => row.cii,
+    ),
+    supervisionByCii: listLoader(
+      (keys) => q.supervisionByCii(store, keys),
+      (row) => row.cii,
+    ),
+    programsByCii: listLoader(
+      (keys) => q.programsByCii(store, keys),
+      (row) => row.cii,
+    ),
+    chargeById: rowLoader(
+      (keys) => wq.chargesById(store, keys),
+      (row) => row.id,
+    ),
+    challengeById: rowLoader(
+      (keys) => wq.challengesById(store, keys),
+      (row) => row.id,
+    ),
+    noticesByChallenge: listLoader(
+      (keys) => wq.noticesByChallenge(store, keys),
+      (row) => row.challengeId,
+    ),
   };
 }

@@ -44,13 +44,19 @@ const sourceResolvers = {
         ctx.loaders.supervisionByCii.load(subject.cii),
       ]);
       const charges = await Promise.all(arrests.map((arrest) => ctx.loaders.chargesByArrest.load(arrest.id)));
-      return summarize(arrests.map((arrest, i) => ({ arrest, charges: charges[i] })), supervision, today());
+      return summarize(
+        arrests.map((arrest, i) => ({ arrest, charges: charges[i] })),
+        supervision,
+        today(),
+      );
     },
     async convictions(subject: SubjectRow, _: unknown, ctx: Context): Promise<ConvictionRow[]> {
       const arrests = await ctx.loaders.arrestsByCii.load(subject.cii);
       const charges = await Promise.all(arrests.map((arrest) => ctx.loaders.chargesByArrest.load(arrest.id)));
       return arrests.flatMap((arrest, i) =>
-        charges[i].filter((charge) => charge.disposition === 'CONVICTED' && charge.sealed !== 1).map((charge) => ({ ...charge, arrestDate: arrest.arrestDate })),
+        charges[i]
+          .filter((charge) => charge.disposition === 'CONVICTED' && charge.sealed !== 1)
+          .map((charge) => ({ ...charge, arrestDate: arrest.arrestDate })),
       );
     },
     arrests: (subject: SubjectRow, _: unknown, ctx: Context) => ctx.loaders.arrestsByCii.load(subject.cii),

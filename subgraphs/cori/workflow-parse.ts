@@ -19,7 +19,8 @@ export function forbidden(message: string): GraphQLError {
 
 export function parseFirst(value: number | null | undefined): number {
   const first = value ?? 50;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badUserInput('first', `${first} is not a page size: use 1 to ${MAX_PAGE}.`);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+    throw badUserInput('first', `${first} is not a page size: use 1 to ${MAX_PAGE}.`);
   return first;
 }
 
@@ -42,7 +43,8 @@ export function parseOptionalText(value: string | null | undefined, argument: st
 
 export function parseStatus(value: string | null | undefined): string | null {
   if (value == null) return null;
-  if (!(CHALLENGE_STATUSES as readonly string[]).includes(value)) throw badUserInput('status', `use one of ${CHALLENGE_STATUSES.join(', ')}.`);
+  if (!(CHALLENGE_STATUSES as readonly string[]).includes(value))
+    throw badUserInput('status', `use one of ${CHALLENGE_STATUSES.join(', ')}.`);
   return value;
 }
 
@@ -77,7 +79,10 @@ export function parseResolution(input: ResolveInput): ParsedResolution {
   }
   const c = input.correction;
   if (!c || (c.disposition == null && c.dispositionDate == null && c.sealed == null)) {
-    throw badUserInput('input.correction', 'a CORRECTED decision needs a correction with at least one of disposition, dispositionDate, sealed.');
+    throw badUserInput(
+      'input.correction',
+      'a CORRECTED decision needs a correction with at least one of disposition, dispositionDate, sealed.',
+    );
   }
   return {
     id,

@@ -65,9 +65,18 @@ export function chargesById(store: Store, ids: readonly string[]): ChargeRow[] {
   );
 }
 
-export function updateCharge(store: Store, id: string, change: { disposition: string; dispositionDate: string | null; sealed: number }): void {
-  store.run('UPDATE charges SET disposition = ?, disposition_date = ?, sealed = ? WHERE id = ?',
-    change.disposition, change.dispositionDate, change.sealed, id);
+export function updateCharge(
+  store: Store,
+  id: string,
+  change: { disposition: string; dispositionDate: string | null; sealed: number },
+): void {
+  store.run(
+    'UPDATE charges SET disposition = ?, disposition_date = ?, sealed = ? WHERE id = ?',
+    change.disposition,
+    change.dispositionDate,
+    change.sealed,
+    id,
+  );
 }
 
 export function challengesById(store: Store, ids: readonly string[]): ChallengeRow[] {
@@ -88,11 +97,22 @@ export interface PageKey {
 const OLDER = (time: string) => `(? IS NULL OR ${time} < ? OR (${time} = ? AND id < ?))`;
 const olderArgs = (after: PageKey | undefined) => [after?.time ?? null, after?.time ?? null, after?.time ?? null, after?.id ?? ''];
 
-export function listChallenges(store: Store, personId: string | null, status: string | null, first: number, after?: PageKey): ChallengeRow[] {
+export function listChallenges(
+  store: Store,
+  personId: string | null,
+  status: string | null,
+  first: number,
+  after?: PageKey,
+): ChallengeRow[] {
   return store.all<ChallengeRow>(
     `${CHALLENGE} WHERE (? IS NULL OR person_id = ?) AND (? IS NULL OR status = ?) AND ${OLDER('filed_at')}
      ORDER BY filed_at DESC, id DESC LIMIT ?`,
-    personId, personId, status, status, ...olderArgs(after), first,
+    personId,
+    personId,
+    status,
+    status,
+    ...olderArgs(after),
+    first,
   );
 }
 
@@ -101,8 +121,21 @@ export function insertChallenge(store: Store, c: ChallengeRow): void {
     `INSERT INTO record_challenges (id, cii, person_id, charge_id, claimed_error, materiality, evidence, status,
        filed_at, filed_by, resolved_at, resolved_by, resolver_ori, decision_reason, hearing_right)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    c.id, c.cii, c.personId, c.chargeId, c.claimedError, c.materiality, c.evidence, c.status, c.filedAt, c.filedBy,
-    c.resolvedAt, c.resolvedBy, c.resolverOri, c.decisionReason, c.hearingRight,
+    c.id,
+    c.cii,
+    c.personId,
+    c.chargeId,
+    c.claimedError,
+    c.materiality,
+    c.evidence,
+    c.status,
+    c.filedAt,
+    c.filedBy,
+    c.resolvedAt,
+    c.resolvedBy,
+    c.resolverOri,
+    c.decisionReason,
+    c.hearingRight,
   );
 }
 
@@ -111,16 +144,31 @@ export function resolveChallenge(
   store: Store,
   r: { id: string; status: string; resolvedAt: string; resolvedBy: string; resolverOri: string; reason: string; hearingRight: number },
 ): boolean {
-  return store.run(
-    `UPDATE record_challenges SET status = ?, resolved_at = ?, resolved_by = ?, resolver_ori = ?, decision_reason = ?,
+  return (
+    store.run(
+      `UPDATE record_challenges SET status = ?, resolved_at = ?, resolved_by = ?, resolver_ori = ?, decision_reason = ?,
        hearing_right = ? WHERE id = ? AND status = 'OPEN'`,
-    r.status, r.resolvedAt, r.resolvedBy, r.resolverOri, r.reason, r.hearingRight, r.id,
-  ).changes === 1;
+      r.status,
+      r.resolvedAt,
+      r.resolvedBy,
+      r.resolverOri,
+      r.reason,
+      r.hearingRight,
+      r.id,
+    ).changes === 1
+  );
 }
 
 export function insertNotice(store: Store, n: NoticeRow): void {
-  store.run('INSERT INTO record_correction_notices (id, challenge_id, to_ori, cii, text, sent_at) VALUES (?, ?, ?, ?, ?, ?)',
-    n.id, n.challengeId, n.toOri, n.cii, n.text, n.sentAt);
+  store.run(
+    'INSERT INTO record_correction_notices (id, challenge_id, to_ori, cii, text, sent_at) VALUES (?, ?, ?, ?, ?, ?)',
+    n.id,
+    n.challengeId,
+    n.toOri,
+    n.cii,
+    n.text,
+    n.sentAt,
+  );
 }
 
 /** Notices of many challenges (batched), by recipient ORI. */
@@ -132,6 +180,8 @@ export function noticesByChallenge(store: Store, challengeIds: readonly string[]
 export function noticesTo(store: Store, ori: string, first: number, after?: PageKey): NoticeRow[] {
   return store.all<NoticeRow>(
     `${NOTICE} WHERE to_ori = ? AND ${OLDER('sent_at')} ORDER BY sent_at DESC, id DESC LIMIT ?`,
-    ori, ...olderArgs(after), first,
+    ori,
+    ...olderArgs(after),
+    first,
   );
 }

@@ -31,7 +31,11 @@ let restoreClock: () => void;
 let keySeq = 0;
 const newKey = () => `k-${++keySeq}`;
 
-async function as(caller: { sub: string; ori: string; roles: string[] }, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
+async function as(
+  caller: { sub: string; ori: string; roles: string[] },
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse> {
   const response = await postAsGateway(running, { query, variables }, caller);
   return (await response.json()) as GraphQLResponse;
 }
@@ -57,7 +61,19 @@ beforeAll(async () => {
   arrest.run('AR1', 'A12345678', '2019-05-01', CEDAR, 'BK19-0001');
   arrest.run('AR2', 'B00000002', '2021-02-02', CEDAR, 'BK21-0002');
   charge.run('C1', 'AR1', 1, 'PC 484', 'PETTY THEFT', 'M', 'Sierra Vista Superior Court', 'SV19CR1', 'CONVICTED', '2019-09-01', 0);
-  charge.run('C2', 'AR1', 2, 'PC 148(a)(1)', 'RESISTING AN OFFICER', 'M', 'Sierra Vista Superior Court', 'SV19CR1', 'CONVICTED', '2019-09-01', 0);
+  charge.run(
+    'C2',
+    'AR1',
+    2,
+    'PC 148(a)(1)',
+    'RESISTING AN OFFICER',
+    'M',
+    'Sierra Vista Superior Court',
+    'SV19CR1',
+    'CONVICTED',
+    '2019-09-01',
+    0,
+  );
   charge.run('D1', 'AR2', 1, 'HS 11350', 'POSSESSION OF NARCOTICS', 'F', null, null, 'PENDING', null, 0);
   db.close();
 
@@ -89,7 +105,12 @@ const FILE = `mutation($input: RecordChallengeInput!, $key: String!) { fileRecor
 const RESOLVE = `mutation($input: ResolveRecordChallengeInput!, $key: String!) { resolveRecordChallenge(input: $input, idempotencyKey: $key) { ${CHALLENGE} } }`;
 const LIST = `query($status: RecordChallengeStatus) { recordChallenges(status: $status) { id status chargeId hearingRight } }`;
 const NOTICES = '{ recordCorrectionNotices { toOri cii text challengeId } }';
-const claim = (chargeId: string) => ({ chargeId, claimedError: 'Case was dismissed in 2020.', materiality: 'Job offer withdrawn.', evidence: 'Minute order SV19CR1' });
+const claim = (chargeId: string) => ({
+  chargeId,
+  claimedError: 'Case was dismissed in 2020.',
+  materiality: 'Job offer withdrawn.',
+  evidence: 'Minute order SV19CR1',
+});
 
 describe('record review (PC 11120–11127)', () => {
   let c1: string;
@@ -100,8 +121,15 @@ describe('record review (PC 11120–11127)', () => {
     const challenge = filed.data?.fileRecordChallenge as Record<string, unknown>;
     c1 = challenge.id as string;
     expect(challenge).toMatchObject({
-      cii: 'A12345678', chargeId: 'C1', charge: { id: 'C1', disposition: 'CONVICTED', sealed: false }, status: 'OPEN',
-      filedAt: '2026-11-29T12:00:00.000Z', filedBy: RIVERA, resolvedAt: null, hearingRight: false, notifications: [],
+      cii: 'A12345678',
+      chargeId: 'C1',
+      charge: { id: 'C1', disposition: 'CONVICTED', sealed: false },
+      status: 'OPEN',
+      filedAt: '2026-11-29T12:00:00.000Z',
+      filedBy: RIVERA,
+      resolvedAt: null,
+      hearingRight: false,
+      notifications: [],
     });
   });
 
@@ -168,12 +196,20 @@ describe('record review (PC 11120–11127)', () => {
   });
 
   it('corrects the charge and notifies exactly the agencies that received the record in the past two years', async () => {
-    const input = { id: c1, decision: 'CORRECTED', correction: { disposition: 'DISMISSED', dispositionDate: '2020-03-02', sealed: true }, reason: 'Minute order confirms dismissal.' };
+    const input = {
+      id: c1,
+      decision: 'CORRECTED',
+      correction: { disposition: 'DISMISSED', dispositionDate: '2020-03-02', sealed: true },
+      reason: 'Minute order confirms dismissal.',
+    };
     const corrected = await as(CLERK, RESOLVE, { input, key: 'fix-c1' });
     expect(corrected.errors).toBeUndefined();
     const challenge = corrected.data?.resolveRecordChallenge as { notifications: { toOri: string; text: string }[] };
     expect(challenge).toMatchObject({
-      status: 'CORRECTED', resolvedBy: 'clerk-1', resolvedAt: '2026-11-29T12:00:00.000Z', hearingRight: false,
+      status: 'CORRECTED',
+      resolvedBy: 'clerk-1',
+      resolvedAt: '2026-11-29T12:00:00.000Z',
+      hearingRight: false,
       decisionReason: 'Minute order confirms dismissal.',
       charge: { id: 'C1', disposition: 'DISMISSED', dispositionDate: '2020-03-02', sealed: true },
     });
@@ -207,10 +243,16 @@ describe('record review (PC 11120–11127)', () => {
     clock = new Date('2026-11-30T09:00:00.000Z');
     const filed = await as(SUBJECT_CALLER(RIVERA), FILE, { input: claim('C2'), key: newKey() });
     const c2 = (filed.data?.fileRecordChallenge as { id: string }).id;
-    const denied = await as(CLERK, RESOLVE, { input: { id: c2, decision: 'DENIED', reason: 'Court record confirms the conviction.' }, key: newKey() });
+    const denied = await as(CLERK, RESOLVE, {
+      input: { id: c2, decision: 'DENIED', reason: 'Court record confirms the conviction.' },
+      key: newKey(),
+    });
     expect(denied.data?.resolveRecordChallenge).toMatchObject({
-      status: 'DENIED', hearingRight: true, decisionReason: 'Court record confirms the conviction.',
-      charge: { id: 'C2', disposition: 'CONVICTED' }, notifications: [],
+      status: 'DENIED',
+      hearingRight: true,
+      decisionReason: 'Court record confirms the conviction.',
+      charge: { id: 'C2', disposition: 'CONVICTED' },
+      notifications: [],
     });
 
     const own = await as(SUBJECT_CALLER(RIVERA), LIST);
@@ -241,7 +283,9 @@ describe('paging: recordChallengesConnection, recordCorrectionNoticesConnection'
     const challenge = db.prepare(`INSERT INTO record_challenges (id, cii, person_id, charge_id, claimed_error, materiality, status,
       filed_at, filed_by, resolved_at, resolved_by, resolver_ori, decision_reason, hearing_right)
       VALUES (?, ?, ?, ?, 'Old claim.', 'None.', 'DENIED', ?, ?, ?, 'clerk-1', ?, 'Confirmed.', 1)`);
-    const notice = db.prepare('INSERT INTO record_correction_notices (id, challenge_id, to_ori, cii, text, sent_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const notice = db.prepare(
+      'INSERT INTO record_correction_notices (id, challenge_id, to_ori, cii, text, sent_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     for (let i = 0; i < 12; i++) {
       const [cii, person, charge] = i % 3 === 0 ? ['B00000002', CHEN, 'D1'] : ['A12345678', RIVERA, 'C2'];
       const filedAt = `2025-0${1 + Math.floor(i / 4)}-15T10:00:00.000Z`;
@@ -255,8 +299,12 @@ describe('paging: recordChallengesConnection, recordCorrectionNoticesConnection'
     const ids: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 100; pages++) {
-      const result = await as(caller, `query($size: Int, $after: String) { page: ${field}(${args} first: $size, after: $after) {
-        edges { cursor node { id } } nodes { id } pageInfo { hasNextPage endCursor } } }`, { size, after });
+      const result = await as(
+        caller,
+        `query($size: Int, $after: String) { page: ${field}(${args} first: $size, after: $after) {
+        edges { cursor node { id } } nodes { id } pageInfo { hasNextPage endCursor } } }`,
+        { size, after },
+      );
       expect(result.errors).toBeUndefined();
       const page = result.data?.page as Page;
       expect(page.nodes).toEqual(page.edges.map((e) => e.node));
@@ -286,8 +334,9 @@ describe('paging: recordChallengesConnection, recordCorrectionNoticesConnection'
         expect(await walk(caller, field, args, size), `${caller.sub} ${field} ${args} by ${size}`).toEqual(all);
       }
     }
-    expect(new Set(await listed(SUBJECT_CALLER(CHEN), '{ list: recordChallenges(first: 200) { id } }')))
-      .toEqual(new Set(['RC-old-00', 'RC-old-03', 'RC-old-06', 'RC-old-09']));
+    expect(new Set(await listed(SUBJECT_CALLER(CHEN), '{ list: recordChallenges(first: 200) { id } }'))).toEqual(
+      new Set(['RC-old-00', 'RC-old-03', 'RC-old-06', 'RC-old-09']),
+    );
   });
 
   it('gives a caller who may see no challenge an empty page', async () => {

@@ -10,8 +10,16 @@ import type { ChargeRow } from './queries.ts';
 import { pageOf, parsePage, type PageArgs } from './paging.ts';
 import * as wq from './workflow-queries.ts';
 import {
-  forbidden, parseFirst, parseIdempotencyKey, parseOptionalText, parseRecordId, parseResolution, parseStatus, parseText,
-  type ParsedResolution, type ResolveInput,
+  forbidden,
+  parseFirst,
+  parseIdempotencyKey,
+  parseOptionalText,
+  parseRecordId,
+  parseResolution,
+  parseStatus,
+  parseText,
+  type ParsedResolution,
+  type ResolveInput,
 } from './workflow-parse.ts';
 
 /**
@@ -47,13 +55,18 @@ function visibleTo(ctx: Context): string | null | undefined {
   return undefined;
 }
 
-
 function challenge(ctx: Context, id: string): wq.ChallengeRow | null {
   return wq.challengesById(ctx.store, [id])[0] ?? null;
 }
 
 /** The distinct ORIs (but `exceptOri`) that received `CriminalHistory:<cii>` of this person since `from`. */
-export async function recordRecipients(audit: AuditStore, personId: string, cii: string, from: string, exceptOri: string): Promise<string[]> {
+export async function recordRecipients(
+  audit: AuditStore,
+  personId: string,
+  cii: string,
+  from: string,
+  exceptOri: string,
+): Promise<string[]> {
   const record = `CriminalHistory:${cii}`;
   const oris = new Set<string>();
   let beforeSeq: number | undefined;
@@ -71,14 +84,22 @@ export async function recordRecipients(audit: AuditStore, personId: string, cii:
 }
 
 /** The notice text: CII, charge and what changed (never identifiers such as the SSN). */
-function noticeText(cii: string, charge: ChargeRow, after: { disposition: string; dispositionDate: string | null; sealed: number }, challengeId: string): string {
+function noticeText(
+  cii: string,
+  charge: ChargeRow,
+  after: { disposition: string; dispositionDate: string | null; sealed: number },
+  challengeId: string,
+): string {
   const changes: string[] = [];
   if (after.disposition !== charge.disposition) changes.push(`disposition ${charge.disposition} -> ${after.disposition}`);
-  if (after.dispositionDate !== charge.dispositionDate) changes.push(`disposition date ${charge.dispositionDate ?? 'none'} -> ${after.dispositionDate ?? 'none'}`);
+  if (after.dispositionDate !== charge.dispositionDate)
+    changes.push(`disposition date ${charge.dispositionDate ?? 'none'} -> ${after.dispositionDate ?? 'none'}`);
   if (after.sealed !== charge.sealed) changes.push(after.sealed ? 'charge now SEALED' : 'charge no longer sealed');
-  return `CORI RECORD CORRECTION (PC 11126). CII ${cii}, charge ${charge.id} (arrest ${charge.arrestId}, count ${charge.seq}: `
-    + `${charge.statute} ${charge.description}): ${changes.length ? changes.join('; ') : 'record confirmed unchanged'}. `
-    + `Replace any copy of this record you hold. Review ${challengeId}.`;
+  return (
+    `CORI RECORD CORRECTION (PC 11126). CII ${cii}, charge ${charge.id} (arrest ${charge.arrestId}, count ${charge.seq}: ` +
+    `${charge.statute} ${charge.description}): ${changes.length ? changes.join('; ') : 'record confirmed unchanged'}. ` +
+    `Replace any copy of this record you hold. Review ${challengeId}.`
+  );
 }
 
 async function resolve(ctx: Context, services: CoriServices, parsed: ParsedResolution, key: string): Promise<wq.ChallengeRow | null> {
@@ -99,8 +120,13 @@ async function resolve(ctx: Context, services: CoriServices, parsed: ParsedResol
   const resolvedAt = at.toISOString();
   const id = runOnce(ctx.store, ctx.caller.sub, key, operation, () => {
     const resolved = wq.resolveChallenge(ctx.store, {
-      id: current.id, status: parsed.decision, resolvedAt, resolvedBy: ctx.caller.sub, resolverOri: ctx.caller.ori,
-      reason: parsed.reason, hearingRight: parsed.decision === 'DENIED' ? 1 : 0,
+      id: current.id,
+      status: parsed.decision,
+      resolvedAt,
+      resolvedBy: ctx.caller.sub,
+      resolverOri: ctx.caller.ori,
+      reason: parsed.reason,
+      hearingRight: parsed.decision === 'DENIED' ? 1 : 0,
     });
     if (!resolved) throw forbidden(`Record challenge ${current.id} was already resolved.`);
     const c = parsed.correction;
@@ -115,7 +141,14 @@ async function resolve(ctx: Context, services: CoriServices, parsed: ParsedResol
       wq.updateCharge(ctx.store, charge.id, after);
       const text = noticeText(current.cii, charge, after, current.id);
       for (const toOri of recipients) {
-        wq.insertNotice(ctx.store, { id: `RN-${randomUUID()}`, challengeId: current.id, toOri, cii: current.cii, text, sentAt: resolvedAt });
+        wq.insertNotice(ctx.store, {
+          id: `RN-${randomUUID()}`,
+          challengeId: current.id,
+          toOri,
+          cii: current.cii,
+          text,
+          sentAt: resolvedAt,
+        });
       }
     }
     return current.id;
@@ -170,16 +203,32 @@ export function workflowResolvers(services: CoriServices) {
           const open = wq.openChallengeForCharge(ctx.store, chargeId);
           if (open) throw badUserInput('input.chargeId', `charge ${chargeId} already has an open challenge (${open.id}).`);
           const row: wq.ChallengeRow = {
-            id: `RC-${randomUUID()}`, cii: charge.cii, personId: charge.personId, chargeId, claimedError, materiality, evidence,
-            status: 'OPEN', filedAt, filedBy: ctx.caller.sub, resolvedAt: null, resolvedBy: null, resolverOri: null,
-            decisionReason: null, hearingRight: 0,
+            id: `RC-${randomUUID()}`,
+            cii: charge.cii,
+            personId: charge.personId,
+            chargeId,
+            claimedError,
+            materiality,
+            evidence,
+            status: 'OPEN',
+            filedAt,
+            filedBy: ctx.caller.sub,
+            resolvedAt: null,
+            resolvedBy: null,
+            resolverOri: null,
+            decisionReason: null,
+            hearingRight: 0,
           };
           wq.insertChallenge(ctx.store, row);
           return row.id;
         });
         return challenge(ctx, id);
       },
-      async resolveRecordChallenge(_: unknown, args: { input: ResolveInput; idempotencyKey: string }, ctx: Context): Promise<wq.ChallengeRow | null> {
+      async resolveRecordChallenge(
+        _: unknown,
+        args: { input: ResolveInput; idempotencyKey: string },
+        ctx: Context,
+      ): Promise<wq.ChallengeRow | null> {
         if (!ctx.caller.roles.includes(RECORDS_CLERK)) throw forbidden('Only a DOJ records clerk may resolve a record challenge.');
         const key = parseIdempotencyKey(args.idempotencyKey);
         return resolve(ctx, services, parseResolution(args.input), key);

@@ -13,9 +13,26 @@ type Row = FixtureRow;
 const BATCH = Array.from({ length: 20 }, (_, i) => ({ id: `P20000${String(i).padStart(2, '0')}`, n: String(i).padStart(2, '0') }));
 
 const licenses: Row[] = [
-  license('A0000001', 'P0000001', { class: 'C', status: 'CANCELLED', restrictions: null, issue_date: '2010-03-07', expiry_date: '2015-03-07' }),
+  license('A0000001', 'P0000001', {
+    class: 'C',
+    status: 'CANCELLED',
+    restrictions: null,
+    issue_date: '2010-03-07',
+    expiry_date: '2015-03-07',
+  }),
   license('A1234567', 'P0000001', {}),
-  license('B7654321', 'P0000002', { last_name: 'DOE', first_name: 'JANE', middle_name: null, sex: 'F', class: 'A', commercial: 1, status: 'SUSPENDED', restrictions: '10,99', issue_date: '2019-01-01', expiry_date: '2024-01-01' }),
+  license('B7654321', 'P0000002', {
+    last_name: 'DOE',
+    first_name: 'JANE',
+    middle_name: null,
+    sex: 'F',
+    class: 'A',
+    commercial: 1,
+    status: 'SUSPENDED',
+    restrictions: '10,99',
+    issue_date: '2019-01-01',
+    expiry_date: '2024-01-01',
+  }),
   ...BATCH.map((p) => license(`C10000${p.n}`, p.id, { last_name: 'BATCH' })),
 ];
 
@@ -30,7 +47,16 @@ const addresses: Row[] = [
 
 const vehicles: Row[] = [
   vehicle('1HGCM82633A004352', '7WNT123', 'P0000001', { legal_owner: 'GOLDEN STATE AUTO CREDIT' }),
-  vehicle('2FTRX18W1XCA01234', '8ABC456', 'P0000001', { plate_type: 'CM', year: 1999, make: 'FORD', model: 'F150', body_style: 'PK', colour: 'WHI', reg_status: 'EXPIRED', reg_expiry: '2024-12-31' }),
+  vehicle('2FTRX18W1XCA01234', '8ABC456', 'P0000001', {
+    plate_type: 'CM',
+    year: 1999,
+    make: 'FORD',
+    model: 'F150',
+    body_style: 'PK',
+    colour: 'WHI',
+    reg_status: 'EXPIRED',
+    reg_expiry: '2024-12-31',
+  }),
   ...BATCH.map((p) => vehicle(`3VWFE21C04M0000${p.n}`, `5BAT0${p.n}`, p.id, {})),
 ];
 
@@ -98,7 +124,9 @@ describe('dmv subgraph over HTTP', () => {
   });
 
   it('vehicleByVin and driverLicense give the same hint for identifiers that match nothing', async () => {
-    const { data, errors } = await gql('{ v: vehicleByVin(vin: "1ZZZZ00000Z000000") { plate } d: driverLicense(number: "Z9999999") { expires } }');
+    const { data, errors } = await gql(
+      '{ v: vehicleByVin(vin: "1ZZZZ00000Z000000") { plate } d: driverLicense(number: "Z9999999") { expires } }',
+    );
     expect(data).toEqual({ v: null, d: null });
     expect(errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
       [['v'], 'NOT_FOUND'],
@@ -116,31 +144,63 @@ describe('dmv subgraph over HTTP', () => {
   });
 
   it('vehicleByVin finds the registration, with an expired registration flagged against today', async () => {
-    const { data, errors } = await gql(`{ vehicleByVin(vin: "2ftrx18w1xca01234") { ${VEHICLE} } none: vehicleByVin(vin: "1HGCM82633A000000") { vin } }`);
+    const { data, errors } = await gql(
+      `{ vehicleByVin(vin: "2ftrx18w1xca01234") { ${VEHICLE} } none: vehicleByVin(vin: "1HGCM82633A000000") { vin } }`,
+    );
     expect(errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['none'], 'NOT_FOUND']]);
     expect(data?.vehicleByVin).toEqual({
-      vin: '2FTRX18W1XCA01234', plate: '8ABC456', plateState: 'CA', plateType: 'CM', year: 1999, make: 'FORD', model: 'F150',
-      bodyStyle: 'PK', colour: 'WHI', registration: { status: 'EXPIRED', expires: '2024-12-31', expired: true },
-      registeredOwner: { id: 'P0000001' }, legalOwner: null,
+      vin: '2FTRX18W1XCA01234',
+      plate: '8ABC456',
+      plateState: 'CA',
+      plateType: 'CM',
+      year: 1999,
+      make: 'FORD',
+      model: 'F150',
+      bodyStyle: 'PK',
+      colour: 'WHI',
+      registration: { status: 'EXPIRED', expires: '2024-12-31', expired: true },
+      registeredOwner: { id: 'P0000001' },
+      legalOwner: null,
     });
     expect(data?.none).toBeNull();
   });
 
   it('driverLicense(number) returns the licence with classes and decoded restrictions', async () => {
-    const { data, errors } = await gql(`{ a: driverLicense(number: "a1234567") { ${LICENSE} } b: driverLicense(number: "B7654321") { ${LICENSE} } none: driverLicense(number: "Z9999999") { number } }`);
+    const { data, errors } = await gql(
+      `{ a: driverLicense(number: "a1234567") { ${LICENSE} } b: driverLicense(number: "B7654321") { ${LICENSE} } none: driverLicense(number: "Z9999999") { number } }`,
+    );
     expect(errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['none'], 'NOT_FOUND']]);
     expect(data?.a).toEqual({
-      number: 'A1234567', lastName: 'SMITH', firstName: 'JOHN', middleName: 'ALLEN', fullName: 'SMITH, JOHN ALLEN',
-      dob: '1985-03-07', sex: 'M', height: '510', heightInches: 70, weight: 180, eye: 'BRO', hair: 'BLK',
-      classes: ['C', 'M1'], commercial: false, status: 'VALID', expired: false,
+      number: 'A1234567',
+      lastName: 'SMITH',
+      firstName: 'JOHN',
+      middleName: 'ALLEN',
+      fullName: 'SMITH, JOHN ALLEN',
+      dob: '1985-03-07',
+      sex: 'M',
+      height: '510',
+      heightInches: 70,
+      weight: 180,
+      eye: 'BRO',
+      hair: 'BLK',
+      classes: ['C', 'M1'],
+      commercial: false,
+      status: 'VALID',
+      expired: false,
       restrictions: [
         { code: '01', meaning: 'Must wear corrective lenses when driving' },
         { code: '04', meaning: 'Automatic transmission only' },
       ],
-      issued: '2021-03-07', expires: '2026-03-07', holder: { id: 'P0000001' },
+      issued: '2021-03-07',
+      expires: '2026-03-07',
+      holder: { id: 'P0000001' },
     });
     expect(data?.b).toMatchObject({
-      fullName: 'DOE, JANE', classes: ['A'], commercial: true, status: 'SUSPENDED', expired: true,
+      fullName: 'DOE, JANE',
+      classes: ['A'],
+      commercial: true,
+      status: 'SUSPENDED',
+      expired: true,
       restrictions: [
         { code: '10', meaning: 'Vehicles without air brakes only (commercial)' },
         { code: '99', meaning: 'Restriction code 99 (not in the simulated code table)' },
@@ -150,10 +210,9 @@ describe('dmv subgraph over HTTP', () => {
   });
 
   it('_entities resolves Person: current licence, vehicles, latest residence and mailing address', async () => {
-    const { data, errors } = await gql(
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { ${PERSON} } } }`,
-      { r: ['P0000001', 'P0000002', 'P0000003', 'P9999999'].map((id) => ({ __typename: 'Person', id })) },
-    );
+    const { data, errors } = await gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { ${PERSON} } } }`, {
+      r: ['P0000001', 'P0000002', 'P0000003', 'P9999999'].map((id) => ({ __typename: 'Person', id })),
+    });
     expect(errors).toBeUndefined();
     const [p1, p2, p3, unknown] = data?._entities as Record<string, unknown>[];
     expect(p1).toEqual({
@@ -163,10 +222,32 @@ describe('dmv subgraph over HTTP', () => {
         { vin: '1HGCM82633A004352', plate: '7WNT123' },
         { vin: '2FTRX18W1XCA01234', plate: '8ABC456' },
       ],
-      residenceAddress: { kind: 'RESIDENCE', street: '400 ELM ST APT 3', city: 'LOS ANGELES', state: 'CA', zip: '90012', since: '2020-05-01', confidentialReason: null, safeAtHome: false },
-      mailingAddress: { kind: 'MAILING', street: 'PO BOX 77', city: 'LOS ANGELES', state: 'CA', zip: '90012', since: '2020-05-01', confidentialReason: null, safeAtHome: false },
+      residenceAddress: {
+        kind: 'RESIDENCE',
+        street: '400 ELM ST APT 3',
+        city: 'LOS ANGELES',
+        state: 'CA',
+        zip: '90012',
+        since: '2020-05-01',
+        confidentialReason: null,
+        safeAtHome: false,
+      },
+      mailingAddress: {
+        kind: 'MAILING',
+        street: 'PO BOX 77',
+        city: 'LOS ANGELES',
+        state: 'CA',
+        zip: '90012',
+        since: '2020-05-01',
+        confidentialReason: null,
+        safeAtHome: false,
+      },
     });
-    expect(p2).toMatchObject({ residenceAddress: { street: '9 JUDGE WAY', confidentialReason: 'VC1808.4', safeAtHome: false }, mailingAddress: null, vehicles: [] });
+    expect(p2).toMatchObject({
+      residenceAddress: { street: '9 JUDGE WAY', confidentialReason: 'VC1808.4', safeAtHome: false },
+      mailingAddress: null,
+      vehicles: [],
+    });
     expect(p3).toMatchObject({ driverLicense: null, residenceAddress: { street: 'PO BOX 1198', city: 'SACRAMENTO', safeAtHome: true } });
     expect(unknown).toEqual({ id: 'P9999999', driverLicense: null, vehicles: [], residenceAddress: null, mailingAddress: null });
   });
@@ -174,11 +255,22 @@ describe('dmv subgraph over HTTP', () => {
   it('_entities resolves Vehicle by VIN; a VIN with no CA registration keeps its VIN and has null DMV fields', async () => {
     const { data, errors } = await gql(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Vehicle { vin plate make registration { status } registeredOwner { id } } } }',
-      { r: [{ __typename: 'Vehicle', vin: '1HGCM82633A004352' }, { __typename: 'Vehicle', vin: 'JH4KA7561PC000001' }] },
+      {
+        r: [
+          { __typename: 'Vehicle', vin: '1HGCM82633A004352' },
+          { __typename: 'Vehicle', vin: 'JH4KA7561PC000001' },
+        ],
+      },
     );
     expect(errors).toBeUndefined();
     expect(data?._entities).toEqual([
-      { vin: '1HGCM82633A004352', plate: '7WNT123', make: 'HOND', registration: { status: 'CURRENT' }, registeredOwner: { id: 'P0000001' } },
+      {
+        vin: '1HGCM82633A004352',
+        plate: '7WNT123',
+        make: 'HOND',
+        registration: { status: 'CURRENT' },
+        registeredOwner: { id: 'P0000001' },
+      },
       { vin: 'JH4KA7561PC000001', plate: null, make: null, registration: null, registeredOwner: null },
     ]);
   });
@@ -223,19 +315,57 @@ describe('dmv subgraph over HTTP', () => {
 
 function license(number: string, personId: string, over: Row): Row {
   return {
-    dl_number: number, person_id: personId, last_name: 'SMITH', first_name: 'JOHN', middle_name: 'ALLEN', dob: '1985-03-07',
-    sex: 'M', height: 70, weight: 180, eye: 'BRO', hair: 'BLK', class: 'C,M1', commercial: 0, status: 'VALID',
-    restrictions: '01,04', issue_date: '2021-03-07', expiry_date: '2026-03-07', ...over,
+    dl_number: number,
+    person_id: personId,
+    last_name: 'SMITH',
+    first_name: 'JOHN',
+    middle_name: 'ALLEN',
+    dob: '1985-03-07',
+    sex: 'M',
+    height: 70,
+    weight: 180,
+    eye: 'BRO',
+    hair: 'BLK',
+    class: 'C,M1',
+    commercial: 0,
+    status: 'VALID',
+    restrictions: '01,04',
+    issue_date: '2021-03-07',
+    expiry_date: '2026-03-07',
+    ...over,
   };
 }
 
 function address(personId: string, kind: string, street: string, since: string, over: Row): Row {
-  return { person_id: personId, kind, street, city: 'LOS ANGELES', state: 'CA', zip: '90012', since, confidential: null, safe_at_home: 0, ...over };
+  return {
+    person_id: personId,
+    kind,
+    street,
+    city: 'LOS ANGELES',
+    state: 'CA',
+    zip: '90012',
+    since,
+    confidential: null,
+    safe_at_home: 0,
+    ...over,
+  };
 }
 
 function vehicle(vin: string, plate: string, owner: string, over: Row): Row {
   return {
-    vin, plate, plate_state: 'CA', plate_type: 'PC', year: 2019, make: 'HOND', model: 'ACCORD', body_style: '4D', colour: 'BLK',
-    reg_status: 'CURRENT', reg_expiry: '2026-01-31', owner_person_id: owner, legal_owner: null, ...over,
+    vin,
+    plate,
+    plate_state: 'CA',
+    plate_type: 'PC',
+    year: 2019,
+    make: 'HOND',
+    model: 'ACCORD',
+    body_style: '4D',
+    colour: 'BLK',
+    reg_status: 'CURRENT',
+    reg_expiry: '2026-01-31',
+    owner_person_id: owner,
+    legal_owner: null,
+    ...over,
   };
 }

@@ -18,13 +18,31 @@ export interface Loaders {
 
 export function createLoaders(store: Store): Loaders {
   return {
-    licenseByNumber: rowLoader((numbers) => q.licensesByNumber(store, numbers), (row) => row.dl_number),
+    licenseByNumber: rowLoader(
+      (numbers) => q.licensesByNumber(store, numbers),
+      (row) => row.dl_number,
+    ),
     // rowLoader keeps the last row per key; the query orders by issue date, so that is the current licence.
-    licenseByPerson: rowLoader((ids) => q.licensesByPerson(store, ids), (row) => row.person_id),
-    addressesByPerson: listLoader((ids) => q.addressesByPerson(store, ids), (row) => row.person_id),
-    vehicleByVin: rowLoader((vins) => q.vehiclesByVin(store, vins), (row) => row.vin),
+    licenseByPerson: rowLoader(
+      (ids) => q.licensesByPerson(store, ids),
+      (row) => row.person_id,
+    ),
+    addressesByPerson: listLoader(
+      (ids) => q.addressesByPerson(store, ids),
+      (row) => row.person_id,
+    ),
+    vehicleByVin: rowLoader(
+      (vins) => q.vehiclesByVin(store, vins),
+      (row) => row.vin,
+    ),
     // Ordered by registration expiry: a reissued plate resolves to its latest registration.
-    vehicleByCaPlate: rowLoader((plates) => q.vehiclesByCaPlate(store, plates), (row) => row.plate),
-    vehiclesByOwner: listLoader((ids) => q.vehiclesByOwner(store, ids), (row) => row.owner_person_id),
+    vehicleByCaPlate: rowLoader(
+      (plates) => q.vehiclesByCaPlate(store, plates),
+      (row) => row.plate,
+    ),
+    vehiclesByOwner: listLoader(
+      (ids) => q.vehiclesByOwner(store, ids),
+      (row) => row.owner_person_id,
+    ),
   };
 }

@@ -54,8 +54,7 @@ const LICENSE_COLUMNS =
   'dl_number, person_id, last_name, first_name, middle_name, dob, sex, height, weight, eye, hair, class, ' +
   'commercial, status, restrictions, issue_date, expiry_date';
 const VEHICLE_COLUMNS =
-  'vin, plate, plate_state, plate_type, year, make, model, body_style, colour, reg_status, reg_expiry, ' +
-  'owner_person_id, legal_owner';
+  'vin, plate, plate_state, plate_type, year, make, model, body_style, colour, reg_status, reg_expiry, ' + 'owner_person_id, legal_owner';
 
 export function licensesByNumber(store: Store, numbers: readonly string[]): LicenseRow[] {
   return store.all<LicenseRow>(`SELECT ${LICENSE_COLUMNS} FROM licenses WHERE dl_number ${IN_KEYS}`, keyList(numbers));

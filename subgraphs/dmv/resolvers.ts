@@ -91,8 +91,7 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
     vehicles: (p: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.vehiclesByOwner.load(p.id),
     residenceAddress: async (p: { id: string }, _: unknown, ctx: Ctx) =>
       latest(await ctx.loaders.addressesByPerson.load(p.id), 'RESIDENCE'),
-    mailingAddress: async (p: { id: string }, _: unknown, ctx: Ctx) =>
-      latest(await ctx.loaders.addressesByPerson.load(p.id), 'MAILING'),
+    mailingAddress: async (p: { id: string }, _: unknown, ctx: Ctx) => latest(await ctx.loaders.addressesByPerson.load(p.id), 'MAILING'),
   },
 };
 

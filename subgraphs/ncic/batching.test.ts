@@ -31,8 +31,13 @@ const fixtures = {
   protection_order_confidential: ids.map((_, i) => ({ nic: `H${pad(2 * i)}`, protected_address: `${i} SAFE ST` })),
   sex_offenders: ids.map((id, i) => sexOffender(`X${pad(i)}`, id)),
   stolen_vehicles: ids.map((_, i) => ({
-    nic: `V${pad(i)}`, vin: vinOf(i), plate: `7ABC${pad(i, 3)}`, plate_state: 'CA', theft_date: '2025-01-01',
-    ori: 'CA0190000', oca: `SV-${i}`,
+    nic: `V${pad(i)}`,
+    vin: vinOf(i),
+    plate: `7ABC${pad(i, 3)}`,
+    plate_state: 'CA',
+    theft_date: '2025-01-01',
+    ori: 'CA0190000',
+    oca: `SV-${i}`,
   })),
 };
 

@@ -138,7 +138,5 @@ export function precedence(order: RankableOrder, today: string): number | null {
 /** Orders in the order an officer should read them: in force by precedence, then the rest; latest issued first. */
 export function rankOrders<T extends RankableOrder>(orders: readonly T[], today: string): T[] {
   const rank = (order: T): number => precedence(order, today) ?? Number.MAX_SAFE_INTEGER;
-  return [...orders].sort(
-    (a, b) => rank(a) - rank(b) || b.issueDate.localeCompare(a.issueDate) || a.nic.localeCompare(b.nic),
-  );
+  return [...orders].sort((a, b) => rank(a) - rank(b) || b.issueDate.localeCompare(a.issueDate) || a.nic.localeCompare(b.nic));
 }

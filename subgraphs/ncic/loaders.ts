@@ -33,9 +33,18 @@ export interface Loaders {
 
 export function createLoaders(store: Store): Loaders {
   return {
-    wantsByPerson: listLoader((ids: readonly string[]) => q.wantsByPerson(store, ids), (row) => row.personId),
-    wantByNic: rowLoader((nics: readonly string[]) => q.wantsByNic(store, nics), (row) => row.nic),
-    missingByPerson: listLoader((ids: readonly string[]) => q.missingByPerson(store, ids), (row) => row.personId),
+    wantsByPerson: listLoader(
+      (ids: readonly string[]) => q.wantsByPerson(store, ids),
+      (row) => row.personId,
+    ),
+    wantByNic: rowLoader(
+      (nics: readonly string[]) => q.wantsByNic(store, nics),
+      (row) => row.nic,
+    ),
+    missingByPerson: listLoader(
+      (ids: readonly string[]) => q.missingByPerson(store, ids),
+      (row) => row.personId,
+    ),
     ordersByRestrainedPerson: listLoader(
       (ids: readonly string[]) => q.ordersByRestrainedPerson(store, ids),
       (row) => row.personId,
@@ -44,22 +53,46 @@ export function createLoaders(store: Store): Loaders {
       (ids: readonly string[]) => q.ordersByProtectedPerson(store, ids),
       (row) => row.protectedPersonId,
     ),
-    orderByNic: rowLoader((nics: readonly string[]) => q.ordersByNic(store, nics), (row) => row.nic),
-    orderByFcn: rowLoader((fcns: readonly string[]) => q.ordersByFcn(store, fcns), (row) => row.fcn),
-    conditionsByNic: listLoader((nics: readonly string[]) => q.conditionsByNic(store, nics), (row) => row.nic),
+    orderByNic: rowLoader(
+      (nics: readonly string[]) => q.ordersByNic(store, nics),
+      (row) => row.nic,
+    ),
+    orderByFcn: rowLoader(
+      (fcns: readonly string[]) => q.ordersByFcn(store, fcns),
+      (row) => row.fcn,
+    ),
+    conditionsByNic: listLoader(
+      (nics: readonly string[]) => q.conditionsByNic(store, nics),
+      (row) => row.nic,
+    ),
     protectedPersonsByNic: listLoader(
       (nics: readonly string[]) => q.protectedPersonsByNic(store, nics),
       (row) => row.nic,
     ),
-    confidentialByNic: rowLoader((nics: readonly string[]) => q.confidentialByNic(store, nics), (row) => row.nic),
+    confidentialByNic: rowLoader(
+      (nics: readonly string[]) => q.confidentialByNic(store, nics),
+      (row) => row.nic,
+    ),
     sexOffendersByPerson: listLoader(
       (ids: readonly string[]) => q.sexOffendersByPerson(store, ids),
       (row) => row.personId,
     ),
-    cautionsByPerson: listLoader((ids: readonly string[]) => q.cautionsByPerson(store, ids), (row) => row.personId),
-    cautionsByNic: listLoader((nics: readonly string[]) => q.cautionsByNic(store, nics), (row) => row.nic),
-    hitByPerson: rowLoader((ids: readonly string[]) => q.personsWithHit(store, ids, today()), (row) => row.personId),
-    stolenVehiclesByVin: listLoader((vins: readonly string[]) => q.stolenVehiclesByVin(store, vins), (row) => row.vin),
+    cautionsByPerson: listLoader(
+      (ids: readonly string[]) => q.cautionsByPerson(store, ids),
+      (row) => row.personId,
+    ),
+    cautionsByNic: listLoader(
+      (nics: readonly string[]) => q.cautionsByNic(store, nics),
+      (row) => row.nic,
+    ),
+    hitByPerson: rowLoader(
+      (ids: readonly string[]) => q.personsWithHit(store, ids, today()),
+      (row) => row.personId,
+    ),
+    stolenVehiclesByVin: listLoader(
+      (vins: readonly string[]) => q.stolenVehiclesByVin(store, vins),
+      (row) => row.vin,
+    ),
     stolenVehiclesByPlate: listLoader(
       (plates: readonly string[]) => q.stolenVehiclesByPlate(store, plates),
       (row) => row.plate ?? '',
@@ -76,7 +109,13 @@ export function createLoaders(store: Store): Loaders {
       (serials: readonly string[]) => q.stolenArticlesBySerial(store, serials),
       (row) => row.serial,
     ),
-    terminationByNic: rowLoader((nics: readonly string[]) => w.terminationsByNic(store, nics), (row) => row.nic),
-    serviceByNic: rowLoader((nics: readonly string[]) => w.servicesByNic(store, nics), (row) => row.nic),
+    terminationByNic: rowLoader(
+      (nics: readonly string[]) => w.terminationsByNic(store, nics),
+      (row) => row.nic,
+    ),
+    serviceByNic: rowLoader(
+      (nics: readonly string[]) => w.servicesByNic(store, nics),
+      (row) => row.nic,
+    ),
   };
 }

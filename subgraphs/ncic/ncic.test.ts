@@ -1,16 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setClock } from '../shared/clock.ts';
-import {
-  gql,
-  missing,
-  order,
-  protectedPerson,
-  sexOffender,
-  startNcic,
-  statementsFor,
-  want,
-  type NcicServer,
-} from './testing.ts';
+import { gql, missing, order, protectedPerson, sexOffender, startNcic, statementsFor, want, type NcicServer } from './testing.ts';
 
 // Today is 2025-06-01 for every test: order expiry is judged against it.
 const TODAY = new Date('2025-06-01T12:00:00Z');
@@ -32,17 +22,31 @@ const fixtures = {
   protection_orders: [
     order('H000000001', '2024000000001', 'P1', { order_type: 'DVRO', issue_date: '2024-01-10', expiry_date: '2029-01-10' }),
     order('H000000002', '2025000000002', 'P1', {
-      order_type: 'EPO', form: 'EPO-001', issue_date: '2025-05-29', expiry_date: '2025-06-05', served: 0, served_at: null,
+      order_type: 'EPO',
+      form: 'EPO-001',
+      issue_date: '2025-05-29',
+      expiry_date: '2025-06-05',
+      served: 0,
+      served_at: null,
     }),
     order('H000000003', '2023000000003', 'P1', {
-      order_type: 'CIVIL_HARASSMENT', form: 'CH-130', issue_date: '2023-06-01', expiry_date: '2026-06-01',
+      order_type: 'CIVIL_HARASSMENT',
+      form: 'CH-130',
+      issue_date: '2023-06-01',
+      expiry_date: '2026-06-01',
     }),
     order('H000000004', '2024000000004', 'P1', {
-      order_type: 'CRIMINAL_PROTECTIVE', form: 'CR-160', issue_date: '2024-09-01', expiry_date: '2027-09-01',
+      order_type: 'CRIMINAL_PROTECTIVE',
+      form: 'CR-160',
+      issue_date: '2024-09-01',
+      expiry_date: '2027-09-01',
     }),
     order('H000000005', '2022000000005', 'P1', { status: 'TERMINATED', issue_date: '2022-01-01', expiry_date: '2027-01-01' }),
     order('H000000006', '2021000000006', 'P1', {
-      order_type: 'WORKPLACE_VIOLENCE', form: 'WV-130', issue_date: '2021-01-01', expiry_date: '2024-01-01',
+      order_type: 'WORKPLACE_VIOLENCE',
+      form: 'WV-130',
+      issue_date: '2021-01-01',
+      expiry_date: '2024-01-01',
     }),
     order('H000000007', '2020000000007', 'P5', { status: 'TERMINATED', issue_date: '2020-01-01' }),
   ],
@@ -60,8 +64,11 @@ const fixtures = {
   ],
   protection_order_confidential: [
     {
-      nic: 'H000000001', protected_address: '12 SAFE ST, FRESNO CA 93701', protected_phone: '559-555-0100',
-      restrained_address: '99 ELM AVE, FRESNO CA 93702', notes: 'RESPONDENT OWNS A SHOTGUN',
+      nic: 'H000000001',
+      protected_address: '12 SAFE ST, FRESNO CA 93701',
+      protected_phone: '559-555-0100',
+      restrained_address: '99 ELM AVE, FRESNO CA 93702',
+      notes: 'RESPONDENT OWNS A SHOTGUN',
     },
   ],
   sex_offenders: [
@@ -70,23 +77,78 @@ const fixtures = {
   ],
   stolen_vehicles: [
     {
-      nic: 'V000000001', vin: '1HGCM82633A004352', plate: '7ABC123', plate_state: 'CA', year: 2003, make: 'HOND',
-      model: 'ACC', colour: 'BLU', theft_date: '2025-04-01', ori: 'CA0190000', oca: 'SV-1',
+      nic: 'V000000001',
+      vin: '1HGCM82633A004352',
+      plate: '7ABC123',
+      plate_state: 'CA',
+      year: 2003,
+      make: 'HOND',
+      model: 'ACC',
+      colour: 'BLU',
+      theft_date: '2025-04-01',
+      ori: 'CA0190000',
+      oca: 'SV-1',
     },
     {
-      nic: 'V000000002', vin: '2T1BURHE0JC012345', plate: '7ABC123', plate_state: 'NV', year: 2018, make: 'TOYT',
-      model: 'COR', colour: 'WHI', theft_date: '2025-03-01', ori: 'NV0020000', oca: 'SV-2',
+      nic: 'V000000002',
+      vin: '2T1BURHE0JC012345',
+      plate: '7ABC123',
+      plate_state: 'NV',
+      year: 2018,
+      make: 'TOYT',
+      model: 'COR',
+      colour: 'WHI',
+      theft_date: '2025-03-01',
+      ori: 'NV0020000',
+      oca: 'SV-2',
     },
   ],
   stolen_plates: [
-    { nic: 'L000000001', plate: '8XYZ999', plate_state: 'CA', plate_year: 2024, plate_type: 'PC', theft_date: '2025-02-01', ori: 'CA0190000', oca: 'SP-1' },
-    { nic: 'L000000002', plate: '8XYZ999', plate_state: 'AZ', plate_year: 2023, plate_type: 'PC', theft_date: '2025-01-01', ori: 'AZ0070000', oca: 'SP-2' },
+    {
+      nic: 'L000000001',
+      plate: '8XYZ999',
+      plate_state: 'CA',
+      plate_year: 2024,
+      plate_type: 'PC',
+      theft_date: '2025-02-01',
+      ori: 'CA0190000',
+      oca: 'SP-1',
+    },
+    {
+      nic: 'L000000002',
+      plate: '8XYZ999',
+      plate_state: 'AZ',
+      plate_year: 2023,
+      plate_type: 'PC',
+      theft_date: '2025-01-01',
+      ori: 'AZ0070000',
+      oca: 'SP-2',
+    },
   ],
   stolen_guns: [
-    { nic: 'G000000001', serial: 'AB-1234', make: 'GLOCK', model: '19', caliber: '9MM', gun_type: 'P', theft_date: '2024-12-24', ori: 'CA0190000', oca: 'SG-1' },
+    {
+      nic: 'G000000001',
+      serial: 'AB-1234',
+      make: 'GLOCK',
+      model: '19',
+      caliber: '9MM',
+      gun_type: 'P',
+      theft_date: '2024-12-24',
+      ori: 'CA0190000',
+      oca: 'SG-1',
+    },
   ],
   stolen_articles: [
-    { nic: 'A000000001', serial: 'SN-998877', article_type: 'LAPTOP', brand: 'LENOVO', description: 'GREY 14 INCH', theft_date: '2025-01-15', ori: 'CA0190000', oca: 'SA-1' },
+    {
+      nic: 'A000000001',
+      serial: 'SN-998877',
+      article_type: 'LAPTOP',
+      brand: 'LENOVO',
+      description: 'GREY 14 INCH',
+      theft_date: '2025-01-15',
+      ori: 'CA0190000',
+      oca: 'SA-1',
+    },
   ],
 };
 
@@ -127,13 +189,17 @@ describe('Person entity through _entities', () => {
     expect(p1.ncicHit).toBe(true);
     expect(p1.wants).toEqual([
       {
-        nic: 'W000000002', warrantLevel: 'MISDEMEANOR', warrantDate: '2024-11-15',
+        nic: 'W000000002',
+        warrantLevel: 'MISDEMEANOR',
+        warrantDate: '2024-11-15',
         extradition: { code: 'B', meaning: 'Limited extradition (see MIS) (misdemeanour warrant)' },
         cautions: [{ code: '05', meaning: 'Violent tendencies', sourceNics: ['W000000002'] }],
         subject: { id: 'P1' },
       },
       {
-        nic: 'W000000001', warrantLevel: 'FELONY', warrantDate: '2023-03-01',
+        nic: 'W000000001',
+        warrantLevel: 'FELONY',
+        warrantDate: '2023-03-01',
         extradition: { code: '1', meaning: 'Full extradition' },
         cautions: [
           { code: '00', meaning: 'Armed and dangerous', sourceNics: ['W000000001'] },
@@ -161,8 +227,12 @@ describe('Person entity through _entities', () => {
     const wants = (p1.wants as { nic: string }[]).map((w) => w.nic);
     const orders = (p1.protectionOrders as { nic: string }[]).map((o) => o.nic);
     expect(records.map((r) => r.nic)).toEqual([...wants, ...orders]);
-    expect(records.filter((r) => r.file === 'WANTED').every((r) => r.__typename === 'WantedPersonRecord' && 'warrantLevel' in r)).toBe(true);
-    expect(records.filter((r) => r.file === 'PROTECTION_ORDER').every((r) => r.__typename === 'ProtectionOrder' && 'orderType' in r)).toBe(true);
+    expect(records.filter((r) => r.file === 'WANTED').every((r) => r.__typename === 'WantedPersonRecord' && 'warrantLevel' in r)).toBe(
+      true,
+    );
+    expect(records.filter((r) => r.file === 'PROTECTION_ORDER').every((r) => r.__typename === 'ProtectionOrder' && 'orderType' in r)).toBe(
+      true,
+    );
   });
 
   it('ranks restrained-person orders: EPO, no-contact, criminal, civil, then inactive ones', async () => {
@@ -194,7 +264,9 @@ describe('Person entity through _entities', () => {
     expect(p2.protectionOrders).toEqual([]);
     expect(p2.missingPersonReports).toEqual([
       {
-        nic: 'M000000001', lastContact: '2025-05-20', cautions: [{ code: '90' }],
+        nic: 'M000000001',
+        lastContact: '2025-05-20',
+        cautions: [{ code: '90' }],
         category: { code: 'EME', meaning: 'Endangered: missing in circumstances showing danger to physical safety' },
       },
     ]);
@@ -204,16 +276,26 @@ describe('Person entity through _entities', () => {
   it('gives the latest sex-offender registration', async () => {
     const p3 = await person('P3');
     expect(p3.sexOffenderRegistration).toEqual({
-      nic: 'X000000002', registrationDate: '2024-02-01', tier: '3', tierDescription: 'Tier 3: lifetime registration',
-      city: 'FRESNO', cautions: [{ code: '35', meaning: 'Sex offender' }],
+      nic: 'X000000002',
+      registrationDate: '2024-02-01',
+      tier: '3',
+      tierDescription: 'Tier 3: lifetime registration',
+      city: 'FRESNO',
+      cautions: [{ code: '35', meaning: 'Sex offender' }],
     });
     expect(p3.ncicHit).toBe(true);
   });
 
   it('a person without NCIC records gets empty lists, nulls and no hit, not an error', async () => {
     expect(await person('P4')).toEqual({
-      id: 'P4', ncicHit: false, wants: [], missingPersonReports: [], protectionOrders: [], protectedByOrders: [],
-      sexOffenderRegistration: null, cautions: [],
+      id: 'P4',
+      ncicHit: false,
+      wants: [],
+      missingPersonReports: [],
+      protectionOrders: [],
+      protectedByOrders: [],
+      sexOffenderRegistration: null,
+      cautions: [],
     });
   });
 
@@ -235,14 +317,25 @@ describe('protection order entry points', () => {
     const { data, errors } = await gql(server.url, `{ protectionOrder(nic: "h000000001") { ${ORDER} } }`);
     expect(errors).toBeUndefined();
     expect(data?.protectionOrder).toEqual({
-      nic: 'H000000001', fcn: '2024000000001', orderType: 'DVRO',
-      orderTypeDescription: 'Domestic violence restraining order (Fam. Code 6200 ff.)', form: 'DV-130',
-      status: 'ACTIVE', active: true, precedence: 4, firearmProhibited: true, served: true, servedAt: '2024-01-03',
+      nic: 'H000000001',
+      fcn: '2024000000001',
+      orderType: 'DVRO',
+      orderTypeDescription: 'Domestic violence restraining order (Fam. Code 6200 ff.)',
+      form: 'DV-130',
+      status: 'ACTIVE',
+      active: true,
+      precedence: 4,
+      firearmProhibited: true,
+      served: true,
+      servedAt: '2024-01-03',
       conditions: [
         { code: '01', meaning: 'Restrained person must not assault, threaten, harass or stalk the protected person or child' },
         { code: '04', meaning: 'Restrained person must stay away from the protected person’s residence, school or work' },
       ],
-      restrainedPerson: { id: 'P1' }, restrainedName: 'DOE, JOHN', restrainedSex: 'M', restrainedDob: '1980-01-01',
+      restrainedPerson: { id: 'P1' },
+      restrainedName: 'DOE, JOHN',
+      restrainedSex: 'M',
+      restrainedDob: '1980-01-01',
       protectedPersons: [
         { name: 'DOE, JANE', relation: 'SPOUSE', dob: '1982-02-02', person: { id: 'P2' } },
         { name: 'DOE, BABY', relation: 'CHILD', dob: '2020-03-03', person: null },
@@ -277,8 +370,10 @@ describe('protection order entry points', () => {
     expect(withConfidential.result.data?.protectionOrder).toEqual({
       nic: 'H000000001',
       confidential: {
-        protectedAddress: '12 SAFE ST, FRESNO CA 93701', protectedPhone: '559-555-0100',
-        restrainedAddress: '99 ELM AVE, FRESNO CA 93702', notes: 'RESPONDENT OWNS A SHOTGUN',
+        protectedAddress: '12 SAFE ST, FRESNO CA 93701',
+        protectedPhone: '559-555-0100',
+        restrainedAddress: '99 ELM AVE, FRESNO CA 93702',
+        notes: 'RESPONDENT OWNS A SHOTGUN',
       },
     });
     const none = await gql(server.url, `{ protectionOrder(nic: "H000000003") { confidential { protectedAddress } } }`);
@@ -296,9 +391,19 @@ describe('wantedPerson', () => {
     expect(errors).toBeUndefined();
     expect(data).toEqual({
       wantedPerson: {
-        nic: 'W000000001', name: 'DOE, JOHN', sex: 'M', race: 'W', dob: '1980-01-01', offenseCode: '1313',
-        offenseDescription: 'ASSAULT', warrantLevel: 'FELONY', ori: 'CA0190000', oca: 'OCA-1',
-        enteredAt: '2024-01-02T10:00:00Z', misc: null, subject: { id: 'P1' },
+        nic: 'W000000001',
+        name: 'DOE, JOHN',
+        sex: 'M',
+        race: 'W',
+        dob: '1980-01-01',
+        offenseCode: '1313',
+        offenseDescription: 'ASSAULT',
+        warrantLevel: 'FELONY',
+        ori: 'CA0190000',
+        oca: 'OCA-1',
+        enteredAt: '2024-01-02T10:00:00Z',
+        misc: null,
+        subject: { id: 'P1' },
       },
       missingOne: null,
     });
@@ -312,7 +417,10 @@ describe('vehicleCheck (QV)', () => {
     const { data, errors } = await gql(server.url, `{ vehicleCheck(plate: "7abc 123", state: "ca") { ${QV} } }`);
     expect(errors).toBeUndefined();
     expect(data?.vehicleCheck).toEqual({
-      hit: true, plate: '7ABC123', state: 'CA', vin: null,
+      hit: true,
+      plate: '7ABC123',
+      state: 'CA',
+      vin: null,
       stolenVehicles: [
         { nic: 'V000000001', vin: '1HGCM82633A004352', plate: '7ABC123', plateState: 'CA', vehicle: { vin: '1HGCM82633A004352' } },
       ],
@@ -333,10 +441,17 @@ describe('vehicleCheck (QV)', () => {
   it('finds a stolen plate of the asked state only; no match is hit false', async () => {
     const plate = await gql(server.url, `{ vehicleCheck(plate: "8XYZ-999", state: "CA") { ${QV} } }`);
     expect(plate.data?.vehicleCheck).toEqual({
-      hit: true, plate: '8XYZ999', state: 'CA', vin: null, stolenVehicles: [],
+      hit: true,
+      plate: '8XYZ999',
+      state: 'CA',
+      vin: null,
+      stolenVehicles: [],
       stolenPlates: [{ nic: 'L000000001', plate: '8XYZ999', plateState: 'CA', plateType: 'PC' }],
     });
-    const clean = await gql(server.url, `{ vehicleCheck(plate: "1CLEAN1", state: "CA") { hit stolenVehicles { nic } stolenPlates { nic } } }`);
+    const clean = await gql(
+      server.url,
+      `{ vehicleCheck(plate: "1CLEAN1", state: "CA") { hit stolenVehicles { nic } stolenPlates { nic } } }`,
+    );
     expect(clean.data?.vehicleCheck).toEqual({ hit: false, stolenVehicles: [], stolenPlates: [] });
   });
 });
@@ -350,7 +465,15 @@ describe('stolenGuns (QG) and stolenArticles (QA)', () => {
     );
     expect(data).toEqual({
       stolenGuns: [
-        { nic: 'G000000001', serial: 'AB-1234', make: 'GLOCK', caliber: '9MM', gunType: 'P', gunTypeDescription: 'Pistol', theftDate: '2024-12-24' },
+        {
+          nic: 'G000000001',
+          serial: 'AB-1234',
+          make: 'GLOCK',
+          caliber: '9MM',
+          gunType: 'P',
+          gunTypeDescription: 'Pistol',
+          theftDate: '2024-12-24',
+        },
       ],
       none: [],
     });
@@ -358,9 +481,7 @@ describe('stolenGuns (QG) and stolenArticles (QA)', () => {
 
   it('finds an article by serial', async () => {
     const { data } = await gql(server.url, `{ stolenArticles(serial: "SN-998877") { nic articleType brand description } }`);
-    expect(data?.stolenArticles).toEqual([
-      { nic: 'A000000001', articleType: 'LAPTOP', brand: 'LENOVO', description: 'GREY 14 INCH' },
-    ]);
+    expect(data?.stolenArticles).toEqual([{ nic: 'A000000001', articleType: 'LAPTOP', brand: 'LENOVO', description: 'GREY 14 INCH' }]);
   });
 });
 
@@ -369,7 +490,12 @@ describe('Vehicle entity through _entities', () => {
     const { data, errors } = await gql(
       server.url,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Vehicle { vin stolenVehicleReports { nic theftDate oca } } } }`,
-      { r: [{ __typename: 'Vehicle', vin: '1HGCM82633A004352' }, { __typename: 'Vehicle', vin: '3VWFE21C04M000001' }] },
+      {
+        r: [
+          { __typename: 'Vehicle', vin: '1HGCM82633A004352' },
+          { __typename: 'Vehicle', vin: '3VWFE21C04M000001' },
+        ],
+      },
     );
     expect(errors).toBeUndefined();
     expect(data?._entities).toEqual([

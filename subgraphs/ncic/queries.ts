@@ -113,9 +113,7 @@ function toOrder<T extends RawOrder>(raw: T): Omit<T, 'firearmProhibited' | 'ser
 
 /** Protection orders whose `column` is one of `keys`. */
 function ordersWhere(store: Store, column: 'person_id' | 'nic' | 'fcn', keys: Keys): OrderRow[] {
-  return store
-    .all<RawOrder>(`SELECT ${ORDER_COLUMNS} FROM protection_orders po WHERE po.${column} ${IN_KEYS}`, keyList(keys))
-    .map(toOrder);
+  return store.all<RawOrder>(`SELECT ${ORDER_COLUMNS} FROM protection_orders po WHERE po.${column} ${IN_KEYS}`, keyList(keys)).map(toOrder);
 }
 
 /** Orders in which the given persons are the restrained person. */
@@ -235,10 +233,7 @@ export interface RecordCautionRow {
 }
 
 export function cautionsByNic(store: Store, nics: Keys): RecordCautionRow[] {
-  return store.all<RecordCautionRow>(
-    `SELECT DISTINCT nic, cmc AS code FROM cautions WHERE nic ${IN_KEYS} ORDER BY cmc`,
-    keyList(nics),
-  );
+  return store.all<RecordCautionRow>(`SELECT DISTINCT nic, cmc AS code FROM cautions WHERE nic ${IN_KEYS} ORDER BY cmc`, keyList(nics));
 }
 
 /**

@@ -81,9 +81,7 @@ async function vehicleCheck(_: unknown, args: VehicleCheckArgs, ctx: Context): P
   ]);
   const vehicles = new Map<string, StolenVehicleRow>();
   for (const row of [...byVin, ...byPlate.filter((r) => r.plateState === state)]) vehicles.set(row.nic, row);
-  const stolenVehicles = [...vehicles.values()].sort(
-    (a, b) => b.theftDate.localeCompare(a.theftDate) || a.nic.localeCompare(b.nic),
-  );
+  const stolenVehicles = [...vehicles.values()].sort((a, b) => b.theftDate.localeCompare(a.theftDate) || a.nic.localeCompare(b.nic));
   const stolenPlates = plates.filter((r) => r.plateState === state);
   return { hit: stolenVehicles.length + stolenPlates.length > 0, plate, state, vin, stolenVehicles, stolenPlates };
 }
@@ -99,15 +97,12 @@ const NCIC_FILE_TYPES: Record<string, string> = {
 export const resolvers: GraphQLResolverMap<Context> = {
   Query: {
     vehicleCheck,
-    stolenGuns: (_: unknown, args: { serial: string }, ctx: Context) =>
-      ctx.loaders.stolenGunsBySerial.load(parseSerial(args.serial)),
+    stolenGuns: (_: unknown, args: { serial: string }, ctx: Context) => ctx.loaders.stolenGunsBySerial.load(parseSerial(args.serial)),
     stolenArticles: (_: unknown, args: { serial: string }, ctx: Context) =>
       ctx.loaders.stolenArticlesBySerial.load(parseSerial(args.serial)),
     wantedPerson: (_: unknown, args: { nic: string }, ctx: Context) => ctx.loaders.wantByNic.load(parseNic(args.nic)),
-    protectionOrder: (_: unknown, args: { nic: string }, ctx: Context) =>
-      ctx.loaders.orderByNic.load(parseNic(args.nic)),
-    protectionOrderByFcn: (_: unknown, args: { fcn: string }, ctx: Context) =>
-      ctx.loaders.orderByFcn.load(parseFcn(args.fcn)),
+    protectionOrder: (_: unknown, args: { nic: string }, ctx: Context) => ctx.loaders.orderByNic.load(parseNic(args.nic)),
+    protectionOrderByFcn: (_: unknown, args: { fcn: string }, ctx: Context) => ctx.loaders.orderByFcn.load(parseFcn(args.fcn)),
   },
 
   Mutation: workflowMutations,
@@ -123,8 +118,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     sexOffenderRegistration: async (person: PersonRef, _: NoArgs, ctx: Context) =>
       (await ctx.loaders.sexOffendersByPerson.load(person.id))[0] ?? null,
     cautions: (person: PersonRef, _: NoArgs, ctx: Context) => personCautions(person, ctx),
-    ncicHit: async (person: PersonRef, _: NoArgs, ctx: Context) =>
-      (await ctx.loaders.hitByPerson.load(person.id)) !== null,
+    ncicHit: async (person: PersonRef, _: NoArgs, ctx: Context) => (await ctx.loaders.hitByPerson.load(person.id)) !== null,
     ncicRecords: async (person: PersonRef, _: NoArgs, ctx: Context) => {
       const [wants, missing, orders, registrations] = await Promise.all([
         ctx.loaders.wantsByPerson.load(person.id),
@@ -147,8 +141,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
 
   Vehicle: {
     __resolveReference: (ref: VehicleRef): VehicleRef => ({ vin: ref.vin }),
-    stolenVehicleReports: (vehicle: VehicleRef, _: NoArgs, ctx: Context) =>
-      ctx.loaders.stolenVehiclesByVin.load(vehicle.vin),
+    stolenVehicleReports: (vehicle: VehicleRef, _: NoArgs, ctx: Context) => ctx.loaders.stolenVehiclesByVin.load(vehicle.vin),
   },
 
   StolenVehicleRecord: {
@@ -182,14 +175,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
     conditions: async (row: OrderRow, _: NoArgs, ctx: Context) =>
       (await ctx.loaders.conditionsByNic.load(row.nic)).map((c) => decode(CONDITION_MEANINGS, c.code)),
     restrainedPerson: (row: OrderRow): PersonRef | null => (row.personId ? { id: row.personId } : null),
-    terminationReason: async (row: OrderRow, _: NoArgs, ctx: Context) =>
-      (await ctx.loaders.terminationByNic.load(row.nic))?.reason ?? null,
+    terminationReason: async (row: OrderRow, _: NoArgs, ctx: Context) => (await ctx.loaders.terminationByNic.load(row.nic))?.reason ?? null,
     terminationDate: async (row: OrderRow, _: NoArgs, ctx: Context) =>
       (await ctx.loaders.terminationByNic.load(row.nic))?.terminatedOn ?? null,
-    servedBy: async (row: OrderRow, _: NoArgs, ctx: Context) =>
-      (await ctx.loaders.serviceByNic.load(row.nic))?.servedBy ?? null,
-    serviceMethod: async (row: OrderRow, _: NoArgs, ctx: Context) =>
-      (await ctx.loaders.serviceByNic.load(row.nic))?.method ?? null,
+    servedBy: async (row: OrderRow, _: NoArgs, ctx: Context) => (await ctx.loaders.serviceByNic.load(row.nic))?.servedBy ?? null,
+    serviceMethod: async (row: OrderRow, _: NoArgs, ctx: Context) => (await ctx.loaders.serviceByNic.load(row.nic))?.method ?? null,
     protectedPersons: (row: OrderRow, _: NoArgs, ctx: Context) => ctx.loaders.protectedPersonsByNic.load(row.nic),
     cautions: (row: OrderRow, _: NoArgs, ctx: Context) => recordCautions(row, ctx),
     confidential: (row: OrderRow, _: NoArgs, ctx: Context) => ctx.loaders.confidentialByNic.load(row.nic),

@@ -85,18 +85,46 @@ export async function statementsFor(server: NcicServer, query: string, variables
 
 export function want(nic: string, personId: string, overrides: Row = {}): Row {
   return {
-    nic, person_id: personId, name: 'DOE, JOHN', sex: 'M', race: 'W', dob: '1980-01-01', offense_code: '1313',
-    offense_text: 'ASSAULT', warrant_level: 'FELONY', warrant_date: '2024-01-01', extradition: '1', misc: null,
-    ori: 'CA0190000', oca: 'OCA-1', entered_at: '2024-01-02T10:00:00Z', ...overrides,
+    nic,
+    person_id: personId,
+    name: 'DOE, JOHN',
+    sex: 'M',
+    race: 'W',
+    dob: '1980-01-01',
+    offense_code: '1313',
+    offense_text: 'ASSAULT',
+    warrant_level: 'FELONY',
+    warrant_date: '2024-01-01',
+    extradition: '1',
+    misc: null,
+    ori: 'CA0190000',
+    oca: 'OCA-1',
+    entered_at: '2024-01-02T10:00:00Z',
+    ...overrides,
   };
 }
 
 export function order(nic: string, fcn: string, personId: string, overrides: Row = {}): Row {
   return {
-    nic, fcn, person_id: personId, name: 'DOE, JOHN', sex: 'M', race: 'W', dob: '1980-01-01', order_type: 'DVRO',
-    form: 'DV-130', issue_date: '2024-01-01', expiry_date: '2029-01-01', status: 'ACTIVE',
-    issuing_court: 'SUPERIOR COURT OF CALIFORNIA, COUNTY OF FRESNO', court_case_number: 'FL-24-0001',
-    firearm_prohibited: 1, served: 1, served_at: '2024-01-03', ori: 'CA0190000', entered_at: '2024-01-02T10:00:00Z',
+    nic,
+    fcn,
+    person_id: personId,
+    name: 'DOE, JOHN',
+    sex: 'M',
+    race: 'W',
+    dob: '1980-01-01',
+    order_type: 'DVRO',
+    form: 'DV-130',
+    issue_date: '2024-01-01',
+    expiry_date: '2029-01-01',
+    status: 'ACTIVE',
+    issuing_court: 'SUPERIOR COURT OF CALIFORNIA, COUNTY OF FRESNO',
+    court_case_number: 'FL-24-0001',
+    firearm_prohibited: 1,
+    served: 1,
+    served_at: '2024-01-03',
+    ori: 'CA0190000',
+    entered_at: '2024-01-02T10:00:00Z',
     ...overrides,
   };
 }
@@ -107,15 +135,33 @@ export function protectedPerson(nic: string, personId: string | null, overrides:
 
 export function missing(nic: string, personId: string, overrides: Row = {}): Row {
   return {
-    nic, person_id: personId, name: 'ROE, MARY', sex: 'F', race: 'B', dob: '2008-05-05', category: 'EME',
-    last_contact: '2025-05-20', circumstances: 'LEFT SCHOOL ON FOOT', ori: 'CA0190000', oca: 'MP-1',
-    entered_at: '2025-05-21T08:00:00Z', ...overrides,
+    nic,
+    person_id: personId,
+    name: 'ROE, MARY',
+    sex: 'F',
+    race: 'B',
+    dob: '2008-05-05',
+    category: 'EME',
+    last_contact: '2025-05-20',
+    circumstances: 'LEFT SCHOOL ON FOOT',
+    ori: 'CA0190000',
+    oca: 'MP-1',
+    entered_at: '2025-05-21T08:00:00Z',
+    ...overrides,
   };
 }
 
 export function sexOffender(nic: string, personId: string, overrides: Row = {}): Row {
   return {
-    nic, person_id: personId, registration_date: '2024-02-01', registering_ori: 'CA0190000', offense: 'PC 288(A)',
-    tier: '3', street: '100 MAIN ST', city: 'FRESNO', zip: '93721', ...overrides,
+    nic,
+    person_id: personId,
+    registration_date: '2024-02-01',
+    registering_ori: 'CA0190000',
+    offense: 'PC 288(A)',
+    tier: '3',
+    street: '100 MAIN ST',
+    city: 'FRESNO',
+    zip: '93721',
+    ...overrides,
   };
 }

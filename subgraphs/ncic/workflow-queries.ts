@@ -36,19 +36,29 @@ export function insertOrder(store: Store, o: NewOrderRow): void {
     `INSERT INTO protection_orders (nic, fcn, person_id, name, sex, race, dob, order_type, form, issue_date,
        expiry_date, status, issuing_court, court_case_number, firearm_prohibited, served, served_at, ori, entered_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, 0, NULL, ?, ?)`,
-    o.nic, o.fcn, o.personId, o.name, o.sex, o.race, o.dob, o.orderType, o.form, o.issueDate, o.expiryDate,
-    o.issuingCourt, o.courtCaseNumber, o.firearmProhibited ? 1 : 0, o.ori, o.enteredAt,
+    o.nic,
+    o.fcn,
+    o.personId,
+    o.name,
+    o.sex,
+    o.race,
+    o.dob,
+    o.orderType,
+    o.form,
+    o.issueDate,
+    o.expiryDate,
+    o.issuingCourt,
+    o.courtCaseNumber,
+    o.firearmProhibited ? 1 : 0,
+    o.ori,
+    o.enteredAt,
   );
 }
 
 /** Replaces the PCO conditions of an order: one statement for the whole list. */
 export function replaceConditions(store: Store, nic: string, codes: readonly string[]): void {
   store.run('DELETE FROM protection_order_conditions WHERE nic = ?', nic);
-  store.run(
-    `INSERT INTO protection_order_conditions (nic, pco) SELECT ?, value FROM json_each(?)`,
-    nic,
-    keyList(codes),
-  );
+  store.run(`INSERT INTO protection_order_conditions (nic, pco) SELECT ?, value FROM json_each(?)`, nic, keyList(codes));
 }
 
 export interface NewProtectedPerson {
@@ -83,15 +93,15 @@ export function insertConfidential(store: Store, nic: string, c: NewConfidential
   store.run(
     `INSERT INTO protection_order_confidential (nic, protected_address, protected_phone, restrained_address, notes)
      VALUES (?, ?, ?, ?, ?)`,
-    nic, c.protectedAddress, c.protectedPhone, c.restrainedAddress, c.notes,
+    nic,
+    c.protectedAddress,
+    c.protectedPhone,
+    c.restrainedAddress,
+    c.notes,
   );
 }
 
-export function updateOrder(
-  store: Store,
-  nic: string,
-  changes: { expiryDate: string | null; firearmProhibited: boolean | null },
-): void {
+export function updateOrder(store: Store, nic: string, changes: { expiryDate: string | null; firearmProhibited: boolean | null }): void {
   store.run(
     `UPDATE protection_orders SET expiry_date = coalesce(?, expiry_date),
        firearm_prohibited = coalesce(?, firearm_prohibited) WHERE nic = ?`,
@@ -105,7 +115,10 @@ export function terminateOrder(store: Store, nic: string, t: { reason: string; o
   store.run(`UPDATE protection_orders SET status = 'TERMINATED' WHERE nic = ?`, nic);
   store.run(
     'INSERT INTO protection_order_terminations (nic, reason, terminated_on, terminated_by) VALUES (?, ?, ?, ?)',
-    nic, t.reason, t.on, t.by,
+    nic,
+    t.reason,
+    t.on,
+    t.by,
   );
 }
 
@@ -117,7 +130,11 @@ export function recordService(
   store.run('UPDATE protection_orders SET served = 1, served_at = ? WHERE nic = ?', s.servedAt, nic);
   store.run(
     `INSERT INTO protection_order_service (nic, served_by, method, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)`,
-    nic, s.servedBy, s.method, s.recordedAt, s.recordedBy,
+    nic,
+    s.servedBy,
+    s.method,
+    s.recordedAt,
+    s.recordedBy,
   );
 }
 

@@ -50,8 +50,10 @@ function dvro(overrides: Record<string, unknown> = {}) {
     issuingCourt: 'Superior Court of California, County of Fresno',
     courtCaseNumber: 'FL-25-0042',
     confidential: {
-      protectedAddress: '12 SAFE ST, FRESNO CA 93701', protectedPhone: '559-555-0100',
-      restrainedAddress: '99 ELM AVE, FRESNO CA 93702', notes: 'OWNS A SHOTGUN',
+      protectedAddress: '12 SAFE ST, FRESNO CA 93701',
+      protectedPhone: '559-555-0100',
+      restrainedAddress: '99 ELM AVE, FRESNO CA 93702',
+      notes: 'OWNS A SHOTGUN',
     },
     ...overrides,
   };
@@ -60,8 +62,15 @@ function dvro(overrides: Record<string, unknown> = {}) {
 const SERVICE = { servedAt: '2025-05-31', serverLastName: 'Smith', serverFirstName: 'Ann', serverDob: '1990-01-01', method: 'PERSONAL' };
 
 function counts(): Record<string, number> {
-  const tables = ['protection_orders', 'protection_order_conditions', 'protected_persons', 'protection_order_confidential',
-    'protection_order_terminations', 'protection_order_service', 'idempotency_keys'];
+  const tables = [
+    'protection_orders',
+    'protection_order_conditions',
+    'protected_persons',
+    'protection_order_confidential',
+    'protection_order_terminations',
+    'protection_order_service',
+    'idempotency_keys',
+  ];
   return Object.fromEntries(
     tables.map((t) => [t, (server.running.store.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
   );
@@ -78,11 +87,25 @@ async function enter(overrides: Record<string, unknown> = {}, caller: Partial<Ga
 beforeAll(async () => {
   restoreClock = setClock(() => TODAY);
   server = await startNcic({
-    wanted: [{
-      nic: 'W000000001', person_id: 'P1', name: 'ROE, RICK', sex: 'M', race: 'W', dob: '1970-01-01', offense_code: '1313',
-      offense_text: 'ASSAULT', warrant_level: 'FELONY', warrant_date: '2024-01-01', extradition: '1', misc: null,
-      ori: 'CA0190000', oca: 'OCA-1', entered_at: '2024-01-02T10:00:00Z',
-    }],
+    wanted: [
+      {
+        nic: 'W000000001',
+        person_id: 'P1',
+        name: 'ROE, RICK',
+        sex: 'M',
+        race: 'W',
+        dob: '1970-01-01',
+        offense_code: '1313',
+        offense_text: 'ASSAULT',
+        warrant_level: 'FELONY',
+        warrant_date: '2024-01-01',
+        extradition: '1',
+        misc: null,
+        ori: 'CA0190000',
+        oca: 'OCA-1',
+        entered_at: '2024-01-02T10:00:00Z',
+      },
+    ],
     protection_orders: [order('H000000001', '2024000000001', 'P1')],
   });
 });
@@ -98,24 +121,44 @@ describe('enterProtectionOrder', () => {
     expect(o.nic).toMatch(/^H\d{9}$/);
     expect(o.fcn).toMatch(/^2025\d{9}$/);
     expect(o).toMatchObject({
-      orderType: 'DVRO', form: 'DV-130', issueDate: '2025-05-30', expiryDate: '2028-05-30', status: 'ACTIVE',
-      active: true, issuingCourt: 'SUPERIOR COURT OF CALIFORNIA, COUNTY OF FRESNO', courtCaseNumber: 'FL-25-0042',
-      firearmProhibited: true, served: false, servedAt: null, ori: 'CA0190000', restrainedName: 'DOE, JOHN Q',
-      restrainedSex: 'M', restrainedRace: 'W', restrainedDob: '1980-01-01', restrainedPerson: { id: 'P9' },
+      orderType: 'DVRO',
+      form: 'DV-130',
+      issueDate: '2025-05-30',
+      expiryDate: '2028-05-30',
+      status: 'ACTIVE',
+      active: true,
+      issuingCourt: 'SUPERIOR COURT OF CALIFORNIA, COUNTY OF FRESNO',
+      courtCaseNumber: 'FL-25-0042',
+      firearmProhibited: true,
+      served: false,
+      servedAt: null,
+      ori: 'CA0190000',
+      restrainedName: 'DOE, JOHN Q',
+      restrainedSex: 'M',
+      restrainedRace: 'W',
+      restrainedDob: '1980-01-01',
+      restrainedPerson: { id: 'P9' },
       conditions: [{ code: '01' }, { code: '05' }],
       protectedPersons: [
         { name: 'DOE, JANE', sex: 'F', race: 'W', dob: '1982-02-02', relation: 'SPOUSE', person: { id: 'P10' } },
         { name: 'DOE, BABY', sex: 'U', race: 'W', dob: '2020-03-03', relation: 'CHILD', person: null },
       ],
       confidential: {
-        protectedAddress: '12 SAFE ST, FRESNO CA 93701', protectedPhone: '559-555-0100',
-        restrainedAddress: '99 ELM AVE, FRESNO CA 93702', notes: 'OWNS A SHOTGUN',
+        protectedAddress: '12 SAFE ST, FRESNO CA 93701',
+        protectedPhone: '559-555-0100',
+        restrainedAddress: '99 ELM AVE, FRESNO CA 93702',
+        notes: 'OWNS A SHOTGUN',
       },
     });
     const persons = await post(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id
         protectionOrders { nic } protectedByOrders { nic } ncicRecords { nic } } } }`,
-      { r: [{ __typename: 'Person', id: 'P9' }, { __typename: 'Person', id: 'P10' }] },
+      {
+        r: [
+          { __typename: 'Person', id: 'P9' },
+          { __typename: 'Person', id: 'P10' },
+        ],
+      },
     );
     expect(persons.data?._entities).toEqual([
       { id: 'P9', protectionOrders: [{ nic: o.nic }], protectedByOrders: [], ncicRecords: [{ nic: o.nic }] },
@@ -125,8 +168,9 @@ describe('enterProtectionOrder', () => {
     const db = server.running.store.db;
     const row = JSON.stringify(db.prepare('SELECT * FROM protection_orders WHERE nic = ?').get(o.nic));
     expect(row).not.toContain('SAFE ST');
-    expect(db.prepare('SELECT protected_address AS a FROM protection_order_confidential WHERE nic = ?').get(o.nic))
-      .toEqual({ a: '12 SAFE ST, FRESNO CA 93701' });
+    expect(db.prepare('SELECT protected_address AS a FROM protection_order_confidential WHERE nic = ?').get(o.nic)).toEqual({
+      a: '12 SAFE ST, FRESNO CA 93701',
+    });
   });
 
   it('a retry with the same key returns the same order and writes once', async () => {
@@ -152,7 +196,10 @@ describe('enterProtectionOrder', () => {
     ['input.restrainedPerson.race', { restrainedPerson: { ...dvro().restrainedPerson, race: 'Z' } }],
     ['input.restrainedPerson.dob', { restrainedPerson: { ...dvro().restrainedPerson, dob: '2030-01-01' } }],
     ['input.protectedPersons', { protectedPersons: [] }],
-    ['input.protectedPersons[1].relation', { protectedPersons: [dvro().protectedPersons[0], { ...dvro().protectedPersons[1], relation: 'FRIEND' }] }],
+    [
+      'input.protectedPersons[1].relation',
+      { protectedPersons: [dvro().protectedPersons[0], { ...dvro().protectedPersons[1], relation: 'FRIEND' }] },
+    ],
     ['input.conditions', { conditions: [] }],
     ['input.conditions', { conditions: ['10'] }],
     ['input.firearmProhibited', { firearmProhibited: false }],
@@ -176,8 +223,7 @@ describe('enterProtectionOrder', () => {
   it('refuses a bad idempotency key and keeps serving', async () => {
     const result = await post(ENTER, { input: dvro(), key: 'no spaces allowed' });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'idempotencyKey' });
-    expect((await enter({ orderType: 'EPO', form: 'EPO-001', expiryDate: '2025-06-06', firearmProhibited: false })).nic)
-      .toMatch(/^H/);
+    expect((await enter({ orderType: 'EPO', form: 'EPO-001', expiryDate: '2025-06-06', firearmProhibited: false })).nic).toMatch(/^H/);
   });
 });
 
@@ -187,7 +233,10 @@ describe('modify, terminate, proof of service', () => {
     const changes = { expiryDate: '2026-05-30', conditions: ['04'], firearmProhibited: true };
     const result = await post(MODIFY, { nic: o.nic, changes, key: newKey() });
     expect(result.data?.modifyProtectionOrder).toMatchObject({
-      nic: o.nic, expiryDate: '2026-05-30', conditions: [{ code: '04' }], firearmProhibited: true,
+      nic: o.nic,
+      expiryDate: '2026-05-30',
+      conditions: [{ code: '04' }],
+      firearmProhibited: true,
     });
     const before = counts();
     const tooLong = await post(MODIFY, { nic: o.nic, changes: { expiryDate: '2031-01-01' }, key: newKey() });
@@ -204,7 +253,10 @@ describe('modify, terminate, proof of service', () => {
     const o = await enter();
     const result = await post(TERMINATE, { nic: o.nic, reason: 'Dismissed at hearing', key: 'term-1' });
     expect(result.data?.terminateProtectionOrder).toMatchObject({
-      status: 'TERMINATED', active: false, terminationReason: 'Dismissed at hearing', terminationDate: '2025-06-01',
+      status: 'TERMINATED',
+      active: false,
+      terminationReason: 'Dismissed at hearing',
+      terminationDate: '2025-06-01',
     });
     const retry = await post(TERMINATE, { nic: o.nic, reason: 'Dismissed at hearing', key: 'term-1' });
     expect(retry.errors).toBeUndefined();
@@ -233,7 +285,10 @@ describe('modify, terminate, proof of service', () => {
     expect(counts()).toEqual(before);
     const result = await post(SERVE, { nic: o.nic, input: SERVICE, key: newKey() });
     expect(result.data?.recordProofOfService).toMatchObject({
-      served: true, servedAt: '2025-05-31', servedBy: 'SMITH, ANN', serviceMethod: 'PERSONAL',
+      served: true,
+      servedAt: '2025-05-31',
+      servedBy: 'SMITH, ANN',
+      serviceMethod: 'PERSONAL',
     });
     const again = await post(SERVE, { nic: o.nic, input: SERVICE, key: newKey() });
     expect(again.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -264,24 +319,24 @@ describe('entities by nic', () => {
     const result = await post(
       `query($r: [_Any!]!) { _entities(representations: $r) {
         ... on WantedPersonRecord { nic name } ... on ProtectionOrder { nic fcn } } }`,
-      { r: [
-        { __typename: 'WantedPersonRecord', nic: 'W000000001' },
-        { __typename: 'ProtectionOrder', nic: 'H000000001' },
-        { __typename: 'ProtectionOrder', nic: 'H999999999' },
-      ] },
+      {
+        r: [
+          { __typename: 'WantedPersonRecord', nic: 'W000000001' },
+          { __typename: 'ProtectionOrder', nic: 'H000000001' },
+          { __typename: 'ProtectionOrder', nic: 'H999999999' },
+        ],
+      },
     );
-    expect(result.data?._entities).toEqual([
-      { nic: 'W000000001', name: 'ROE, RICK' },
-      { nic: 'H000000001', fcn: '2024000000001' },
-      null,
-    ]);
+    expect(result.data?._entities).toEqual([{ nic: 'W000000001', name: 'ROE, RICK' }, { nic: 'H000000001', fcn: '2024000000001' }, null]);
   });
 
   it('batches 20 order references into as many statements as 1', async () => {
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ProtectionOrder { nic conditions { code } } } }`;
     const run = async (n: number) => {
       const before = server.running.store.statementCount;
-      await post(query, { r: Array.from({ length: n }, (_, i) => ({ __typename: 'ProtectionOrder', nic: `H${String(i + 1).padStart(9, '0')}` })) });
+      await post(query, {
+        r: Array.from({ length: n }, (_, i) => ({ __typename: 'ProtectionOrder', nic: `H${String(i + 1).padStart(9, '0')}` })),
+      });
       return server.running.store.statementCount - before;
     };
     expect(await run(20)).toBe(await run(1));

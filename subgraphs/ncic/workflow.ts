@@ -97,11 +97,7 @@ interface ProtectionOrderChanges {
   firearmProhibited?: boolean | null;
 }
 
-function modifyProtectionOrder(
-  _: unknown,
-  args: { nic: string; changes: ProtectionOrderChanges; idempotencyKey: string },
-  ctx: Context,
-) {
+function modifyProtectionOrder(_: unknown, args: { nic: string; changes: ProtectionOrderChanges; idempotencyKey: string }, ctx: Context) {
   const nic = parseNic(args.nic);
   const { changes } = args;
   const expiryDate = changes.expiryDate == null ? null : parseDate(changes.expiryDate, 'changes.expiryDate');
@@ -130,11 +126,7 @@ function terminateProtectionOrder(_: unknown, args: { nic: string; reason: strin
   });
 }
 
-function recordProofOfService(
-  _: unknown,
-  args: { nic: string; input: ProofOfServiceInput; idempotencyKey: string },
-  ctx: Context,
-) {
+function recordProofOfService(_: unknown, args: { nic: string; input: ProofOfServiceInput; idempotencyKey: string }, ctx: Context) {
   const nic = parseNic(args.nic);
   const service = parseServiceInput(args.input, now());
   return idempotent(ctx, 'recordProofOfService', args.idempotencyKey, () => {

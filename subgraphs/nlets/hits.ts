@@ -6,9 +6,7 @@ import { pairKey } from './loaders.ts';
 import { parseKnownOri, writeMessage } from './messages.ts';
 import * as w from './workflow-queries.ts';
 import { pageOf, parsePage, type PageArgs } from './paging.ts';
-import {
-  forbidden, parseFirst, parseId, parseIdempotencyKey, parseIsoTime, parseOptionalText, runOnce, type Context,
-} from './workflow.ts';
+import { forbidden, parseFirst, parseId, parseIdempotencyKey, parseIsoTime, parseOptionalText, runOnce, type Context } from './workflow.ts';
 
 /**
  * Hit confirmation (Nlets YQ/YR, NCIC policy): the inquiring agency asks the entering agency to confirm a
@@ -55,8 +53,7 @@ function isOverdue(h: w.HitConfirmationRow): boolean {
   return by !== null && now().getTime() > Date.parse(by);
 }
 
-const canSee = (ctx: Context, h: w.HitConfirmationRow) =>
-  h.requestingOri === ctx.caller.ori || h.enteringOri === ctx.caller.ori;
+const canSee = (ctx: Context, h: w.HitConfirmationRow) => h.requestingOri === ctx.caller.ori || h.enteringOri === ctx.caller.ori;
 
 /** Reads a hit confirmation inside a mutation's transaction, refusing agencies that are not `side` of it. */
 function ownHit(ctx: Context, id: string, side: 'requestingOri' | 'enteringOri', action: string): w.HitConfirmationRow {
@@ -74,11 +71,19 @@ function sendYq(ctx: Context, hit: w.HitConfirmationRow, sentAt: string): void {
     `Priority ${hit.priority}: answer (confirm, deny or say when you will confirm) by ${hit.dueAt}.`,
   ];
   if (hit.remarks) lines.push(`Remarks: ${hit.remarks}`);
-  writeMessage(ctx.store, {
-    kind: 'YQ', fromOri: hit.requestingOri, sentBy: ctx.caller.sub, sentAt, hitConfirmationId: hit.id,
-    subject: `YQ ${YQ_TYPE[hit.recordType]} NIC/${hit.nic} PRI/${hit.priority[0]} RNO/${hit.attempt}`,
-    text: lines.join('\n'),
-  }, [hit.enteringOri]);
+  writeMessage(
+    ctx.store,
+    {
+      kind: 'YQ',
+      fromOri: hit.requestingOri,
+      sentBy: ctx.caller.sub,
+      sentAt,
+      hitConfirmationId: hit.id,
+      subject: `YQ ${YQ_TYPE[hit.recordType]} NIC/${hit.nic} PRI/${hit.priority[0]} RNO/${hit.attempt}`,
+      text: lines.join('\n'),
+    },
+    [hit.enteringOri],
+  );
 }
 
 async function loadFresh(ctx: Context, id: string) {
@@ -115,9 +120,22 @@ export const hitMutations = {
     const at = now();
     const id = runOnce(ctx.store, ctx.caller.sub, key, 'requestHitConfirmation', () => {
       const hit: w.HitConfirmationRow = {
-        id: randomUUID(), nic, recordType: input.recordType, requestingOri: ctx.caller.ori, requestedBy: ctx.caller.sub,
-        enteringOri, priority: input.priority, remarks, requestedAt: at.toISOString(), dueAt: dueFrom(at, input.priority),
-        attempt: 1, status: 'PENDING', respondedAt: null, respondedBy: null, confirmBy: null, responseRemarks: null,
+        id: randomUUID(),
+        nic,
+        recordType: input.recordType,
+        requestingOri: ctx.caller.ori,
+        requestedBy: ctx.caller.sub,
+        enteringOri,
+        priority: input.priority,
+        remarks,
+        requestedAt: at.toISOString(),
+        dueAt: dueFrom(at, input.priority),
+        attempt: 1,
+        status: 'PENDING',
+        respondedAt: null,
+        respondedBy: null,
+        confirmBy: null,
+        responseRemarks: null,
       };
       w.insertHitConfirmation(ctx.store, hit);
       sendYq(ctx, hit, hit.requestedAt);
@@ -149,10 +167,19 @@ export const hitMutations = {
       const lines = [`Response to request ${hit.attempt} on ${hit.recordType} record NIC/${hit.nic}: ${input.response}.`];
       if (confirmBy) lines.push(`Will confirm by ${confirmBy}.`);
       if (remarks) lines.push(`Remarks: ${remarks}`);
-      writeMessage(ctx.store, {
-        kind: 'YR', fromOri: hit.enteringOri, sentBy: ctx.caller.sub, sentAt: at, hitConfirmationId: id,
-        subject: `YR ${YQ_TYPE[hit.recordType]} NIC/${hit.nic} ${input.response}`, text: lines.join('\n'),
-      }, [hit.requestingOri]);
+      writeMessage(
+        ctx.store,
+        {
+          kind: 'YR',
+          fromOri: hit.enteringOri,
+          sentBy: ctx.caller.sub,
+          sentAt: at,
+          hitConfirmationId: id,
+          subject: `YR ${YQ_TYPE[hit.recordType]} NIC/${hit.nic} ${input.response}`,
+          text: lines.join('\n'),
+        },
+        [hit.requestingOri],
+      );
       return id;
     });
     return loadFresh(ctx, id);
@@ -166,9 +193,11 @@ export const hitMutations = {
       const hit = ownHit(ctx, id, 'requestingOri', 'resend');
       if (!isOverdue(hit)) {
         const by = deadline(hit);
-        throw forbidden(by
-          ? `Hit confirmation ${id} is not overdue: the answer is due by ${by}.`
-          : `Hit confirmation ${id} was already answered ${hit.status}.`);
+        throw forbidden(
+          by
+            ? `Hit confirmation ${id} is not overdue: the answer is due by ${by}.`
+            : `Hit confirmation ${id} was already answered ${hit.status}.`,
+        );
       }
       if (hit.attempt >= MAX_ATTEMPTS) {
         throw forbidden(`Hit confirmation ${id}: request ${MAX_ATTEMPTS} is unanswered; escalate per state procedure.`);

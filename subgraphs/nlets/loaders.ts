@@ -47,22 +47,46 @@ export function createLoaders(store: Store): NletsLoaders {
       (keys) => q.registrationsByStatePlate(store, splitPairs(keys)),
       (row) => pairKey(row.state, row.plate),
     ),
-    registrationsByVin: listLoader((keys) => q.registrationsByVin(store, keys), (row) => row.vin),
-    agencyByOri: rowLoader((keys) => q.agenciesByOri(store, keys), (row) => row.ori),
-    licencesByPerson: listLoader((keys) => q.licencesByPerson(store, keys), (row) => row.personId),
-    registrationsByOwner: listLoader((keys) => q.registrationsByOwner(store, keys), (row) => row.ownerPersonId),
-    historiesByPerson: listLoader((keys) => q.historiesByPerson(store, keys), (row) => row.personId),
+    registrationsByVin: listLoader(
+      (keys) => q.registrationsByVin(store, keys),
+      (row) => row.vin,
+    ),
+    agencyByOri: rowLoader(
+      (keys) => q.agenciesByOri(store, keys),
+      (row) => row.ori,
+    ),
+    licencesByPerson: listLoader(
+      (keys) => q.licencesByPerson(store, keys),
+      (row) => row.personId,
+    ),
+    registrationsByOwner: listLoader(
+      (keys) => q.registrationsByOwner(store, keys),
+      (row) => row.ownerPersonId,
+    ),
+    historiesByPerson: listLoader(
+      (keys) => q.historiesByPerson(store, keys),
+      (row) => row.personId,
+    ),
     entriesByHistory: listLoader(
       (keys) => q.entriesByHistory(store, splitPairs(keys)),
       (row) => pairKey(row.state, row.sid),
     ),
-    messageById: rowLoader((keys) => w.messagesById(store, keys), (row) => row.id),
-    recipientsByMessage: listLoader((keys) => w.recipientsByMessage(store, keys), (row) => row.messageId),
+    messageById: rowLoader(
+      (keys) => w.messagesById(store, keys),
+      (row) => row.id,
+    ),
+    recipientsByMessage: listLoader(
+      (keys) => w.recipientsByMessage(store, keys),
+      (row) => row.messageId,
+    ),
     messagesByHitConfirmation: listLoader(
       (keys) => w.messagesByHitConfirmation(store, keys),
       (row) => row.hitConfirmationId ?? '',
     ),
-    hitConfirmationById: rowLoader((keys) => w.hitConfirmationsById(store, keys), (row) => row.id),
+    hitConfirmationById: rowLoader(
+      (keys) => w.hitConfirmationsById(store, keys),
+      (row) => row.id,
+    ),
     hitConfirmationsByRecord: listLoader(
       (keys) => w.hitConfirmationsByRecord(store, splitPairs(keys)),
       (row) => pairKey(row.recordType, row.nic),

@@ -18,11 +18,7 @@ interface MessageInput {
 }
 
 /** Writes one message and its recipient rows (inside the caller's transaction); returns its id. */
-export function writeMessage(
-  store: Store,
-  message: Omit<w.MessageRow, 'id'>,
-  to: readonly string[],
-): string {
+export function writeMessage(store: Store, message: Omit<w.MessageRow, 'id'>, to: readonly string[]): string {
   const id = randomUUID();
   w.insertMessage(store, { id, ...message });
   for (const ori of to) w.insertRecipient(store, id, ori);
@@ -89,9 +85,20 @@ export const messageMutations = {
     const to = await parseRecipients(ctx, args.input.to);
     const sentAt = now().toISOString();
     const id = runOnce(ctx.store, ctx.caller.sub, key, 'sendAdministrativeMessage', () =>
-      writeMessage(ctx.store, {
-        kind: 'AM', fromOri: ctx.caller.ori, sentBy: ctx.caller.sub, subject, text, sentAt, hitConfirmationId: null,
-      }, to));
+      writeMessage(
+        ctx.store,
+        {
+          kind: 'AM',
+          fromOri: ctx.caller.ori,
+          sentBy: ctx.caller.sub,
+          subject,
+          text,
+          sentAt,
+          hitConfirmationId: null,
+        },
+        to,
+      ),
+    );
     return ctx.loaders.messageById.load(id);
   },
 

@@ -26,8 +26,20 @@ function buildStore(dir: string): void {
   const history = db.prepare('INSERT INTO state_histories VALUES (?, ?, ?)');
   const entry = db.prepare('INSERT INTO state_history_entries VALUES (?, ?, ?, ?, ?, ?)');
 
-  licence.run('NV', 'N12345678', 'P9000001', 'RIVERA, DANIEL JAMES', '1986-03-14', 'M', 'C', 'VALID', '2028-03-14',
-    '12 DESERT SAGE WAY', 'SILVER BASIN', '89501');
+  licence.run(
+    'NV',
+    'N12345678',
+    'P9000001',
+    'RIVERA, DANIEL JAMES',
+    '1986-03-14',
+    'M',
+    'C',
+    'VALID',
+    '2028-03-14',
+    '12 DESERT SAGE WAY',
+    'SILVER BASIN',
+    '89501',
+  );
   registration.run('NV', '123ABC', VIN_A, 2019, 'HOND', 'ACCORD', 'BLK', '2027-01-31', 'P9000001');
   registration.run('AZ', 'XYZ987', VIN_A, 2019, 'HOND', 'ACCORD', 'BLK', '2025-06-30', 'P9000002');
   history.run('NV', 'NV0012345', 'P9000001');
@@ -35,8 +47,20 @@ function buildStore(dir: string): void {
   entry.run('NV', 'NV0012345', '2019-02-11', 'NV0020000', 'NRS 484C.110 DUI', 'DISMISSED');
 
   for (let i = 1; i <= 20; i++) {
-    licence.run('AZ', `D${String(i).padStart(8, '0')}`, personId(i), `PERSON, NUMBER ${i}`, '1990-01-01', 'F', 'D',
-      'VALID', '2030-01-01', null, null, null);
+    licence.run(
+      'AZ',
+      `D${String(i).padStart(8, '0')}`,
+      personId(i),
+      `PERSON, NUMBER ${i}`,
+      '1990-01-01',
+      'F',
+      'D',
+      'VALID',
+      '2030-01-01',
+      null,
+      null,
+      null,
+    );
     registration.run('AZ', `AZ${i}`, batchVin(i), 2020, 'TOYT', 'CAMRY', 'WHI', '2027-05-31', personId(i));
     history.run('AZ', `AZ${i}`, personId(i));
     entry.run('AZ', `AZ${i}`, '2018-05-05', 'AZ0070000', 'ARS 13-1802 THEFT', 'CONVICTED');
@@ -66,8 +90,17 @@ describe('outOfStateDriver (DQ)', () => {
       state oln name dob sex class status expires street city zip holder { id } } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data?.outOfStateDriver).toEqual({
-      state: 'NV', oln: 'N12345678', name: 'RIVERA, DANIEL JAMES', dob: '1986-03-14', sex: 'M', class: 'C',
-      status: 'VALID', expires: '2028-03-14', street: '12 DESERT SAGE WAY', city: 'SILVER BASIN', zip: '89501',
+      state: 'NV',
+      oln: 'N12345678',
+      name: 'RIVERA, DANIEL JAMES',
+      dob: '1986-03-14',
+      sex: 'M',
+      class: 'C',
+      status: 'VALID',
+      expires: '2028-03-14',
+      street: '12 DESERT SAGE WAY',
+      city: 'SILVER BASIN',
+      zip: '89501',
       holder: { id: 'P9000001' },
     });
   });
@@ -83,8 +116,15 @@ describe('outOfStateRegistration (RQ)', () => {
     const result = await gql(`{ outOfStateRegistration(state: "NV", plate: "123-ABC") {
       state plate vin year make model colour expires owner { id } } }`);
     expect(result.data?.outOfStateRegistration).toEqual({
-      state: 'NV', plate: '123ABC', vin: VIN_A, year: 2019, make: 'HOND', model: 'ACCORD', colour: 'BLK',
-      expires: '2027-01-31', owner: { id: 'P9000001' },
+      state: 'NV',
+      plate: '123ABC',
+      vin: VIN_A,
+      year: 2019,
+      make: 'HOND',
+      model: 'ACCORD',
+      colour: 'BLK',
+      expires: '2027-01-31',
+      owner: { id: 'P9000001' },
     });
   });
 
@@ -135,28 +175,43 @@ const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ${PERSO
 const refs = (ids: string[]) => ({ r: ids.map((id) => ({ __typename: 'Person', id })) });
 
 describe('Person entity', () => {
-  it('resolves a person\'s out-of-state licences, registrations and histories with entries newest first', async () => {
+  it("resolves a person's out-of-state licences, registrations and histories with entries newest first", async () => {
     const result = await gql(ENTITIES, refs(['P9000001']));
     expect(result.errors).toBeUndefined();
-    expect(result.data?._entities).toEqual([{
-      id: 'P9000001',
-      outOfStateLicenses: [{ state: 'NV', oln: 'N12345678', holder: { id: 'P9000001' } }],
-      outOfStateRegistrations: [{ state: 'NV', plate: '123ABC', vin: VIN_A, owner: { id: 'P9000001' } }],
-      stateCriminalHistories: [{
-        state: 'NV', sid: 'NV0012345', subject: { id: 'P9000001' },
-        entries: [
-          { arrestDate: '2019-02-11', agency: 'NV0020000', offense: 'NRS 484C.110 DUI', disposition: 'DISMISSED' },
-          { arrestDate: '2015-07-01', agency: 'NV0020000', offense: 'NRS 200.481 BATTERY', disposition: 'CONVICTED' },
+    expect(result.data?._entities).toEqual([
+      {
+        id: 'P9000001',
+        outOfStateLicenses: [{ state: 'NV', oln: 'N12345678', holder: { id: 'P9000001' } }],
+        outOfStateRegistrations: [{ state: 'NV', plate: '123ABC', vin: VIN_A, owner: { id: 'P9000001' } }],
+        stateCriminalHistories: [
+          {
+            state: 'NV',
+            sid: 'NV0012345',
+            subject: { id: 'P9000001' },
+            entries: [
+              { arrestDate: '2019-02-11', agency: 'NV0020000', offense: 'NRS 484C.110 DUI', disposition: 'DISMISSED' },
+              { arrestDate: '2015-07-01', agency: 'NV0020000', offense: 'NRS 200.481 BATTERY', disposition: 'CONVICTED' },
+            ],
+          },
         ],
-      }],
-    }]);
+      },
+    ]);
   });
 
   it('gives empty lists, not an error, for a person Nlets knows nothing about', async () => {
     const result = await gql(ENTITIES, refs(['P7777777']));
-    expect(result).toEqual({ data: { _entities: [{
-      id: 'P7777777', outOfStateLicenses: [], outOfStateRegistrations: [], stateCriminalHistories: [],
-    }] } });
+    expect(result).toEqual({
+      data: {
+        _entities: [
+          {
+            id: 'P7777777',
+            outOfStateLicenses: [],
+            outOfStateRegistrations: [],
+            stateCriminalHistories: [],
+          },
+        ],
+      },
+    });
   });
 
   it('costs the same number of SQL statements for 20 persons as for 1', async () => {
@@ -171,9 +226,11 @@ describe('Person entity', () => {
     expect(one).toBe(4); // licences, registrations, histories, entries
     expect(twenty).toBe(one);
     const result = await gql(ENTITIES, refs([personId(20)]));
-    expect(result.data?._entities).toEqual([expect.objectContaining({
-      outOfStateLicenses: [{ state: 'AZ', oln: 'D00000020', holder: { id: personId(20) } }],
-    })]);
+    expect(result.data?._entities).toEqual([
+      expect.objectContaining({
+        outOfStateLicenses: [{ state: 'AZ', oln: 'D00000020', holder: { id: personId(20) } }],
+      }),
+    ]);
   });
 });
 

@@ -121,8 +121,5 @@ export function agenciesByOri(store: Store, oris: readonly string[]): AgencyRow[
 
 /** The ORION listing of one state, or of all states when `state` is null. */
 export function agenciesOfState(store: Store, state: string | null): AgencyRow[] {
-  return store.all<AgencyRow>(
-    'SELECT ori, name, state, kind FROM agencies WHERE state = coalesce(?, state) ORDER BY ori',
-    state,
-  );
+  return store.all<AgencyRow>('SELECT ori, name, state, kind FROM agencies WHERE state = coalesce(?, state) ORDER BY ori', state);
 }

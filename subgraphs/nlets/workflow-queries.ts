@@ -54,7 +54,14 @@ export function insertMessage(store: Store, m: MessageRow): void {
   store.run(
     `INSERT INTO admin_messages (id, kind, from_ori, sent_by, subject, text, sent_at, hit_confirmation_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    m.id, m.kind, m.fromOri, m.sentBy, m.subject, m.text, m.sentAt, m.hitConfirmationId,
+    m.id,
+    m.kind,
+    m.fromOri,
+    m.sentBy,
+    m.subject,
+    m.text,
+    m.sentAt,
+    m.hitConfirmationId,
   );
 }
 
@@ -66,7 +73,10 @@ export function insertRecipient(store: Store, messageId: string, ori: string): v
 export function markRead(store: Store, messageId: string, ori: string, at: string, by: string): void {
   store.run(
     'UPDATE admin_message_recipients SET read_at = ?, read_by = ? WHERE message_id = ? AND ori = ? AND read_at IS NULL',
-    at, by, messageId, ori,
+    at,
+    by,
+    messageId,
+    ori,
   );
 }
 
@@ -107,7 +117,10 @@ export function inbox(store: Store, ori: string, unreadOnly: boolean, first: num
     `SELECT ${MESSAGE_COLUMNS}, m.rowid AS position FROM admin_messages m JOIN admin_message_recipients r ON r.message_id = m.id
      WHERE r.ori = ? AND (? = 0 OR r.read_at IS NULL) AND ${OLDER('m.sent_at', 'm.rowid')}
      ORDER BY m.sent_at DESC, m.rowid DESC LIMIT ?`,
-    ori, unreadOnly ? 1 : 0, ...olderArgs(after), first,
+    ori,
+    unreadOnly ? 1 : 0,
+    ...olderArgs(after),
+    first,
   );
 }
 
@@ -116,7 +129,9 @@ export function outbox(store: Store, ori: string, first: number, after?: PageKey
   return store.all<Paged<MessageRow>>(
     `SELECT ${MESSAGE_COLUMNS}, m.rowid AS position FROM admin_messages m
      WHERE m.from_ori = ? AND ${OLDER('m.sent_at', 'm.rowid')} ORDER BY m.sent_at DESC, m.rowid DESC LIMIT ?`,
-    ori, ...olderArgs(after), first,
+    ori,
+    ...olderArgs(after),
+    first,
   );
 }
 
@@ -124,18 +139,39 @@ export function insertHitConfirmation(store: Store, h: HitConfirmationRow): void
   store.run(
     `INSERT INTO hit_confirmations (id, nic, record_type, requesting_ori, requested_by, entering_ori, priority, remarks,
        requested_at, due_at, attempt, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    h.id, h.nic, h.recordType, h.requestingOri, h.requestedBy, h.enteringOri, h.priority, h.remarks,
-    h.requestedAt, h.dueAt, h.attempt, h.status,
+    h.id,
+    h.nic,
+    h.recordType,
+    h.requestingOri,
+    h.requestedBy,
+    h.enteringOri,
+    h.priority,
+    h.remarks,
+    h.requestedAt,
+    h.dueAt,
+    h.attempt,
+    h.status,
   );
 }
 
 export function updateHitResponse(
-  store: Store, id: string, status: HitStatus, at: string, by: string, confirmBy: string | null, remarks: string | null,
+  store: Store,
+  id: string,
+  status: HitStatus,
+  at: string,
+  by: string,
+  confirmBy: string | null,
+  remarks: string | null,
 ): void {
   store.run(
     `UPDATE hit_confirmations SET status = ?, responded_at = ?, responded_by = ?, confirm_by = ?, response_remarks = ?
      WHERE id = ?`,
-    status, at, by, confirmBy, remarks, id,
+    status,
+    at,
+    by,
+    confirmBy,
+    remarks,
+    id,
   );
 }
 
@@ -160,12 +196,18 @@ export function hitConfirmationsByRecord(store: Store, pairs: readonly (readonly
 
 /** Hit confirmations an agency sent (as requester) or received (as entering agency), newest first, after `after` when given. */
 export function hitConfirmationsOfAgency(
-  store: Store, role: 'SENT' | 'RECEIVED', ori: string, first: number, after?: PageKey,
+  store: Store,
+  role: 'SENT' | 'RECEIVED',
+  ori: string,
+  first: number,
+  after?: PageKey,
 ): Paged<HitConfirmationRow>[] {
   const column = role === 'SENT' ? 'requesting_ori' : 'entering_ori';
   return store.all<Paged<HitConfirmationRow>>(
     `SELECT ${HIT_COLUMNS}, rowid AS position FROM hit_confirmations WHERE ${column} = ? AND ${OLDER('requested_at', 'rowid')}
      ORDER BY requested_at DESC, rowid DESC LIMIT ?`,
-    ori, ...olderArgs(after), first,
+    ori,
+    ...olderArgs(after),
+    first,
   );
 }

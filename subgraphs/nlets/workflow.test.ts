@@ -18,7 +18,9 @@ let clock = new Date('2026-11-29T12:00:00.000Z');
 let restoreClock: () => void;
 let keySeq = 0;
 const newKey = () => `k-${++keySeq}`;
-const at = (iso: string) => { clock = new Date(iso); };
+const at = (iso: string) => {
+  clock = new Date(iso);
+};
 
 /** POSTs as a user of an agency, signed as the gateway would. */
 async function as(ori: string, query: string, variables: Record<string, unknown> = {}, sub = `user-${ori}`): Promise<GraphQLResponse> {
@@ -62,18 +64,29 @@ const READ = `mutation($id: ID!, $key: String!) { markMessageRead(id: $id, idemp
 describe('administrative messages (AM)', () => {
   let messageId: string;
 
-  it('sends from the caller\'s ORI to other agencies, shown in their inbox and the sender\'s outbox', async () => {
+  it("sends from the caller's ORI to other agencies, shown in their inbox and the sender's outbox", async () => {
     at('2026-11-29T12:00:00.000Z');
-    const sent = await as(CEDAR, SEND, {
-      input: { to: [SILVER, 'az0070000'], subject: 'Extradition', text: 'Subject in custody, advise on extradition.' },
-      key: newKey(),
-    }, 'dispatcher-7');
+    const sent = await as(
+      CEDAR,
+      SEND,
+      {
+        input: { to: [SILVER, 'az0070000'], subject: 'Extradition', text: 'Subject in custody, advise on extradition.' },
+        key: newKey(),
+      },
+      'dispatcher-7',
+    );
     expect(sent.errors).toBeUndefined();
     const message = sent.data?.sendAdministrativeMessage as Record<string, unknown>;
     messageId = message.id as string;
     expect(message).toMatchObject({
-      kind: 'AM', fromOri: CEDAR, from: { name: 'Cedar Valley Police Department' }, to: [SILVER, MESA],
-      subject: 'Extradition', sentAt: '2026-11-29T12:00:00.000Z', sentBy: 'dispatcher-7', readAt: null,
+      kind: 'AM',
+      fromOri: CEDAR,
+      from: { name: 'Cedar Valley Police Department' },
+      to: [SILVER, MESA],
+      subject: 'Extradition',
+      sentAt: '2026-11-29T12:00:00.000Z',
+      sentBy: 'dispatcher-7',
+      readAt: null,
     });
 
     const inbox = await as(SILVER, '{ inbox { id kind fromOri subject readAt } }');
@@ -101,8 +114,9 @@ describe('administrative messages (AM)', () => {
     const read = await as(outsider, READ, { id: messageId, key: newKey() });
     expect(read.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(read.errors?.[0].message).not.toContain('extradition');
-    expect((await as(SILVER, `query($id: ID!) { message(id: $id) { text } }`, { id: messageId })).data?.message)
-      .toEqual({ text: 'Subject in custody, advise on extradition.' });
+    expect((await as(SILVER, `query($id: ID!) { message(id: $id) { text } }`, { id: messageId })).data?.message).toEqual({
+      text: 'Subject in custody, advise on extradition.',
+    });
   });
 
   it('refuses an unknown ORI naming the field and the ORI, and writes nothing', async () => {
@@ -140,7 +154,9 @@ describe('administrative messages (AM)', () => {
     expect(count('admin_messages')).toBe(before);
     // Another user with the same key is another request.
     const other = await as(CEDAR, SEND, { input, key }, 'dispatcher-9');
-    expect((other.data?.sendAdministrativeMessage as { id: string }).id).not.toBe((first.data?.sendAdministrativeMessage as { id: string }).id);
+    expect((other.data?.sendAdministrativeMessage as { id: string }).id).not.toBe(
+      (first.data?.sendAdministrativeMessage as { id: string }).id,
+    );
   });
 });
 
@@ -167,8 +183,15 @@ describe('hit confirmation (YQ/YR)', () => {
     at('2026-11-29T13:00:00.000Z');
     const urgent = await request('URGENT', 'W000000001');
     expect(urgent).toMatchObject({
-      nic: 'W000000001', requestingOri: CEDAR, enteringOri: SILVER, requestedAt: '2026-11-29T13:00:00.000Z',
-      dueAt: '2026-11-29T13:10:00.000Z', attempt: 1, status: 'PENDING', overdue: false, escalate: false,
+      nic: 'W000000001',
+      requestingOri: CEDAR,
+      enteringOri: SILVER,
+      requestedAt: '2026-11-29T13:00:00.000Z',
+      dueAt: '2026-11-29T13:10:00.000Z',
+      attempt: 1,
+      status: 'PENDING',
+      overdue: false,
+      escalate: false,
       messages: [{ kind: 'YQ', fromOri: CEDAR, to: [SILVER], subject: 'YQ WP NIC/W000000001 PRI/U RNO/1' }],
     });
     const routine = await request('ROUTINE', 'H000000002', 'PROTECTION_ORDER');
@@ -188,14 +211,24 @@ describe('hit confirmation (YQ/YR)', () => {
     const answered = await as(SILVER, RESPOND, { input: { id: hit.id, response: 'CONFIRMED', remarks: 'Warrant active' }, key: newKey() });
     expect(answered.errors).toBeUndefined();
     expect(answered.data?.respondHitConfirmation).toMatchObject({
-      status: 'CONFIRMED', respondedAt: '2026-11-29T14:04:00.000Z', overdue: false,
+      status: 'CONFIRMED',
+      respondedAt: '2026-11-29T14:04:00.000Z',
+      overdue: false,
       messages: [{ kind: 'YQ' }, { kind: 'YR', fromOri: SILVER, to: [CEDAR], subject: 'YR WP NIC/W000000003 CONFIRMED' }],
     });
     const inbox = await as(CEDAR, '{ inbox(unreadOnly: true) { kind subject } }');
     expect(inbox.data?.inbox).toContainEqual({ kind: 'YR', subject: 'YR WP NIC/W000000003 CONFIRMED' });
 
-    const refs = { r: [{ __typename: 'WantedPersonRecord', nic: 'W000000003' }, { __typename: 'ProtectionOrder', nic: 'H000000009' }] };
-    const expected = [{ nic: 'W000000003', hitConfirmations: [{ id: hit.id, status: 'CONFIRMED', attempt: 1 }] }, { nic: 'H000000009', hitConfirmations: [] }];
+    const refs = {
+      r: [
+        { __typename: 'WantedPersonRecord', nic: 'W000000003' },
+        { __typename: 'ProtectionOrder', nic: 'H000000009' },
+      ],
+    };
+    const expected = [
+      { nic: 'W000000003', hitConfirmations: [{ id: hit.id, status: 'CONFIRMED', attempt: 1 }] },
+      { nic: 'H000000009', hitConfirmations: [] },
+    ];
     expect((await as(CEDAR, RECORD, refs)).data?._entities).toEqual(expected);
     expect((await as(SILVER, RECORD, refs)).data?._entities).toEqual(expected);
     expect((await as(MESA, RECORD, refs)).data?._entities).toEqual([{ nic: 'W000000003', hitConfirmations: [] }, expected[1]]);
@@ -210,12 +243,20 @@ describe('hit confirmation (YQ/YR)', () => {
     const hit = await request('ROUTINE', 'W000000004');
     const missing = await as(SILVER, RESPOND, { input: { id: hit.id, response: 'NEED_MORE_TIME' }, key: newKey() });
     expect(missing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.confirmBy' });
-    const past = await as(SILVER, RESPOND, { input: { id: hit.id, response: 'NEED_MORE_TIME', confirmBy: '2026-11-29T14:00:00Z' }, key: newKey() });
+    const past = await as(SILVER, RESPOND, {
+      input: { id: hit.id, response: 'NEED_MORE_TIME', confirmBy: '2026-11-29T14:00:00Z' },
+      key: newKey(),
+    });
     expect(past.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.confirmBy' });
     const later = await as(SILVER, RESPOND, {
-      input: { id: hit.id, response: 'NEED_MORE_TIME', confirmBy: '2026-11-29T15:30:00-00:00' }, key: newKey(),
+      input: { id: hit.id, response: 'NEED_MORE_TIME', confirmBy: '2026-11-29T15:30:00-00:00' },
+      key: newKey(),
     });
-    expect(later.data?.respondHitConfirmation).toMatchObject({ status: 'NEED_MORE_TIME', confirmBy: '2026-11-29T15:30:00.000Z', overdue: false });
+    expect(later.data?.respondHitConfirmation).toMatchObject({
+      status: 'NEED_MORE_TIME',
+      confirmBy: '2026-11-29T15:30:00.000Z',
+      overdue: false,
+    });
     at('2026-11-29T15:31:00.000Z');
     const view = await as(CEDAR, 'query($id: ID!) { hitConfirmation(id: $id) { overdue escalate } }', { id: hit.id });
     expect(view.data?.hitConfirmation).toEqual({ overdue: true, escalate: false });
@@ -229,15 +270,19 @@ describe('hit confirmation (YQ/YR)', () => {
     expect(early.errors?.[0].message).toMatch(/not overdue/);
 
     at('2026-11-29T16:10:01.000Z');
-    expect((await as(CEDAR, 'query($id: ID!) { hitConfirmation(id: $id) { overdue } }', { id: hit.id })).data)
-      .toEqual({ hitConfirmation: { overdue: true } });
+    expect((await as(CEDAR, 'query($id: ID!) { hitConfirmation(id: $id) { overdue } }', { id: hit.id })).data).toEqual({
+      hitConfirmation: { overdue: true },
+    });
     const byEntering = await as(SILVER, RESEND, { id: hit.id, key: newKey() });
     expect(byEntering.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const key2 = newKey();
     const second = await as(CEDAR, RESEND, { id: hit.id, key: key2 });
     expect(second.data?.resendHitConfirmation).toMatchObject({
-      attempt: 2, dueAt: '2026-11-29T16:20:01.000Z', overdue: false, status: 'PENDING',
+      attempt: 2,
+      dueAt: '2026-11-29T16:20:01.000Z',
+      overdue: false,
+      status: 'PENDING',
       messages: [{ subject: 'YQ WP NIC/W000000005 PRI/U RNO/1' }, { subject: 'YQ WP NIC/W000000005 PRI/U RNO/2' }],
     });
     const messagesBefore = count('admin_messages');
@@ -258,7 +303,11 @@ describe('hit confirmation (YQ/YR)', () => {
 
   it.each([
     ['malformed NIC', { nic: 'W12', recordType: 'WANTED', enteringOri: SILVER, priority: 'URGENT' }, 'input.nic'],
-    ['unknown entering ORI', { nic: 'W000000006', recordType: 'WANTED', enteringOri: 'TX1234567', priority: 'URGENT' }, 'input.enteringOri'],
+    [
+      'unknown entering ORI',
+      { nic: 'W000000006', recordType: 'WANTED', enteringOri: 'TX1234567', priority: 'URGENT' },
+      'input.enteringOri',
+    ],
     ['own agency', { nic: 'W000000006', recordType: 'WANTED', enteringOri: CEDAR, priority: 'URGENT' }, 'input.enteringOri'],
   ])('refuses %s with BAD_USER_INPUT naming %s and writes nothing', async (_name, input, argument) => {
     const before = count('hit_confirmations');
@@ -271,8 +320,12 @@ describe('hit confirmation (YQ/YR)', () => {
     const statements = async (n: number) => {
       const r = Array.from({ length: n }, (_, i) => ({ __typename: 'WantedPersonRecord', nic: `W1000000${String(i).padStart(2, '0')}` }));
       const before = running.store.statementCount;
-      const result = await as(CEDAR, `query($r: [_Any!]!) { _entities(representations: $r) {
-        ... on WantedPersonRecord { hitConfirmations { nic messages { kind } } } } }`, { r });
+      const result = await as(
+        CEDAR,
+        `query($r: [_Any!]!) { _entities(representations: $r) {
+        ... on WantedPersonRecord { hitConfirmations { nic messages { kind } } } } }`,
+        { r },
+      );
       expect(result.errors).toBeUndefined();
       return running.store.statementCount - before;
     };
@@ -283,8 +336,9 @@ describe('hit confirmation (YQ/YR)', () => {
   });
 
   it('keeps serving after refusals', async () => {
-    expect((await as(CEDAR, '{ hitConfirmations(role: SENT, first: 1) { nic } }')).data)
-      .toEqual({ hitConfirmations: [{ nic: 'W100000019' }] });
+    expect((await as(CEDAR, '{ hitConfirmations(role: SENT, first: 1) { nic } }')).data).toEqual({
+      hitConfirmations: [{ nic: 'W100000019' }],
+    });
   });
 });
 
@@ -300,8 +354,12 @@ describe('paging: inboxConnection, outboxConnection, hitConfirmationsConnection'
     const ids: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 100; pages++) {
-      const result = await as(ori, `query($size: Int, $after: String) { page: ${field}(${args} first: $size, after: $after) {
-        edges { cursor node { id } } nodes { id } pageInfo { hasNextPage endCursor } } }`, { size, after });
+      const result = await as(
+        ori,
+        `query($size: Int, $after: String) { page: ${field}(${args} first: $size, after: $after) {
+        edges { cursor node { id } } nodes { id } pageInfo { hasNextPage endCursor } } }`,
+        { size, after },
+      );
       expect(result.errors).toBeUndefined();
       const page = result.data?.page as Page;
       expect(page.nodes).toEqual(page.edges.map((e) => e.node));

@@ -56,4 +56,3 @@ export function parseIsoTime(value: string, argument: string): string {
   }
   return new Date(time).toISOString();
 }
-

@@ -32,7 +32,8 @@ export function runOnce(store: Store, caller: string, key: string, operation: st
   return store.transaction(() => {
     const prior = priorResult(store, caller, key);
     if (prior) {
-      if (prior.operation !== operation) throw badUserInput('idempotencyKey', `this key was already used for ${prior.operation}: use a new key.`);
+      if (prior.operation !== operation)
+        throw badUserInput('idempotencyKey', `this key was already used for ${prior.operation}: use a new key.`);
       return prior.resultId;
     }
     const resultId = write();

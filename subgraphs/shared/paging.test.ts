@@ -24,7 +24,10 @@ describe('paging', () => {
   it('refuses anything that is not a cursor of the list, naming the argument', () => {
     const other = encodeCursor('nlets-outbox', ['2026-12-01T09:00:00.000Z', 42]);
     for (const bad of ['', 'x y', other, encodeCursor('nlets-inbox', ['2026', 'many']), encodeCursor('nlets-inbox', ['2026'])]) {
-      expect(refusal(() => decodeCursor('nlets-inbox', ['text', 'position'], bad, 'after')), bad).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+      expect(
+        refusal(() => decodeCursor('nlets-inbox', ['text', 'position'], bad, 'after')),
+        bad,
+      ).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
     }
     expect(refusal(() => decodePosition('audit-event', encodeCursor('audit-event', [0])))).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
@@ -34,7 +37,8 @@ describe('paging', () => {
     expect(parseFirst(undefined, bounds)).toBe(20);
     expect(parseFirst(null, bounds)).toBe(20);
     expect(parseFirst(100, bounds)).toBe(100);
-    for (const bad of [0, -1, 101, 2.5]) expect(refusal(() => parseFirst(bad, bounds))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+    for (const bad of [0, -1, 101, 2.5])
+      expect(refusal(() => parseFirst(bad, bounds))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
 
   it('builds a page from one item more than it holds', () => {

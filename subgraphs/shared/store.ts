@@ -11,7 +11,10 @@ export class Store {
   /** Number of SQL statements executed since the store was opened (or the counter was reset). */
   statementCount = 0;
 
-  constructor(readonly file: string, options: { readonly?: boolean } = {}) {
+  constructor(
+    readonly file: string,
+    options: { readonly?: boolean } = {},
+  ) {
     this.db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');

@@ -10,11 +10,7 @@ import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import type { SubgraphName } from '../../shared/config.ts';
 import { Store } from './store.ts';
 import { observabilityPlugin, subgraphLogger, withRequestId } from './observability.ts';
-import {
-  createGatewayContextVerifier,
-  GATEWAY_CONTEXT_HEADER,
-  type GatewayContextClaims,
-} from '../../shared/gateway-context.ts';
+import { createGatewayContextVerifier, GATEWAY_CONTEXT_HEADER, type GatewayContextClaims } from '../../shared/gateway-context.ts';
 
 /**
  * What every resolver receives: the source's store, this request's DataLoaders, its request id and the
@@ -132,7 +128,11 @@ export async function serveSubgraph<C extends object>(options: ServeOptions<C>):
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     formatError: withoutStackOnRefusal,
     // No usage traces to the gateway and no landing page (it would load a sandbox from a CDN).
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(), observabilityPlugin<C>(options.name, logger)],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      observabilityPlugin<C>(options.name, logger),
+    ],
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port, host: options.host ?? '127.0.0.1' },

@@ -16,15 +16,30 @@ export interface SubgraphTarget {
  * with the development key for `subgraph` and exactly `body`, usable once. For subgraph tests that
  * talk to one subgraph over HTTP.
  */
-export async function gatewayContextHeaders(subgraph: string, body: GraphQLRequestBody, claims: Partial<GatewayContextClaims> = {}): Promise<Record<string, string>> {
+export async function gatewayContextHeaders(
+  subgraph: string,
+  body: GraphQLRequestBody,
+  claims: Partial<GatewayContextClaims> = {},
+): Promise<Record<string, string>> {
   signer ??= createGatewayContextSigner();
   const sign = await signer;
-  const caller: GatewayContextClaims = { sub: 'subgraph-test', ori: 'CA0190000', roles: ['INVESTIGATOR'], purpose: 'C', requestId: randomUUID(), ...claims };
+  const caller: GatewayContextClaims = {
+    sub: 'subgraph-test',
+    ori: 'CA0190000',
+    roles: ['INVESTIGATOR'],
+    purpose: 'C',
+    requestId: randomUUID(),
+    ...claims,
+  };
   return { [GATEWAY_CONTEXT_HEADER]: await sign({ subgraph, body, caller }) };
 }
 
 /** POSTs `body` to a subgraph with a fresh context signed for it, as the gateway would. */
-export async function postAsGateway(target: SubgraphTarget, body: GraphQLRequestBody, claims: Partial<GatewayContextClaims> = {}): Promise<Response> {
+export async function postAsGateway(
+  target: SubgraphTarget,
+  body: GraphQLRequestBody,
+  claims: Partial<GatewayContextClaims> = {},
+): Promise<Response> {
   return fetch(target.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(await gatewayContextHeaders(target.name, body, claims)) },
@@ -39,7 +54,11 @@ export interface GraphQLResponse {
 }
 
 /** POSTs an operation straight to a subgraph, signed as the gateway would sign it. */
-export async function postGraphQL(target: SubgraphTarget, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
+export async function postGraphQL(
+  target: SubgraphTarget,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse> {
   const response = await postAsGateway(target, { query, variables });
   return (await response.json()) as GraphQLResponse;
 }
@@ -51,6 +70,8 @@ export type FixtureRow = Record<string, string | number | null>;
 export function insertRows(store: Store, table: string, rows: readonly FixtureRow[]): void {
   for (const row of rows) {
     const columns = Object.keys(row);
-    store.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row));
+    store.db
+      .prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
+      .run(...Object.values(row));
   }
 }

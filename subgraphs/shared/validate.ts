@@ -7,8 +7,10 @@ import { badUserInput } from './errors.ts';
 
 /** Two-letter state codes accepted by NCIC/Nlets for US states, DC and territories. */
 export const STATE_CODES: ReadonlySet<string> = new Set(
-  ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK ' +
-    'OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI').split(' '),
+  (
+    'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK ' +
+    'OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI'
+  ).split(' '),
 );
 
 export function parseStateCode(value: string, argument = 'state'): string {

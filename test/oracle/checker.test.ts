@@ -36,8 +36,12 @@ describe('the oracle checker', () => {
     const query = `{ r0: criminalHistory(cii: "${cii}") { cii arrests { arrestDate id } } }`;
     const answer = (ids: (string | null)[]) => ({ r0: { cii, arrests: ids.map((id) => ({ arrestDate: id ? '2001-01-01' : null, id })) } });
     expect(await findings(investigator, query, answer([open.id]))).toEqual([]);
-    expect(await findings(investigator, query, answer([open.id, sealed.id]))).toContain('leak r0.arrests.1: sealed entry: courts and the subject only');
-    expect(await findings(investigator, query, answer([open.id, null]))).toContain('leak r0.arrests.1: sealed entry: courts and the subject only');
+    expect(await findings(investigator, query, answer([open.id, sealed.id]))).toContain(
+      'leak r0.arrests.1: sealed entry: courts and the subject only',
+    );
+    expect(await findings(investigator, query, answer([open.id, null]))).toContain(
+      'leak r0.arrests.1: sealed entry: courts and the subject only',
+    );
     expect(await findings(courtClerk, query, answer([open.id, sealed.id]))).toEqual([]);
   });
 
@@ -55,7 +59,9 @@ describe('the oracle checker', () => {
     const safeAtHome = [...oracle.data.safeAtHomePersons][0];
     const query = (id: string) => `{ r0: person(id: "${id}") { id home: residenceAddress { street } } }`;
     const answer = (id: string) => ({ r0: { id, home: { street: '1 MAIN ST' } } });
-    expect(await findings(courtClerk, query(safeAtHome), answer(safeAtHome))).toEqual(['leak r0.home.street: Safe at Home participant (Gov. Code 6206): never']);
+    expect(await findings(courtClerk, query(safeAtHome), answer(safeAtHome))).toEqual([
+      'leak r0.home.street: Safe at Home participant (Gov. Code 6206): never',
+    ]);
     expect(await findings(courtClerk, query('P9000005'), answer('P9000005'))).toEqual([]);
     const patrolWithCase = { ...patrol, caseNumber: '24-1' };
     expect(await findings(patrolWithCase, query('P9000005'), answer('P9000005'))).toEqual([
@@ -64,7 +70,8 @@ describe('the oracle checker', () => {
   });
 
   it('reads response keys through decoy aliases and fragments, judging each value by its field', async () => {
-    const query = '{ r0: vehicle(plate: "7WNT123", state: "CA") { ...F vin } } fragment F on Vehicle { ssn: registeredOwner { name: criminalHistory { cii } id } }';
+    const query =
+      '{ r0: vehicle(plate: "7WNT123", state: "CA") { ...F vin } } fragment F on Vehicle { ssn: registeredOwner { name: criminalHistory { cii } id } }';
     const vin = oracle.data.vinOfPlate.get('CA|7WNT123')!;
     const data = { r0: { vin, ssn: { id: oracle.data.ownerOfVin.get(vin), name: { cii: 'A27182818' } } } };
     expect(await findings(patrol, query, data)).toEqual([
@@ -91,6 +98,8 @@ describe('the oracle checker', () => {
       'leak r0.0: purpose refused: no role may state it',
       'leak r0.0.ori: purpose refused: no role may state it',
     ]);
-    expect(await checkAnswer(oracle, dispatcherStatingD, { query, variables: {} }, { status: 403, body: {} })).toMatchObject({ findings: [] });
+    expect(await checkAnswer(oracle, dispatcherStatingD, { query, variables: {} }, { status: 403, body: {} })).toMatchObject({
+      findings: [],
+    });
   });
 });

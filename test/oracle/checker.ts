@@ -67,11 +67,22 @@ export async function checkAnswer(
   const findings: Finding[] = [];
   const refused = effectiveRoles(caller).size === 0;
   if (refused && answer.status !== 403) {
-    findings.push({ kind: 'refusal', coordinate: '-', path: '-', rule: `a purpose no role may state must be refused with 403; got HTTP ${answer.status}` });
+    findings.push({
+      kind: 'refusal',
+      coordinate: '-',
+      path: '-',
+      rule: `a purpose no role may state must be refused with 403; got HTTP ${answer.status}`,
+    });
   } else if (!refused && isTooComplex(answer)) {
     return { findings, checked: 0, dataFacts: {}, withData: false, tooComplex: true };
   } else if (!refused && answer.status !== 200) {
-    findings.push({ kind: 'failure', coordinate: '-', path: '-', rule: `HTTP ${answer.status} for a valid operation`, value: preview(answer.body.errors, 300) });
+    findings.push({
+      kind: 'failure',
+      coordinate: '-',
+      path: '-',
+      rule: `HTTP ${answer.status} for a valid operation`,
+      value: preview(answer.body.errors, 300),
+    });
   }
   const data = answer.body.data;
   const dataFacts: Record<string, number> = {};
@@ -104,22 +115,30 @@ export async function checkAnswer(
     const named = getNamedType(info.returnType);
     if (isLeafType(named)) {
       check(categoryOf(typeName, info.fieldName), parentFacts, coordinate, path, value);
-      if (typeName === 'CriminalHistorySummary') checkUnsealedCount(oracle.data, caller, info.fieldName, value, parentFacts, coordinate, path, findings);
+      if (typeName === 'CriminalHistorySummary')
+        checkUnsealedCount(oracle.data, caller, info.fieldName, value, parentFacts, coordinate, path, findings);
       return value;
     }
     const via = { parentType: typeName, field: info.fieldName, args };
     if (Array.isArray(value)) {
+      const list: unknown[] = value;
       // A list at the root says only that the caller may use the entry point: judged as the caller's own
       // records would be. Below the root it says something about its parent (e.g. "no wants").
       const listFacts: WalkFacts = source === data ? { person: caller.sub, auditOri: caller.ori } : parentFacts;
-      check(categoryOf(typeName, info.fieldName), listFacts, coordinate, path, value);
-      value.forEach((element, index) => {
+      check(categoryOf(typeName, info.fieldName), listFacts, coordinate, path, list);
+      list.forEach((element, index) => {
         if (element === null || typeof element !== 'object') return;
-        const elementFacts = enterObject(oracle.data, concreteType(element, named.name), element as Record<string, unknown>, via, parentFacts);
+        const elementFacts = enterObject(
+          oracle.data,
+          concreteType(element, named.name),
+          element as Record<string, unknown>,
+          via,
+          parentFacts,
+        );
         facts.set(element, elementFacts);
         check(elementCategoryOf(typeName, info.fieldName), elementFacts, `${coordinate}[]`, `${path}.${index}`, element);
       });
-      return value;
+      return list;
     }
     if (typeof value === 'object') {
       const childFacts = enterObject(oracle.data, concreteType(value, named.name), value as Record<string, unknown>, via, parentFacts);
@@ -156,7 +175,8 @@ function dataFactsOf(category: Category, caller: OracleCaller, facts: WalkFacts)
   if (caller.roles.includes('SUBJECT') && caller.purpose === 'RECORD_REVIEW' && facts.person !== undefined) {
     used.push(facts.person === caller.sub ? "subject's own record" : "subject: someone else's record");
   }
-  if (category === 'AUDIT_ROW' && caller.roles.includes('AGENCY_COORDINATOR')) used.push(facts.auditOri === caller.ori ? 'own agency audit row' : "another agency's audit row");
+  if (category === 'AUDIT_ROW' && caller.roles.includes('AGENCY_COORDINATOR'))
+    used.push(facts.auditOri === caller.ori ? 'own agency audit row' : "another agency's audit row");
   return used;
 }
 
@@ -189,7 +209,14 @@ function checkUnsealedCount(
   if (judge('CORI', caller, { ...facts, sealed: true }).allowed) return;
   const expected = data.unsealedSummary(facts.cii)[field as (typeof UNSEALED_COUNTS)[number]];
   if (value !== expected) {
-    findings.push({ kind: 'leak', coordinate, path, category: 'CORI', rule: `count includes sealed entries (unsealed record gives ${JSON.stringify(expected)})`, value: preview(value) });
+    findings.push({
+      kind: 'leak',
+      coordinate,
+      path,
+      category: 'CORI',
+      rule: `count includes sealed entries (unsealed record gives ${JSON.stringify(expected)})`,
+      value: preview(value),
+    });
   }
 }
 

@@ -23,15 +23,12 @@ const TABLE: Readonly<Record<string, Partial<Record<Category, string>>>> = {
   AuditView: { AUDIT_ROW: 'kind personId' },
   CautionCode: { HOT_FILE: 'code meaning sourceNics' },
   Charge: {
-    CORI:
-      'id seq statute description level levelMeaning court courtCaseNumber disposition dispositionDate ' +
-      'sealed convicted sentence',
+    CORI: 'id seq statute description level levelMeaning court courtCaseNumber disposition dispositionDate ' + 'sealed convicted sentence',
   },
   Conviction: { CORI: 'arrestDate statute description level levelMeaning dispositionDate court courtCaseNumber sentence' },
   CriminalHistory: {
     CORI:
-      'cii lastName firstName middleName name dob sex race oln fbi summary convictions arrests custody ' +
-      'supervision programs subject',
+      'cii lastName firstName middleName name dob sex race oln fbi summary convictions arrests custody ' + 'supervision programs subject',
     SSN: 'ssn',
   },
   CriminalHistorySummary: {
@@ -74,9 +71,7 @@ const TABLE: Readonly<Record<string, Partial<Record<Category, string>>>> = {
     CORI: 'iii criminalHistory stateCriminalHistories',
     DMV: 'driverLicense vehicles mailingAddress outOfStateLicenses outOfStateRegistrations',
     RESIDENCE_ADDRESS: 'residenceAddress',
-    HOT_FILE:
-      'wants missingPersonReports protectionOrders protectedByOrders sexOffenderRegistration cautions ' +
-      'ncicHit ncicRecords',
+    HOT_FILE: 'wants missingPersonReports protectionOrders protectedByOrders sexOffenderRegistration cautions ' + 'ncicHit ncicRecords',
   },
   PageInfo: { PAGE_META: 'hasNextPage endCursor' },
   PersonCandidate: { IDENTITY: 'score reasons matchedName person' },

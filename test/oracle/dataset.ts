@@ -149,12 +149,16 @@ export class OracleDataset {
   }
 
   private loadIdentity(cjis: Database.Database): void {
-    for (const row of rows<{ id: string; fbi: string | null; cii: string | null; oln: string | null; ols: string | null }>(cjis, 'SELECT id, fbi, cii, oln, ols FROM persons')) {
+    for (const row of rows<{ id: string; fbi: string | null; cii: string | null; oln: string | null; ols: string | null }>(
+      cjis,
+      'SELECT id, fbi, cii, oln, ols FROM persons',
+    )) {
       if (row.fbi) this.personOfFbi.set(row.fbi, row.id);
       if (row.cii) this.personOfCii.set(row.cii, row.id);
       if (row.oln && row.ols) this.personOfOln.set(`${row.ols}|${row.oln}`, row.id);
     }
-    for (const row of rows<{ fbi: string; person_id: string }>(cjis, 'SELECT fbi, person_id FROM iii_records')) this.personOfFbi.set(row.fbi, row.person_id);
+    for (const row of rows<{ fbi: string; person_id: string }>(cjis, 'SELECT fbi, person_id FROM iii_records'))
+      this.personOfFbi.set(row.fbi, row.person_id);
   }
 
   private loadCori(cori: Database.Database): void {
@@ -167,8 +171,20 @@ export class OracleDataset {
       this.arrests.set(row.id, arrest);
       push(this.arrestsOfCii, row.cii, arrest);
     }
-    type ChargeRow = { id: string; arrest_id: string; sealed: number; disposition: string; level: string; statute: string; court_case_number: string | null; disposition_date: string | null };
-    for (const row of rows<ChargeRow>(cori, 'SELECT id, arrest_id, sealed, disposition, level, statute, court_case_number, disposition_date FROM charges')) {
+    type ChargeRow = {
+      id: string;
+      arrest_id: string;
+      sealed: number;
+      disposition: string;
+      level: string;
+      statute: string;
+      court_case_number: string | null;
+      disposition_date: string | null;
+    };
+    for (const row of rows<ChargeRow>(
+      cori,
+      'SELECT id, arrest_id, sealed, disposition, level, statute, court_case_number, disposition_date FROM charges',
+    )) {
       const charge: ChargeFacts = {
         id: row.id,
         arrestId: row.arrest_id,
@@ -182,33 +198,49 @@ export class OracleDataset {
       this.charges.set(row.id, charge);
       this.arrests.get(row.arrest_id)?.charges.push(charge);
     }
-    for (const arrest of this.arrests.values()) arrest.sealed = arrest.charges.length > 0 && arrest.charges.every((charge) => charge.sealed);
+    for (const arrest of this.arrests.values())
+      arrest.sealed = arrest.charges.length > 0 && arrest.charges.every((charge) => charge.sealed);
   }
 
   private loadDmv(dmv: Database.Database): void {
-    for (const row of rows<{ person_id: string; kind: 'RESIDENCE' | 'MAILING'; confidential: string | null; safe_at_home: number }>(dmv, 'SELECT person_id, kind, confidential, safe_at_home FROM addresses')) {
-      this.addresses.set(`${row.person_id}|${row.kind}`, { safeAtHome: row.safe_at_home === 1, confidential: row.confidential !== null && row.confidential !== '' });
+    for (const row of rows<{ person_id: string; kind: 'RESIDENCE' | 'MAILING'; confidential: string | null; safe_at_home: number }>(
+      dmv,
+      'SELECT person_id, kind, confidential, safe_at_home FROM addresses',
+    )) {
+      this.addresses.set(`${row.person_id}|${row.kind}`, {
+        safeAtHome: row.safe_at_home === 1,
+        confidential: row.confidential !== null && row.confidential !== '',
+      });
       if (row.safe_at_home === 1) this.safeAtHomePersons.add(row.person_id);
     }
-    for (const row of rows<{ vin: string; plate: string; plate_state: string; owner_person_id: string }>(dmv, 'SELECT vin, plate, plate_state, owner_person_id FROM vehicles')) {
+    for (const row of rows<{ vin: string; plate: string; plate_state: string; owner_person_id: string }>(
+      dmv,
+      'SELECT vin, plate, plate_state, owner_person_id FROM vehicles',
+    )) {
       this.ownerOfVin.set(row.vin, row.owner_person_id);
       this.vinOfPlate.set(`${row.plate_state}|${row.plate}`, row.vin);
     }
-    for (const row of rows<{ dl_number: string; person_id: string }>(dmv, 'SELECT dl_number, person_id FROM licenses')) this.personOfDl.set(row.dl_number, row.person_id);
+    for (const row of rows<{ dl_number: string; person_id: string }>(dmv, 'SELECT dl_number, person_id FROM licenses'))
+      this.personOfDl.set(row.dl_number, row.person_id);
   }
 
   private loadNcic(ncic: Database.Database): void {
     for (const table of ['wanted', 'missing', 'protection_orders', 'sex_offenders']) {
-      for (const row of rows<{ nic: string; person_id: string }>(ncic, `SELECT nic, person_id FROM ${table}`)) this.personOfNic.set(row.nic, row.person_id);
+      for (const row of rows<{ nic: string; person_id: string }>(ncic, `SELECT nic, person_id FROM ${table}`))
+        this.personOfNic.set(row.nic, row.person_id);
     }
-    for (const row of rows<{ nic: string; fcn: string }>(ncic, 'SELECT nic, fcn FROM protection_orders')) this.nicOfFcn.set(row.fcn, row.nic);
+    for (const row of rows<{ nic: string; fcn: string }>(ncic, 'SELECT nic, fcn FROM protection_orders'))
+      this.nicOfFcn.set(row.fcn, row.nic);
   }
 
   private loadNlets(nlets: Database.Database): void {
     for (const row of rows<{ state: string; oln: string; person_id: string }>(nlets, 'SELECT state, oln, person_id FROM oos_licenses')) {
       this.personOfOutOfStateLicense.set(`${row.state}|${row.oln}`, row.person_id);
     }
-    for (const row of rows<{ state: string; plate: string; owner_person_id: string }>(nlets, 'SELECT state, plate, owner_person_id FROM oos_registrations')) {
+    for (const row of rows<{ state: string; plate: string; owner_person_id: string }>(
+      nlets,
+      'SELECT state, plate, owner_person_id FROM oos_registrations',
+    )) {
       this.ownerOfOutOfStateRegistration.set(`${row.state}|${row.plate}`, row.owner_person_id);
     }
     for (const row of rows<{ state: string; sid: string; person_id: string }>(nlets, 'SELECT state, sid, person_id FROM state_histories')) {
@@ -220,10 +252,13 @@ export class OracleDataset {
     const person = cjis.prepare('SELECT last_name AS last, first_name AS first, dob FROM persons WHERE id = ?');
     const plate = dmv.prepare('SELECT plate FROM vehicles WHERE owner_person_id = ? ORDER BY vin LIMIT 1');
     const licence = dmv.prepare('SELECT dl_number FROM licenses WHERE person_id = ? LIMIT 1');
-    const confidential = new Set(column(dmv, "SELECT DISTINCT person_id AS v FROM addresses WHERE confidential IS NOT NULL"));
+    const confidential = new Set(column(dmv, 'SELECT DISTINCT person_id AS v FROM addresses WHERE confidential IS NOT NULL'));
     return personIds.map((personId) => ({
       personId,
-      weight: this.safeAtHomePersons.has(personId) || confidential.has(personId) || this.hasSealedCharges(this.ciiOfPerson.get(personId) ?? '') ? 3 : 1,
+      weight:
+        this.safeAtHomePersons.has(personId) || confidential.has(personId) || this.hasSealedCharges(this.ciiOfPerson.get(personId) ?? '')
+          ? 3
+          : 1,
       cii: this.ciiOfPerson.get(personId),
       plate: (plate.get(personId) as { plate: string } | undefined)?.plate,
       dlNumber: (licence.get(personId) as { dl_number: string } | undefined)?.dl_number,
@@ -233,13 +268,15 @@ export class OracleDataset {
 
   /** A few of each interesting kind of record: the planted showcase, then some of the generated population. */
   private buildPools(cjis: Database.Database, dmv: Database.Database, ncic: Database.Database, nlets: Database.Database): Pools {
-    const sealedCiis = [...new Set([...this.arrests.values()].filter((a) => a.charges.some((c) => c.sealed)).map((a) => a.cii))].sort().slice(0, 8);
+    const sealedCiis = [...new Set([...this.arrests.values()].filter((a) => a.charges.some((c) => c.sealed)).map((a) => a.cii))]
+      .sort()
+      .slice(0, 8);
     const withRecord = (ids: readonly string[]) => ids.filter((id) => this.ciiOfPerson.has(id));
     const interesting = [
       ...column(cjis, "SELECT id AS v FROM persons WHERE id LIKE 'P9%' ORDER BY id"),
       ...sealedCiis.map((cii) => this.personOfCii.get(cii)!),
       ...[...this.safeAtHomePersons].sort().slice(0, 4),
-      ...column(dmv, "SELECT DISTINCT person_id AS v FROM addresses WHERE confidential IS NOT NULL ORDER BY person_id LIMIT 4"),
+      ...column(dmv, 'SELECT DISTINCT person_id AS v FROM addresses WHERE confidential IS NOT NULL ORDER BY person_id LIMIT 4'),
       ...column(ncic, 'SELECT DISTINCT person_id AS v FROM wanted ORDER BY person_id LIMIT 4'),
       ...column(ncic, 'SELECT DISTINCT person_id AS v FROM protection_orders ORDER BY person_id LIMIT 4'),
       ...column(ncic, 'SELECT DISTINCT person_id AS v FROM protected_persons WHERE person_id IS NOT NULL ORDER BY person_id LIMIT 4'),
@@ -262,10 +299,16 @@ export class OracleDataset {
       missingNics: column(ncic, 'SELECT nic AS v FROM missing ORDER BY nic'),
       fcns: column(ncic, 'SELECT fcn AS v FROM protection_orders ORDER BY nic LIMIT 4'),
       outOfStateLicenses: rows<{ state: string; oln: string }>(nlets, 'SELECT state, oln FROM oos_licenses ORDER BY person_id LIMIT 5'),
-      outOfStateRegistrations: rows<{ state: string; plate: string; vin: string }>(nlets, 'SELECT state, plate, vin FROM oos_registrations ORDER BY owner_person_id LIMIT 4'),
+      outOfStateRegistrations: rows<{ state: string; plate: string; vin: string }>(
+        nlets,
+        'SELECT state, plate, vin FROM oos_registrations ORDER BY owner_person_id LIMIT 4',
+      ),
       gunSerials: column(ncic, 'SELECT serial AS v FROM stolen_guns ORDER BY nic LIMIT 3'),
       articleSerials: column(ncic, 'SELECT serial AS v FROM stolen_articles ORDER BY nic LIMIT 3'),
-      stolenPlates: rows<{ plate: string; state: string }>(ncic, 'SELECT plate, plate_state AS state FROM stolen_plates ORDER BY nic LIMIT 3'),
+      stolenPlates: rows<{ plate: string; state: string }>(
+        ncic,
+        'SELECT plate, plate_state AS state FROM stolen_plates ORDER BY nic LIMIT 3',
+      ),
       oris: column(nlets, 'SELECT ori AS v FROM agencies ORDER BY ori LIMIT 6'),
       names: rows<{ last: string; first: string; dob: string }>(
         cjis,

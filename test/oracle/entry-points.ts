@@ -28,7 +28,10 @@ export function entryPoints(pools: Pools): EntryPoint[] {
     {
       field: 'searchPersons',
       weight: 3,
-      args: (f) => prefer(f.name, pools.names).chain((name) => fc.constantFrom({ lastName: name.last, firstName: name.first, dob: name.dob }, { lastName: name.last, dob: name.dob })),
+      args: (f) =>
+        prefer(f.name, pools.names).chain((name) =>
+          fc.constantFrom({ lastName: name.last, firstName: name.first, dob: name.dob }, { lastName: name.last, dob: name.dob }),
+        ),
     },
     { field: 'personByFbi', weight: 1, args: () => record({ fbi: pick(pools.fbis) }) },
     { field: 'personByCii', weight: 2, args: (f) => record({ cii: prefer(f.cii, pools.ciis) }) },
@@ -40,7 +43,12 @@ export function entryPoints(pools: Pools): EntryPoint[] {
     {
       field: 'vehicleCheck',
       weight: 1,
-      args: () => fc.oneof(record({ plate: pick(pools.plates), state: fc.constant('CA') }), pick(pools.stolenPlates).map((p) => ({ plate: p.plate, state: p.state })), record({ vin: pick(pools.vins) })),
+      args: () =>
+        fc.oneof(
+          record({ plate: pick(pools.plates), state: fc.constant('CA') }),
+          pick(pools.stolenPlates).map((p) => ({ plate: p.plate, state: p.state })),
+          record({ vin: pick(pools.vins) }),
+        ),
     },
     { field: 'stolenGuns', weight: 1, args: () => record({ serial: pick(pools.gunSerials) }) },
     { field: 'stolenArticles', weight: 1, args: () => record({ serial: pick(pools.articleSerials) }) },
@@ -48,7 +56,11 @@ export function entryPoints(pools: Pools): EntryPoint[] {
     { field: 'protectionOrder', weight: 2, args: () => record({ nic: pick(pools.orderNics) }) },
     { field: 'protectionOrderByFcn', weight: 1, args: () => record({ fcn: pick(pools.fcns) }) },
     { field: 'outOfStateDriver', weight: 1, args: () => pick(pools.outOfStateLicenses).map((l) => ({ state: l.state, oln: l.oln })) },
-    { field: 'outOfStateRegistration', weight: 1, args: () => pick(pools.outOfStateRegistrations).map((r) => ({ state: r.state, plate: r.plate })) },
+    {
+      field: 'outOfStateRegistration',
+      weight: 1,
+      args: () => pick(pools.outOfStateRegistrations).map((r) => ({ state: r.state, plate: r.plate })),
+    },
     { field: 'outOfStateRegistrationByVin', weight: 1, args: () => pick(pools.outOfStateRegistrations).map((r) => ({ vin: r.vin })) },
     { field: 'agency', weight: 1, args: () => record({ ori: pick(pools.oris) }) },
     { field: 'agencies', weight: 1, args: () => fc.constantFrom({}, { state: 'CA' }) },

@@ -34,7 +34,11 @@ describe('the oracle model', () => {
   });
 
   it('gives licensing and placement purposes identity only: no criminal history, not even its existence, no hot files', () => {
-    for (const who of [caller(['NONCRIMINAL_AGENCY'], 'I'), caller(['NONCRIMINAL_AGENCY'], 'H', '24-1'), caller(['INVESTIGATOR'], 'X', '24-1')]) {
+    for (const who of [
+      caller(['NONCRIMINAL_AGENCY'], 'I'),
+      caller(['NONCRIMINAL_AGENCY'], 'H', '24-1'),
+      caller(['INVESTIGATOR'], 'X', '24-1'),
+    ]) {
       expect(may('IDENTITY', who)).toBe(true);
       for (const category of ['CRIMINAL_RECORD_INDEX', 'CORI', 'SSN', 'HOT_FILE', 'DMV'] as const) expect(may(category, who)).toBe(false);
     }
@@ -70,7 +74,10 @@ describe('the oracle model', () => {
   });
 
   it('never discloses a Safe at Home address; VC 1808.4 addresses only to investigators and courts; residences need a case', () => {
-    const address = (safeAtHome: boolean, confidential: boolean) => ({ person: 'P1', address: { container: 'RESIDENCE' as const, safeAtHome, confidential } });
+    const address = (safeAtHome: boolean, confidential: boolean) => ({
+      person: 'P1',
+      address: { container: 'RESIDENCE' as const, safeAtHome, confidential },
+    });
     expect(may('ADDRESS_LINE', caller(['COURT_CLERK'], 'D', '24-1'), address(true, false))).toBe(false);
     expect(may('ADDRESS_META', caller(['COURT_CLERK'], 'D', '24-1'), address(true, false))).toBe(true);
     expect(may('ADDRESS_LINE', caller(['PATROL_OFFICER'], 'C', '24-1'), address(false, true))).toBe(false);
@@ -95,7 +102,8 @@ describe('the oracle model', () => {
     expect(may('AUDIT_ROW', caller(['AGENCY_COORDINATOR'], 'A'), { auditOri: 'CA0340N01' })).toBe(false);
     expect(may('AUDIT_ROW', caller(['AGENCY_COORDINATOR'], 'A'), {})).toBe(false);
     expect(may('AUDIT_ROW', caller(['PATROL_OFFICER'], 'C'), { auditOri: 'CA0190100' })).toBe(false);
-    for (const role of ['DOJ_AUDITOR', 'AGENCY_COORDINATOR', 'POLICY_OFFICER'] as const) expect(may('IDENTITY', caller([role], 'A'))).toBe(false);
+    for (const role of ['DOJ_AUDITOR', 'AGENCY_COORDINATOR', 'POLICY_OFFICER'] as const)
+      expect(may('IDENTITY', caller([role], 'A'))).toBe(false);
   });
 
   it('has a category for every field of the API, and none for a field nobody has reviewed', () => {

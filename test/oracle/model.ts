@@ -76,7 +76,14 @@ export interface Judgement {
   rule: string;
 }
 
-const CRIMINAL_JUSTICE: readonly OracleRole[] = ['PATROL_OFFICER', 'DISPATCHER', 'INVESTIGATOR', 'RECORDS_CLERK', 'COURT_CLERK', 'PROBATION_OFFICER'];
+const CRIMINAL_JUSTICE: readonly OracleRole[] = [
+  'PATROL_OFFICER',
+  'DISPATCHER',
+  'INVESTIGATOR',
+  'RECORDS_CLERK',
+  'COURT_CLERK',
+  'PROBATION_OFFICER',
+];
 /** PC 11105(b), 11 CCR 703(b): right to know criminal offender record information. */
 const RIGHT_TO_KNOW: readonly OracleRole[] = ['INVESTIGATOR', 'PROBATION_OFFICER', 'COURT_CLERK', 'RECORDS_CLERK'];
 const SSN_ROLES: readonly OracleRole[] = ['INVESTIGATOR', 'COURT_CLERK'];
@@ -91,7 +98,16 @@ const HOT_FILE_PURPOSES: readonly OraclePurpose[] = ['C', 'D', 'F', 'A'];
 
 /** What a SUBJECT may see of their own record (PC 11120 ff.); never hot files or others' data. */
 const OWN_RECORD_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
-  'IDENTITY', 'CRIMINAL_RECORD_INDEX', 'CORI', 'SSN', 'SEALED_COUNT', 'DMV', 'RESIDENCE_ADDRESS', 'ADDRESS_META', 'ADDRESS_LINE', 'RECORD_REVIEW',
+  'IDENTITY',
+  'CRIMINAL_RECORD_INDEX',
+  'CORI',
+  'SSN',
+  'SEALED_COUNT',
+  'DMV',
+  'RESIDENCE_ADDRESS',
+  'ADDRESS_META',
+  'ADDRESS_LINE',
+  'RECORD_REVIEW',
 ]);
 
 const allow = (rule: string): Judgement => ({ allowed: true, rule });
@@ -131,27 +147,43 @@ function judgeCategory(category: Category, caller: OracleCaller, roles: Readonly
     case 'IDENTITY':
       return either(cj || roles.has('NONCRIMINAL_AGENCY') || self, 'identity', 'identity: no person data for this role');
     case 'CRIMINAL_RECORD_INDEX':
-      return either((cj && !purposeIn(NON_CRIMINAL_PURPOSES)) || self, 'record index', 'criminal record index: not for this role/purpose (not even its existence)');
+      return either(
+        (cj && !purposeIn(NON_CRIMINAL_PURPOSES)) || self,
+        'record index',
+        'criminal record index: not for this role/purpose (not even its existence)',
+      );
     case 'CORI':
       return either(rapSheet || self, 'rap sheet', 'CORI: right to know + purpose C/D/F/J + case number');
     case 'SSN':
       return either((rapSheet && any(SSN_ROLES)) || self, 'ssn', 'SSN: investigators and courts with a case number');
     case 'SEALED_COUNT':
       if (!(rapSheet || self)) return deny('CORI: right to know + purpose C/D/F/J + case number');
-      return either(!facts.hasSealed || roles.has('COURT_CLERK') || self, 'rap sheet', 'count of sealed charges: courts and the subject only');
+      return either(
+        !facts.hasSealed || roles.has('COURT_CLERK') || self,
+        'rap sheet',
+        'count of sealed charges: courts and the subject only',
+      );
     case 'DMV':
       return either(dmv || self, 'dmv', 'DMV: criminal-justice roles for C/D/A');
     case 'RESIDENCE_ADDRESS':
       return either(residence || self, 'residence', 'residence address (VC 1808.21): needs a case number');
     case 'ADDRESS_META':
     case 'ADDRESS_LINE':
-      return judgeAddress(category, facts, { dmv: dmv || self, residence: residence || self, confidentialOk: any(CONFIDENTIAL_ADDRESS_ROLES) || self });
+      return judgeAddress(category, facts, {
+        dmv: dmv || self,
+        residence: residence || self,
+        confidentialOk: any(CONFIDENTIAL_ADDRESS_ROLES) || self,
+      });
     case 'HOT_FILE':
       return either(hotFile, 'hot file', 'NCIC hot files: criminal-justice roles for C/D/F/A');
     case 'STOLEN_PROPERTY':
       return either(hotFile, 'stolen property', 'stolen property: criminal-justice roles for C/D/F/A');
     case 'CLETS_001':
-      return either(hotFile && (roles.has('COURT_CLERK') || (caller.purpose === 'D' && hasCase)), 'clets-001', 'CLETS-001: court staff, or purpose D with a case number');
+      return either(
+        hotFile && (roles.has('COURT_CLERK') || (caller.purpose === 'D' && hasCase)),
+        'clets-001',
+        'CLETS-001: court staff, or purpose D with a case number',
+      );
     case 'HIT_CONFIRMATION':
       return either(hotFile, 'hit confirmation', 'hit confirmation: criminal-justice roles for C/D/F/A');
     case 'MESSAGING':
@@ -161,7 +193,11 @@ function judgeCategory(category: Category, caller: OracleCaller, roles: Readonly
     case 'RECORD_REVIEW_LIST':
       return either(any(RECORD_REVIEW_STAFF) || roles.has('SUBJECT'), 'record review', 'record review: staff and the subject only');
     case 'CORRECTION_NOTICE':
-      return either(cj || roles.has('AGENCY_COORDINATOR') || roles.has('SUBJECT'), 'notice', 'correction notices: agencies and the subject');
+      return either(
+        cj || roles.has('AGENCY_COORDINATOR') || roles.has('SUBJECT'),
+        'notice',
+        'correction notices: agencies and the subject',
+      );
     case 'PAGE_META':
       return either(
         cj || roles.has('NONCRIMINAL_AGENCY') || roles.has('AGENCY_COORDINATOR') || roles.has('SUBJECT') || any(RECORD_REVIEW_STAFF),
@@ -169,10 +205,18 @@ function judgeCategory(category: Category, caller: OracleCaller, roles: Readonly
         'paging: no list for this role',
       );
     case 'AUDIT_META':
-      return either(roles.has('DOJ_AUDITOR') || roles.has('AGENCY_COORDINATOR'), 'audit', 'audit trail: DOJ auditors and agency coordinators only');
+      return either(
+        roles.has('DOJ_AUDITOR') || roles.has('AGENCY_COORDINATOR'),
+        'audit',
+        'audit trail: DOJ auditors and agency coordinators only',
+      );
     case 'AUDIT_ROW':
       if (roles.has('DOJ_AUDITOR')) return allow('audit (statewide)');
-      return either(roles.has('AGENCY_COORDINATOR') && facts.auditOri === caller.ori, 'audit (own agency)', roles.has('AGENCY_COORDINATOR') ? "audit row of another agency" : 'audit trail: DOJ auditors and agency coordinators only');
+      return either(
+        roles.has('AGENCY_COORDINATOR') && facts.auditOri === caller.ori,
+        'audit (own agency)',
+        roles.has('AGENCY_COORDINATOR') ? 'audit row of another agency' : 'audit trail: DOJ auditors and agency coordinators only',
+      );
     case 'UNKNOWN':
       return deny('coordinate unknown to the oracle: most sensitive');
   }
@@ -186,7 +230,10 @@ function judgeAddress(
   // An address the oracle cannot place is judged as the most protected kind.
   const address = facts.address ?? { container: 'RESIDENCE', safeAtHome: true, confidential: true };
   const container = address.container === 'MAILING' ? may.dmv : may.residence;
-  if (!container) return deny(address.container === 'MAILING' ? 'DMV: criminal-justice roles for C/D/A' : 'residence address (VC 1808.21): needs a case number');
+  if (!container)
+    return deny(
+      address.container === 'MAILING' ? 'DMV: criminal-justice roles for C/D/A' : 'residence address (VC 1808.21): needs a case number',
+    );
   if (category === 'ADDRESS_META') return allow('address');
   if (address.safeAtHome) return deny('Safe at Home participant (Gov. Code 6206): never');
   if (address.confidential && !may.confidentialOk) return deny('VC 1808.4 confidential address: investigators and courts only');

@@ -44,9 +44,32 @@ type Composite = GraphQLObjectType | GraphQLInterfaceType;
 const DECOYS = ['a1', 'x', 'name', 'ssn', 'street', 'criminalHistory', 'cii', 'id'];
 /** Fields on the way to data-dependent decisions, picked more often (addresses, sealed entries, own records, audit rows). */
 const FAVOURED = new Set([
-  'residenceAddress', 'mailingAddress', 'street', 'city', 'zip', 'criminalHistory', 'arrests', 'charges', 'summary',
-  'sealedChargeCount', 'arrestCount', 'convictions', 'ssn', 'confidential', 'protectedAddress', 'registeredOwner',
-  'subject', 'person', 'candidates', 'edges', 'node', 'auditTrail', 'evidence', 'ori', 'identifiers', 'cii',
+  'residenceAddress',
+  'mailingAddress',
+  'street',
+  'city',
+  'zip',
+  'criminalHistory',
+  'arrests',
+  'charges',
+  'summary',
+  'sealedChargeCount',
+  'arrestCount',
+  'convictions',
+  'ssn',
+  'confidential',
+  'protectedAddress',
+  'registeredOwner',
+  'subject',
+  'person',
+  'candidates',
+  'edges',
+  'node',
+  'auditTrail',
+  'evidence',
+  'ori',
+  'identifiers',
+  'cii',
 ]);
 const DEPTH = 3;
 const ORIS = ['CA0190100', 'CA0340N01', 'CA0349400', 'CA019015J'];
@@ -54,7 +77,8 @@ const CASE_NUMBERS = ['24-000187', 'FL-24-0099'];
 
 /** Roles that see records (and the SUBJECT, whose rights depend on the data) come up more often. */
 function roleArbitrary(): fc.Arbitrary<OracleRole> {
-  const weight = (role: OracleRole) => (['POLICY_OFFICER', 'DOJ_AUDITOR', 'AGENCY_COORDINATOR', 'NONCRIMINAL_AGENCY'].includes(role) ? 1 : 3);
+  const weight = (role: OracleRole) =>
+    ['POLICY_OFFICER', 'DOJ_AUDITOR', 'AGENCY_COORDINATOR', 'NONCRIMINAL_AGENCY'].includes(role) ? 1 : 3;
   return fc.oneof(...ORACLE_ROLES.map((role) => ({ weight: weight(role), arbitrary: fc.constant(role) })));
 }
 
@@ -63,13 +87,22 @@ function roleArbitrary(): fc.Arbitrary<OracleRole> {
  * without a case number; a SUBJECT's `sub` is a person of the dataset.
  */
 export function callerArbitrary(pools: Pools): fc.Arbitrary<OracleCaller> {
-  const roleCount = fc.oneof({ weight: 15, arbitrary: fc.constant(1) }, { weight: 4, arbitrary: fc.constant(2) }, { weight: 1, arbitrary: fc.constant(3) });
+  const roleCount = fc.oneof(
+    { weight: 15, arbitrary: fc.constant(1) },
+    { weight: 4, arbitrary: fc.constant(2) },
+    { weight: 1, arbitrary: fc.constant(3) },
+  );
   return roleCount
     .chain((count) => fc.uniqueArray(roleArbitrary(), { minLength: count, maxLength: count }))
     .chain((roles: OracleRole[]) => {
       const statable = [...new Set(roles.flatMap((role) => PURPOSES_BY_ROLE[role]))];
-      const purpose: fc.Arbitrary<OraclePurpose> = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...statable) }, { weight: 1, arbitrary: fc.constantFrom(...ORACLE_PURPOSES) });
-      const sub = roles.includes('SUBJECT') ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...pools.personIds) }, { weight: 1, arbitrary: fc.constant('u-nobody') }) : fc.constantFrom('u-fuzz-1', 'u-fuzz-2');
+      const purpose: fc.Arbitrary<OraclePurpose> = fc.oneof(
+        { weight: 9, arbitrary: fc.constantFrom(...statable) },
+        { weight: 1, arbitrary: fc.constantFrom(...ORACLE_PURPOSES) },
+      );
+      const sub = roles.includes('SUBJECT')
+        ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...pools.personIds) }, { weight: 1, arbitrary: fc.constant('u-nobody') })
+        : fc.constantFrom('u-fuzz-1', 'u-fuzz-2');
       return fc.record({
         roles: fc.constant(roles),
         purpose,
@@ -115,7 +148,12 @@ export function operationGenerator(schema: GraphQLSchema, pools: Pools): (focus:
     const root = fc.oneof(
       ...entries.map((entry) => ({
         weight: entry.weight,
-        arbitrary: fc.record({ field: fc.constant(entry.field), args: entry.args(focus), byVariables: fc.boolean(), children: entry.children }),
+        arbitrary: fc.record({
+          field: fc.constant(entry.field),
+          args: entry.args(focus),
+          byVariables: fc.boolean(),
+          children: entry.children,
+        }),
       })),
     );
     return fc
@@ -142,7 +180,9 @@ class SelectionGenerator {
   }
 
   private objectSelections(type: GraphQLObjectType, depth: number, prefix: string): fc.Arbitrary<Selection[]> {
-    const fields = Object.values(type.getFields()).filter((field) => field.args.every((arg) => !isNonNullType(arg.type) || arg.defaultValue !== undefined));
+    const fields = Object.values(type.getFields()).filter((field) =>
+      field.args.every((arg) => !isNonNullType(arg.type) || arg.defaultValue !== undefined),
+    );
     const field = fc.oneof(...fields.map((f) => ({ weight: FAVOURED.has(f.name) ? 4 : 1, arbitrary: fc.constant(f) })));
     return fc
       .uniqueArray(field, { minLength: Math.min(2, fields.length), maxLength: Math.min(6, fields.length) })
@@ -155,11 +195,17 @@ class SelectionGenerator {
     const own = Object.values(type.getFields());
     const implementations = this.schema.getPossibleTypes(type);
     const fragment = (impl: GraphQLObjectType) =>
-      this.selections(impl, depth, `${impl.name.replace(/[a-z]/g, '').toLowerCase()}_`).map((children): Selection => ({ kind: 'inline', on: impl.name, children }));
+      this.selections(impl, depth, `${impl.name.replace(/[a-z]/g, '').toLowerCase()}_`).map((children): Selection => ({
+        kind: 'inline',
+        on: impl.name,
+        children,
+      }));
     return fc
       .tuple(
         fc.subarray(own).map((fields) => fields.map((field): Selection => ({ kind: 'field', field: field.name }))),
-        fc.uniqueArray(fc.constantFrom(...implementations), { minLength: 1, maxLength: implementations.length }).chain((chosen) => fc.tuple(...chosen.map(fragment))),
+        fc
+          .uniqueArray(fc.constantFrom(...implementations), { minLength: 1, maxLength: implementations.length })
+          .chain((chosen) => fc.tuple(...chosen.map(fragment))),
       )
       .map(([fields, fragments]) => [...fields, ...fragments]);
   }
@@ -180,7 +226,9 @@ class SelectionGenerator {
     if (isLeafType(named)) children = fc.constant(undefined);
     else if (depth > 0) children = this.selections(named as Composite, depth - 1, '');
     else children = this.leafOnly(named as Composite);
-    return fc.record({ kind: fc.constant('field' as const), field: fc.constant(field.name), alias, directive: directiveArbitrary(), children }).map(withoutUndefined);
+    return fc
+      .record({ kind: fc.constant('field' as const), field: fc.constant(field.name), alias, directive: directiveArbitrary(), children })
+      .map(withoutUndefined);
   }
 
   /** At the bottom: one leaf of the type (or its __typename), so the object's existence is still asked. */
@@ -255,7 +303,7 @@ class OperationPrinter {
         return `${alias}${selection.field}${this.directive(selection.directive)}${body}`;
       }
       case 'inline': {
-        const on = selection.on ? this.schema.getType(selection.on) as Composite : type;
+        const on = selection.on ? (this.schema.getType(selection.on) as Composite) : type;
         const inner = selection.children.map((child) => this.selection(on, child)).join(' ');
         return `...${selection.on ? ` on ${selection.on}` : ''}${this.directive(selection.directive)} { ${inner} }`;
       }
@@ -273,7 +321,9 @@ class OperationPrinter {
 
   private directive(directive: Directive | undefined): string {
     if (!directive) return '';
-    const value = directive.variable ? this.variable(`d${Object.keys(this.variables).length}`, 'Boolean!', directive.value) : String(directive.value);
+    const value = directive.variable
+      ? this.variable(`d${Object.keys(this.variables).length}`, 'Boolean!', directive.value)
+      : String(directive.value);
     return ` @${directive.name}(if: ${value})`;
   }
 

@@ -35,7 +35,10 @@ export const KEY_SELECTIONS: Readonly<Record<string, string>> = {
 
 /** Response keys the key selections of a type take (no other field may be aliased to them). */
 export function keyNames(typeName: string): string[] {
-  return (KEY_SELECTIONS[typeName] ?? '').replace(/\{[^}]*\}/g, '').split(' ').filter(Boolean);
+  return (KEY_SELECTIONS[typeName] ?? '')
+    .replace(/\{[^}]*\}/g, '')
+    .split(' ')
+    .filter(Boolean);
 }
 
 /** Facts about a record plus where in the criminal history it sits. */
@@ -61,7 +64,10 @@ export function enterObject(data: OracleDataset, typeName: string, obj: Obj, via
     case 'PersonCandidate':
       return { person: str(asObj(obj.person)?.id) };
     case 'CriminalHistory': {
-      const cii = str(obj.cii) ?? (from === 'Query.criminalHistory' ? str(via.args.cii) : undefined) ?? (parent.person ? data.ciiOfPerson.get(parent.person) : undefined);
+      const cii =
+        str(obj.cii) ??
+        (from === 'Query.criminalHistory' ? str(via.args.cii) : undefined) ??
+        (parent.person ? data.ciiOfPerson.get(parent.person) : undefined);
       const person = (cii ? data.personOfCii.get(cii) : undefined) ?? (from === 'Person.criminalHistory' ? parent.person : undefined);
       return { person, cii, hasSealed: cii ? data.hasSealedCharges(cii) : true };
     }
@@ -78,11 +84,20 @@ export function enterObject(data: OracleDataset, typeName: string, obj: Obj, via
     case 'DmvAddress':
       return enterAddress(data, via.field === 'mailingAddress' ? 'MAILING' : 'RESIDENCE', parent.person);
     case 'OutOfStateDriverLicense': {
-      const person = lookup(data.personOfOutOfStateLicense, pair(obj.state, obj.oln) ?? pair(via.args.state, via.args.oln)) ?? ownerThroughPerson(from, parent);
-      return { person, address: { container: 'OUT_OF_STATE', safeAtHome: person === undefined || data.safeAtHomePersons.has(person), confidential: false } };
+      const person =
+        lookup(data.personOfOutOfStateLicense, pair(obj.state, obj.oln) ?? pair(via.args.state, via.args.oln)) ??
+        ownerThroughPerson(from, parent);
+      return {
+        person,
+        address: { container: 'OUT_OF_STATE', safeAtHome: person === undefined || data.safeAtHomePersons.has(person), confidential: false },
+      };
     }
     case 'OutOfStateRegistration':
-      return { person: lookup(data.ownerOfOutOfStateRegistration, pair(obj.state, obj.plate) ?? pair(via.args.state, via.args.plate)) ?? ownerThroughPerson(from, parent) };
+      return {
+        person:
+          lookup(data.ownerOfOutOfStateRegistration, pair(obj.state, obj.plate) ?? pair(via.args.state, via.args.plate)) ??
+          ownerThroughPerson(from, parent),
+      };
     case 'Vehicle': {
       const vin = str(obj.vin) ?? str(via.args.vin) ?? lookup(data.vinOfPlate, pair(via.args.state, via.args.plate));
       return { person: lookup(data.ownerOfVin, vin) };
@@ -144,7 +159,8 @@ function ownerThroughPerson(from: string, parent: WalkFacts): string | undefined
 
 function enterArrest(data: OracleDataset, id: string | undefined, parent: WalkFacts): WalkFacts {
   const arrest = id ? data.arrests.get(id) : undefined;
-  if (arrest) return { person: data.personOfCii.get(arrest.cii) ?? parent.person, cii: arrest.cii, arrestId: arrest.id, sealed: arrest.sealed };
+  if (arrest)
+    return { person: data.personOfCii.get(arrest.cii) ?? parent.person, cii: arrest.cii, arrestId: arrest.id, sealed: arrest.sealed };
   const candidates = parent.cii ? (data.arrestsOfCii.get(parent.cii) ?? []) : [];
   return { ...parent, sealed: parent.cii === undefined || candidates.some((a) => a.sealed) };
 }
@@ -153,7 +169,12 @@ function enterCharge(data: OracleDataset, id: string | undefined, parent: WalkFa
   const charge = id ? data.charges.get(id) : undefined;
   if (charge) {
     const arrest = data.arrests.get(charge.arrestId);
-    return { person: (arrest && data.personOfCii.get(arrest.cii)) ?? parent.person, cii: arrest?.cii ?? parent.cii, arrestId: charge.arrestId, sealed: charge.sealed };
+    return {
+      person: (arrest && data.personOfCii.get(arrest.cii)) ?? parent.person,
+      cii: arrest?.cii ?? parent.cii,
+      arrestId: charge.arrestId,
+      sealed: charge.sealed,
+    };
   }
   const arrest = parent.arrestId ? data.arrests.get(parent.arrestId) : undefined;
   const mightBeSealed = arrest ? arrest.charges.some((c) => c.sealed) : parent.cii ? data.hasSealedCharges(parent.cii) : true;
@@ -166,7 +187,10 @@ function convictionMightBeSealed(data: OracleDataset, obj: Obj, parent: WalkFact
   const all = data.convictionsOf(parent.cii);
   const matching = all.filter(
     ({ charge, arrestDate }) =>
-      arrestDate === obj.arrestDate && charge.statute === obj.statute && charge.courtCaseNumber === (obj.courtCaseNumber ?? null) && charge.dispositionDate === (obj.dispositionDate ?? null),
+      arrestDate === obj.arrestDate &&
+      charge.statute === obj.statute &&
+      charge.courtCaseNumber === (obj.courtCaseNumber ?? null) &&
+      charge.dispositionDate === (obj.dispositionDate ?? null),
   );
   return matching.length > 0 ? matching.every(({ charge }) => charge.sealed) : all.some(({ charge }) => charge.sealed);
 }
@@ -175,7 +199,10 @@ function enterAddress(data: OracleDataset, kind: 'RESIDENCE' | 'MAILING', person
   if (person === undefined) return { address: { container: kind, safeAtHome: true, confidential: true } };
   const flags = data.addressFlags(person, kind) ?? { safeAtHome: false, confidential: false };
   // Safe at Home protects the participant, not one row: none of their addresses is disclosed.
-  return { person, address: { container: kind, safeAtHome: flags.safeAtHome || data.safeAtHomePersons.has(person), confidential: flags.confidential } };
+  return {
+    person,
+    address: { container: kind, safeAtHome: flags.safeAtHome || data.safeAtHomePersons.has(person), confidential: flags.confidential },
+  };
 }
 
 function str(value: unknown): string | undefined {

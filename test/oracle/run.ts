@@ -51,7 +51,9 @@ export async function runOracleFuzz(options: FuzzOptions): Promise<FuzzReport> {
     for (const [caller, operation] of batch) {
       const answer = await sendWithRetry(options.send, caller, operation);
       const result = await checkAnswer(oracle, caller, operation, answer).catch((error: Error) => {
-        throw new Error(`${error.message}\n  caller: ${describeCaller(caller)}\n  operation: ${operation.query}\n  variables: ${JSON.stringify(operation.variables)}`);
+        throw new Error(
+          `${error.message}\n  caller: ${describeCaller(caller)}\n  operation: ${operation.query}\n  variables: ${JSON.stringify(operation.variables)}`,
+        );
       });
       report.operations++;
       if (answer.status === 403) report.refusals++;
@@ -60,7 +62,12 @@ export async function runOracleFuzz(options: FuzzOptions): Promise<FuzzReport> {
       report.valuesChecked += result.checked;
       for (const [fact, count] of Object.entries(result.dataFacts)) report.dataFacts[fact] = (report.dataFacts[fact] ?? 0) + count;
       for (const finding of result.findings) {
-        report.findings.push({ ...finding, caller: describeCaller(caller), operation: operation.query, variables: JSON.stringify(operation.variables) });
+        report.findings.push({
+          ...finding,
+          caller: describeCaller(caller),
+          operation: operation.query,
+          variables: JSON.stringify(operation.variables),
+        });
       }
     }
     options.onProgress?.(report.operations, report);
@@ -94,7 +101,9 @@ export function leaksOf(report: FuzzReport): CaseFinding[] {
 export function formatReport(report: FuzzReport, examples = 20): string {
   const leaks = leaksOf(report).length;
   const failures = report.findings.length - leaks;
-  const facts = Object.entries(report.dataFacts).map(([fact, count]) => `${fact} ${count}`).join(', ');
+  const facts = Object.entries(report.dataFacts)
+    .map(([fact, count]) => `${fact} ${count}`)
+    .join(', ');
   const lines = [
     `${report.operations} operations (${report.refusals} refused for their purpose, ${report.tooComplex} as too complex, ${report.withData} with data), ` +
       `${report.valuesChecked} values checked, ${leaks} leaks${failures > 0 ? `, ${failures} failed requests` : ''}`,

@@ -121,7 +121,10 @@ async function startEmbedded(): Promise<EmbeddedServer> {
   } catch (error) {
     await server.stop().catch(() => undefined);
     removeDir();
-    const detail = log.join('').split('\n').find((line) => /FATAL|ERROR|error/.test(line));
+    const detail = log
+      .join('')
+      .split('\n')
+      .find((line) => /FATAL|ERROR|error/.test(line));
     throw new Error(`${firstLine(error) || 'the server exited'}${detail ? ` (${detail.trim()})` : ''}`, { cause: error });
   } finally {
     clearTimeout(timer);

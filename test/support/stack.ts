@@ -87,9 +87,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   cpSync(options.dataDir, dataDir, { recursive: true });
   // One audit store for the gateway (which appends) and the audit subgraph (which reads).
   const { store: audit, cleanup: cleanupAudit } = await openStackAuditStore(options.auditStore ?? 'sqlite');
-  const started = await Promise.allSettled(
-    SUBGRAPH_NAMES.map((name) => SUBGRAPH_STARTERS[name]({ dataDir, port: 0, auditStore: audit })),
-  );
+  const started = await Promise.allSettled(SUBGRAPH_NAMES.map((name) => SUBGRAPH_STARTERS[name]({ dataDir, port: 0, auditStore: audit })));
   const running = started.flatMap((s) => (s.status === 'fulfilled' ? [onceStopping(s.value)] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
