@@ -3,7 +3,7 @@ import type { Alert } from '../../audit/alert.ts';
 import type { AuditEvent } from '../../audit/event.ts';
 import type { AuditQuery } from '../../audit/store.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
-import { connection as pageOf, decodePosition, EMPTY_CONNECTION, type Connection } from '../shared/paging.ts';
+import { connection as pageOf, decodePosition, EMPTY_CONNECTION, type Connection, type PageArgs } from '../shared/paging.ts';
 import type { AuditLoaders } from './loaders.ts';
 import type { AuditReader } from './queries.ts';
 import { inScope, scopedOri, scopeOf } from './scope.ts';
@@ -13,11 +13,6 @@ export type AuditContext = SubgraphContext<AuditLoaders, AuditReader>;
 
 interface PersonRef {
   id: string;
-}
-
-interface PageArgs {
-  first?: number | null;
-  after?: string | null;
 }
 
 interface AuditEventFilterInput {

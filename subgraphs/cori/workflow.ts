@@ -7,7 +7,8 @@ import { EMPTY_CONNECTION, type Connection } from '../shared/paging.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
 import type { CoriLoaders } from './loaders.ts';
 import type { ChargeRow } from './queries.ts';
-import { pageOf, parsePage, type PageArgs } from './paging.ts';
+import type { PageArgs } from '../shared/paging.ts';
+import { pageOf, parsePage } from './paging.ts';
 import * as wq from './workflow-queries.ts';
 import {
   forbidden,

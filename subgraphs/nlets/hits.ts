@@ -5,7 +5,8 @@ import { parseIdentifier } from '../shared/validate.ts';
 import { pairKey } from './loaders.ts';
 import { parseKnownOri, writeMessage } from './messages.ts';
 import * as w from './workflow-queries.ts';
-import { pageOf, parsePage, type PageArgs } from './paging.ts';
+import type { PageArgs } from '../shared/paging.ts';
+import { pageOf, parsePage } from './paging.ts';
 import { forbidden, parseFirst, parseId, parseIdempotencyKey, parseIsoTime, parseOptionalText, runOnce, type Context } from './workflow.ts';
 
 /**

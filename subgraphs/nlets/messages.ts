@@ -4,7 +4,8 @@ import { now } from '../shared/clock.ts';
 import type { Store } from '../shared/store.ts';
 import { parseOri } from './validate.ts';
 import * as w from './workflow-queries.ts';
-import { pageOf, parsePage, type PageArgs } from './paging.ts';
+import type { PageArgs } from '../shared/paging.ts';
+import { pageOf, parsePage } from './paging.ts';
 import { forbidden, parseFirst, parseId, parseIdempotencyKey, parseText, runOnce, type Context } from './workflow.ts';
 
 /** Administrative messages (Nlets AM) between agencies; YQ/YR hit confirmation messages use the same store. */

@@ -1,16 +1,8 @@
-import { connection, decodeCursor, parseFirst, type Connection, type PageBounds } from '../shared/paging.ts';
+import { CONNECTION_PAGE, connection, decodeCursor, parseFirst, type Connection, type PageArgs } from '../shared/paging.ts';
 import type { PageKey, Paged } from './workflow-queries.ts';
-
-/** Pages of the `...Connection` lists (inbox, outbox, hit confirmations). */
-export const CONNECTION_PAGE: PageBounds = { default: 20, max: 100 };
 
 /** The kinds of Nlets list, as their cursors name them (a cursor of one list is refused by another). */
 export type ListKind = 'nlets-inbox' | 'nlets-outbox' | 'hit-confirmation';
-
-export interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-}
 
 export interface Page {
   first: number;

@@ -55,6 +55,15 @@ export function decodePosition(kind: string, cursor: string, argument = 'after')
   return position;
 }
 
+/** The arguments of every connection field. */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Page sizes of the `...Connection` lists of the workflow sources (default 20, at most 100). */
+export const CONNECTION_PAGE: PageBounds = { default: 20, max: 100 };
+
 export interface PageBounds {
   /** Page size when `first` is omitted or null. */
   default: number;
