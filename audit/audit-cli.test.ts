@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 import { openSqliteAuditStore } from './store-sqlite.ts';
 import { auditEvent } from './store-test-support.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LruCache } from '../shared/lru.ts';
+import { LruCache } from '../common/lru.ts';
 import type { DetectionFacts, Relation } from './detection.ts';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 import { auditStoreLocation, openAuditStore, purgeCutoff, retentionDaysFromEnv } from './open-store.ts';
 import { auditEvent, postgresReachable, TEST_DATABASE_URL } from './store-test-support.ts';
 

@@ -5,7 +5,7 @@
  * - `AUDIT_RETENTION_DAYS` (default 1095, three years, CLETS practice; at least 365: CJIS AU-11).
  */
 import path from 'node:path';
-import { dataDirFromEnv } from '../shared/config.ts';
+import { dataDirFromEnv } from '../common/config.ts';
 import type { ManagedAuditStore } from './store-common.ts';
 import { openPostgresAuditStore } from './store-postgres.ts';
 import { openSqliteAuditStore } from './store-sqlite.ts';

@@ -25,11 +25,11 @@ import { openSqliteAuditStore } from '../audit/store-sqlite.ts';
 import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
 import { defaultLimitsConfig } from '../gateway/limits/config.ts';
 import { startGateway } from '../gateway/server.ts';
-import { prepareGatewayContextKeys } from '../shared/context-signer.ts';
+import { prepareGatewayContextKeys } from '../common/context-signer.ts';
 import { ensureData } from '../generator/index.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
 import { SUBGRAPH_STARTERS } from '../scripts/definitions.ts';
-import { REPO_ROOT, SUBGRAPH_NAMES } from '../shared/config.ts';
+import { REPO_ROOT, SUBGRAPH_NAMES } from '../common/config.ts';
 
 const options = new Command('bench:hostile')
   .option('--duration <s>', 'seconds per measured phase', (v) => Number(v), 8)

@@ -21,7 +21,7 @@ import { AUDIT_EVENT_VERSION, type AuditEventInput } from '../audit/event.ts';
 import type { ManagedAuditStore } from '../audit/store-common.ts';
 import { openPostgresAuditStore } from '../audit/store-postgres.ts';
 import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
-import { dataDirFromEnv, SUBGRAPH_NAMES } from '../shared/config.ts';
+import { dataDirFromEnv, SUBGRAPH_NAMES } from '../common/config.ts';
 import { startRunner } from '../test/support/runner-process.ts';
 
 const positive = (value: string): number => {

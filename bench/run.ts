@@ -27,7 +27,7 @@ import { subgraphEndpoints } from '../gateway/endpoints.ts';
 import { createLogger } from '../gateway/logger.ts';
 import { defaultLimitsConfig } from '../gateway/limits/config.ts';
 import { startGateway } from '../gateway/server.ts';
-import { createGatewayContextSigner, prepareGatewayContextKeys } from '../shared/context-signer.ts';
+import { createGatewayContextSigner, prepareGatewayContextKeys } from '../common/context-signer.ts';
 import { signedSubgraphContext } from '../gateway/subgraph-context.ts';
 import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
 import type { GatewayContext } from '../gateway/context.ts';
@@ -36,7 +36,7 @@ import type { AuditStore } from '../audit/store.ts';
 import { openSqliteAuditStore } from '../audit/store-sqlite.ts';
 import { ensureData } from '../generator/index.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
-import { REPO_ROOT, SUBGRAPH_NAMES } from '../shared/config.ts';
+import { REPO_ROOT, SUBGRAPH_NAMES } from '../common/config.ts';
 import type { RunningSubgraph } from '../subgraphs/shared/subgraph.ts';
 import { SUBGRAPH_STARTERS } from '../scripts/definitions.ts';
 

@@ -4,7 +4,7 @@
  * comes from the agency's identity provider and this module is not used.
  */
 import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
-import type { Role } from '../shared/vocabulary.ts';
+import type { Role } from '../common/vocabulary.ts';
 
 export interface ExampleCaller {
   sub: string;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 import { ConfigError, gatewayConfigFromEnv } from './config.ts';
 import { defaultLimitsConfig } from './limits/config.ts';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '../shared/config.ts';
+import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '../common/config.ts';
 import { identityConfigFromEnv, type AuthMode, type IdentityConfig } from './identity/config.ts';
 import { defaultLimitsConfig, limitsConfigFromEnv, type LimitsConfig } from './limits/config.ts';
 import { logLevelFromEnv, type LogLevel } from './logger.ts';

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY_CONTEXT_HEADER, PROBE_QUERY, requestBodyHash, type GraphQLRequestBody } from '../shared/gateway-context.ts';
+import { GATEWAY_CONTEXT_HEADER, PROBE_QUERY, requestBodyHash, type GraphQLRequestBody } from '../common/gateway-context.ts';
 import { openSqliteAuditStore } from '../audit/store-sqlite.ts';
 import type { AuditStore } from '../audit/store.ts';
 import { mintDevToken } from './identity/dev-issuer.ts';

@@ -1,6 +1,6 @@
 import './telemetry.ts'; // FIRST: must run before @apollo/gateway is constructed (no calls out).
 import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GraphQLRequestBody } from '../shared/gateway-context.ts';
+import type { GraphQLRequestBody } from '../common/gateway-context.ts';
 import { REQUEST_ID_HEADER, type GatewayContext } from './context.ts';
 import type { SubgraphEndpoint } from './endpoints.ts';
 import type { Logger } from './logger.ts';

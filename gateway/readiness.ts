@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { PROBE_QUERY, type GraphQLRequestBody } from '../shared/gateway-context.ts';
+import { PROBE_QUERY, type GraphQLRequestBody } from '../common/gateway-context.ts';
 import type { AuditStore } from '../audit/store.ts';
 import type { SubgraphEndpoint } from './endpoints.ts';
 import type { SubgraphHeaders } from './gateway.ts';

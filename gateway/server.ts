@@ -10,7 +10,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 import { authenticate, requirePurpose } from './access.ts';
 import { auditEveryResponse } from './audit/every-response.ts';
 import { openAuditStore } from '../audit/open-store.ts';
@@ -44,7 +44,7 @@ import { enterRequestScope, metricsPlugin, resumeRequestScope } from './observab
 import { flushTracing } from './observability/tracing.ts';
 import type { BreakerState } from './sources/breaker.ts';
 import { SourceGuard } from './sources/source-guard.ts';
-import { createGatewayContextSigner } from '../shared/context-signer.ts';
+import { createGatewayContextSigner } from '../common/context-signer.ts';
 import { signedSubgraphContext } from './subgraph-context.ts';
 import { formatGatewayError, withoutSuggestions } from './subgraph-errors.ts';
 import { trustedDocuments, trustedDocumentsFromEnv, type TrustedDocumentsConfig } from './trusted-documents.ts';

@@ -1,5 +1,5 @@
-import { GATEWAY_CONTEXT_HEADER, type GatewayContextClaims } from '../shared/gateway-context.ts';
-import type { SignGatewayContext } from '../shared/context-signer.ts';
+import { GATEWAY_CONTEXT_HEADER, type GatewayContextClaims } from '../common/gateway-context.ts';
+import type { SignGatewayContext } from '../common/context-signer.ts';
 import type { SubgraphHeaders } from './gateway.ts';
 
 /**

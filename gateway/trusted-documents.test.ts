@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, validate } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 import { apiSchemaOfSupergraphFile } from './policy/api-schema.ts';
 import { DEFAULT_TRUSTED_DOCUMENTS_FILE, loadTrustedDocuments, sha256, trustedDocumentsFromEnv } from './trusted-documents.ts';
 

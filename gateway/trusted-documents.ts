@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, RequestHandler } from 'express';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 import { AUDIT_UNAVAILABLE } from './audit/plugin.ts';
 import type { AuditRecorder } from './audit/recorder.ts';
 import type { GatewayContext } from './context.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 import { checkCommittedApiSchema, compareApiSchema, describeChanges } from './api-schema.ts';
 import { generateClientKit, staleFiles, TRUSTED_DOCUMENTS_FILE, trustedDocumentsManifest } from './client-kit.ts';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
 import { buildSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { apiSchemaOfSupergraph } from '../gateway/policy/api-schema.ts';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 
 export const API_SCHEMA_FILE = path.join(REPO_ROOT, 'schema', 'api.graphql');
 export const SUPERGRAPH_FILE = path.join(REPO_ROOT, 'supergraph.graphql');

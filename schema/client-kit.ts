@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
 import type { Types } from '@graphql-codegen/plugin-helpers';
 import codegenConfig, { CLIENT_KIT_OUTPUT } from '../codegen.ts';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 
 export const TRUSTED_DOCUMENTS_FILE = path.join(REPO_ROOT, 'trusted-documents.json');
 

@@ -13,7 +13,7 @@ import { openAuditStore, purgeCutoff, retentionDaysFromEnv } from '../audit/open
 import type { ManagedAuditStore } from '../audit/store-common.ts';
 import { detectCommand, formatAlert, startContinuousDetection } from '../audit/detect.ts';
 import { openDetectionFacts } from '../audit/facts.ts';
-import { dataDirFromEnv } from '../shared/config.ts';
+import { dataDirFromEnv } from '../common/config.ts';
 import { onShutdown } from './shutdown.ts';
 
 const program = new Command('audit').description('Verify, purge and describe the audit trail.');

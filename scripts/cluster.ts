@@ -11,8 +11,8 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { openAuditStore } from '../audit/open-store.ts';
-import { prepareGatewayContextKeys } from '../shared/context-signer.ts';
-import { dataDirFromEnv, hostFromEnv, SUBGRAPH_NAMES } from '../shared/config.ts';
+import { prepareGatewayContextKeys } from '../common/context-signer.ts';
+import { dataDirFromEnv, hostFromEnv, SUBGRAPH_NAMES } from '../common/config.ts';
 import { detectionChild, startSubgraphChildren, type SubgraphChild } from './process/children.ts';
 import { startRoundRobinProxy, type RoundRobinProxy } from './process/round-robin-proxy.ts';
 import { Supervisor } from './process/supervisor.ts';

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { composeFromConfig, formatProblem } from '../gateway/composition.ts';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 
 const program = new Command('compose')
   .description('Compose the subgraph SDLs into the supergraph SDL')

@@ -1,5 +1,5 @@
 import type { AuditStore } from '../audit/store.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config.ts';
 import { startSubgraph, type RunningSubgraph, type StartOptions, type StatementCounter } from '../subgraphs/shared/subgraph.ts';
 
 export interface SubgraphStartOptions extends StartOptions {

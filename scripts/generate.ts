@@ -9,7 +9,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_AS_OF, generate } from '../generator/index.ts';
-import { dataDirFromEnv } from '../shared/config.ts';
+import { dataDirFromEnv } from '../common/config.ts';
 
 interface Options {
   persons: number;

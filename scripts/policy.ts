@@ -6,12 +6,12 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { isObjectType } from 'graphql';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 import { apiSchemaOfSupergraphFile } from '../gateway/policy/api-schema.ts';
 import { actingRoles, decideStatically } from '../gateway/policy/decide.ts';
 import { loadPolicy, PolicyError, type CompileOptions } from '../gateway/policy/load.ts';
 import { formatProblem } from '../gateway/policy/problems.ts';
-import { isRole, parsePurpose, ROLES, type Purpose, type Role } from '../shared/vocabulary.ts';
+import { isRole, parsePurpose, ROLES, type Purpose, type Role } from '../common/vocabulary.ts';
 
 const program = new Command('policy').description('Check and explain the field policies in policies/.');
 program

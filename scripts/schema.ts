@@ -17,7 +17,7 @@ import {
   trustedDocumentsManifest,
   writeClientKit,
 } from '../schema/client-kit.ts';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 
 const program = new Command('schema').description('The committed API schema and the client kit generated from it');
 

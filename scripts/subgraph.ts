@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { dataDirFromEnv, hostFromEnv, portFromEnv, SUBGRAPH_NAMES } from '../shared/config.ts';
+import { dataDirFromEnv, hostFromEnv, portFromEnv, SUBGRAPH_NAMES } from '../common/config.ts';
 import { auditStoreLocation } from '../audit/open-store.ts';
 import { isSubgraphName, SUBGRAPH_STARTERS } from './definitions.ts';
 import { onShutdown } from './shutdown.ts';

@@ -8,7 +8,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ORI_PATTERN } from '../gateway/identity/caller.ts';
 import { mintDevToken } from '../gateway/identity/dev-issuer.ts';
-import { isRole, ROLES, type Role } from '../shared/vocabulary.ts';
+import { isRole, ROLES, type Role } from '../common/vocabulary.ts';
 
 function role(value: string, previous: Role[] = []): Role[] {
   const name = value.trim().toUpperCase();

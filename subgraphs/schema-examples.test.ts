@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agencyByOri } from '../generator/agencies.ts';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 
 /** An ORI written in a description: 2 state letters, then 3 county digits, then 4 letters or digits. */
 const ORI_IN_TEXT = /\b[A-Z]{2}\d{3}[A-Z0-9]{4}\b/g;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 
 /**
  * The rooms of the repository and the arrows allowed between them (docs/architecture.md, "Rooms"). A room
@@ -10,12 +10,12 @@ import { REPO_ROOT } from '../shared/config.ts';
  * (test/, scripts/, bench/, *.test.ts) may reach into any room, except where a rule below says otherwise.
  */
 const ALLOWED: Record<string, readonly string[]> = {
-  shared: [],
-  audit: ['shared'],
-  gateway: ['shared', 'audit'],
-  subgraphs: ['shared', 'audit'],
-  generator: ['shared', 'subgraphs'],
-  policies: ['shared', 'gateway'],
+  common: [],
+  audit: ['common'],
+  gateway: ['common', 'audit'],
+  subgraphs: ['common', 'audit'],
+  generator: ['common', 'subgraphs'],
+  policies: ['common', 'gateway'],
 };
 
 const IMPORT = /(?:^|\s)(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
@@ -82,7 +82,7 @@ describe('rooms and arrows', () => {
 
   it('the check sees a forbidden import when there is one', () => {
     // Guards the guard: the import pattern must match the forms used in this repository.
-    const sample = "import type { X } from '../../gateway/audit/recorder.ts';\nconst m = import('../shared/config.ts');";
-    expect([...sample.matchAll(IMPORT)].map((m) => m[1] ?? m[2])).toEqual(['../../gateway/audit/recorder.ts', '../shared/config.ts']);
+    const sample = "import type { X } from '../../gateway/audit/recorder.ts';\nconst m = import('../common/config.ts');";
+    expect([...sample.matchAll(IMPORT)].map((m) => m[1] ?? m[2])).toEqual(['../../gateway/audit/recorder.ts', '../common/config.ts']);
   });
 });

@@ -13,7 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openPostgresAuditStore } from '../audit/store-postgres.ts';
 import { postgresReachable, TEST_DATABASE_URL } from '../audit/store-test-support.ts';
-import { SUBGRAPH_NAMES } from '../shared/config.ts';
+import { SUBGRAPH_NAMES } from '../common/config.ts';
 import { headersFor, type TestCaller } from './support/callers.ts';
 import { startRunner, type RunnerProcess } from './support/runner-process.ts';
 

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { defaultLimitsConfig, type LimitsConfig } from '../gateway/limits/config.ts';
 import { startGateway, type RunningGateway } from '../gateway/server.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 import { headersFor, CALLERS } from './support/callers.ts';
 import { startStack, type GraphQLBody, type Stack } from './support/stack.ts';
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { defaultLimitsConfig } from '../gateway/limits/config.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
-import { SUBGRAPH_NAMES } from '../shared/config.ts';
+import { SUBGRAPH_NAMES } from '../common/config.ts';
 import { CALLERS, headersFor } from './support/callers.ts';
 import { startStack, type Stack } from './support/stack.ts';
 

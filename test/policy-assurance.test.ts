@@ -12,7 +12,7 @@ import { SHOWCASE } from '../generator/showcase.ts';
 import { openSqliteAuditStore } from '../audit/store-sqlite.ts';
 import { PolicyError } from '../gateway/policy/load.ts';
 import { startGateway } from '../gateway/server.ts';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 import { CALLERS, headersFor, type TestCaller } from './support/callers.ts';
 import { startStack, type GraphQLBody, type Stack } from './support/stack.ts';
 

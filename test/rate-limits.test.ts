@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AuditEvent } from '../audit/event.ts';
 import { defaultLimitsConfig, type LimitsConfig, type RateLimitConfig } from '../gateway/limits/config.ts';
 import { startGateway, type RunningGateway } from '../gateway/server.ts';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 import { headersFor, type TestCaller } from './support/callers.ts';
 import { startStack, type GraphQLBody, type Stack } from './support/stack.ts';
 

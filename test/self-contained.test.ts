@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 
 const TEXT = /\.(ts|js|mjs|json|ya?ml|md|graphql|sql|sh|txt)$|^\.ci\/run$/;
 

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { SUBGRAPH_NAMES } from '../shared/config.ts';
+import { SUBGRAPH_NAMES } from '../common/config.ts';
 import { CALLERS, headersFor } from './support/callers.ts';
 import { alive, startRunner, waitGone, type RunnerProcess } from './support/runner-process.ts';
 

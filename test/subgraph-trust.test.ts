@@ -6,9 +6,9 @@
  */
 import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createGatewayContextSigner, type SignGatewayContext } from '../shared/context-signer.ts';
+import { createGatewayContextSigner, type SignGatewayContext } from '../common/context-signer.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config.ts';
 import {
   CONTEXT_ISSUER,
   GATEWAY_CONTEXT_HEADER,
@@ -16,8 +16,8 @@ import {
   PROBE_QUERY,
   requestBodyHash,
   type GraphQLRequestBody,
-} from '../shared/gateway-context.ts';
-import { loadOrCreateKeyPair } from '../shared/keys.ts';
+} from '../common/gateway-context.ts';
+import { loadOrCreateKeyPair } from '../common/keys.ts';
 import { gatewayContextHeaders } from '../subgraphs/shared/testing.ts';
 import { startStack, type Stack } from './support/stack.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeFromConfig, formatProblem } from '../gateway/composition.ts';
 import { subgraphEndpoints } from '../gateway/endpoints.ts';
-import { DEFAULT_PORTS, REPO_ROOT, SUBGRAPH_NAMES } from '../shared/config.ts';
+import { DEFAULT_PORTS, REPO_ROOT, SUBGRAPH_NAMES } from '../common/config.ts';
 
 describe('the committed supergraph', () => {
   const outcome = composeFromConfig(path.join(REPO_ROOT, 'supergraph.yaml'));

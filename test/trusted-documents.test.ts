@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { documentHash } from '../examples/client.ts';
 import { PlateToOwnerDocument } from '../examples/generated/graphql.ts';
 import { loadTrustedDocuments, sha256 } from '../gateway/trusted-documents.ts';
-import { REPO_ROOT } from '../shared/config.ts';
+import { REPO_ROOT } from '../common/config.ts';
 import { CALLERS, headersFor, type TestCaller } from './support/callers.ts';
 import { startStack, type Stack } from './support/stack.ts';
 import { defaultLimitsConfig, MAX_SUBGRAPH_TIMEOUT_MS } from '../gateway/limits/config.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { getNamedType, isNonNullType, isObjectType, isScalarType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../shared/config.ts';
+import { REPO_ROOT } from '../../common/config.ts';
 import { apiSchemaOfSupergraphFile } from '../policy/api-schema.ts';
 import { AUDIT_INPUTS } from './disclosure.ts';
 import { AUDITED_TYPES, IDENTIFIER_FIELDS, auditInputs, personIdsAt, personPathsOf, type AuditedType } from './record-kinds.ts';

@@ -8,8 +8,8 @@ import type {
   GatewayUnsubscriber,
 } from '@apollo/server-gateway-interface';
 import { BREAK, execute, GraphQLError, print, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { LruCache } from '../../shared/lru.ts';
-import { isNotFound } from '../../shared/not-found.ts';
+import { LruCache } from '../../common/lru.ts';
+import { isNotFound } from '../../common/not-found.ts';
 import type { Decision, DecisionContext, Policy } from '../policy/types.ts';
 import { StaticDecisionMemo, callerShape } from './caller-shape.ts';
 import { AUDIT_INPUTS, Disclosure } from '../audit/disclosure.ts';

@@ -1,4 +1,4 @@
-import { LruCache } from '../../shared/lru.ts';
+import { LruCache } from '../../common/lru.ts';
 import { decideStatically } from '../policy/decide.ts';
 import type { DecisionContext, Policy, StaticDecision } from '../policy/types.ts';
 

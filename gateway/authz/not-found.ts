@@ -12,12 +12,12 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { LruCache } from '../../shared/lru.ts';
+import { LruCache } from '../../common/lru.ts';
 import type { StaticDecision } from '../policy/types.ts';
 import { recordGatesOf, type RecordGate } from './record-gate.ts';
 
 /**
- * Who may receive the sources' NOT_FOUND hints (shared/not-found.ts): not a caller for whom the type
+ * Who may receive the sources' NOT_FOUND hints (common/not-found.ts): not a caller for whom the type
  * the hint is about is gated (record-gate.ts: a SUBJECT looking up a person, sealed entries). For them
  * "no record matches" would differ from "a record exists but is withheld" — an existence oracle — so the
  * hint is dropped and the answer is the plain `null` a withheld record gets. Fails closed: a hint whose

@@ -15,7 +15,7 @@ import { deny, rule, shield } from 'graphql-shield';
 import { decide } from '../policy/decide.ts';
 import type { Decision, DecisionContext, Policy, StaticDecision } from '../policy/types.ts';
 import type { Disclosure } from '../audit/disclosure.ts';
-import { LruCache } from '../../shared/lru.ts';
+import { LruCache } from '../../common/lru.ts';
 import { forbiddenError } from './forbidden.ts';
 import { recordGatesOf, recordIsVisible, type RecordGate } from './record-gate.ts';
 import type { WithheldRecords } from './withheld.ts';

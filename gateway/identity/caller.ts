@@ -1,4 +1,4 @@
-import type { Role } from '../../shared/vocabulary.ts';
+import type { Role } from '../../common/vocabulary.ts';
 
 /** The authenticated user, from a verified bearer token. */
 export interface Caller {

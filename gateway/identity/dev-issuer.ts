@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { loadOrCreateKeyPair, type KeyPair } from '../../shared/keys.ts';
+import { loadOrCreateKeyPair, type KeyPair } from '../../common/keys.ts';
 import type { Caller } from './caller.ts';
 
 /**

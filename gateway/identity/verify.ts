@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { LruCache } from '../../shared/lru.ts';
-import { isRole, type Role } from '../../shared/vocabulary.ts';
+import { LruCache } from '../../common/lru.ts';
+import { isRole, type Role } from '../../common/vocabulary.ts';
 import { ORI_PATTERN, type Caller } from './caller.ts';
 import type { IdentityConfig } from './config.ts';
 import { DEV_AUDIENCE, DEV_ISSUER, devSigningKey } from './dev-issuer.ts';

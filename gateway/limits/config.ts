@@ -1,5 +1,5 @@
-import { SUBGRAPH_NAMES } from '../../shared/config.ts';
-import { CONTEXT_TTL_SECONDS } from '../../shared/gateway-context.ts';
+import { SUBGRAPH_NAMES } from '../../common/config.ts';
+import { CONTEXT_TTL_SECONDS } from '../../common/gateway-context.ts';
 
 /** How big one operation may be; checked before any planning or fetching (QUERY_TOO_COMPLEX beyond). */
 export interface OperationLimits {

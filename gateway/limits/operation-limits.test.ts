@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { getIntrospectionQuery, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../shared/config.ts';
+import { REPO_ROOT } from '../../common/config.ts';
 import { defaultIdeQuery } from '../ide-query.ts';
 import { apiSchemaOfSupergraphFile } from '../policy/api-schema.ts';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './config.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buildSchema, extendSchema, parse, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../shared/config.ts';
+import { REPO_ROOT } from '../../common/config.ts';
 import { apiSchemaOfSupergraphFile } from './api-schema.ts';
 import { decideStatically } from './decide.ts';
 import { loadPolicy, PolicyError, type PolicyProblem } from './load.ts';

@@ -1,6 +1,6 @@
 import { CONDITIONS } from './conditions/index.ts';
 import type { AllowRule, AllowedWith, Decision, DecisionContext, DenyRule, FieldRules, Policy, StaticDecision } from './types.ts';
-import { describePurpose, type Purpose, type Role } from '../../shared/vocabulary.ts';
+import { describePurpose, type Purpose, type Role } from '../../common/vocabulary.ts';
 
 /**
  * The single place where field decisions are made. Pure: policy + who is asking + field coordinate

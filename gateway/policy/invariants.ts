@@ -1,7 +1,7 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { didYouMean, type PolicyProblem } from './problems.ts';
 import type { DenyRule, FieldRules, SourceLocation } from './types.ts';
-import type { Purpose } from '../../shared/vocabulary.ts';
+import type { Purpose } from '../../common/vocabulary.ts';
 
 /**
  * Invariants (`invariants:` in the policy files): under the given purposes, nothing but the listed types

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { isRole, parsePurpose, PURPOSE_NAMES, PURPOSES, ROLES, type Purpose, type Role } from '../../shared/vocabulary.ts';
+import { isRole, parsePurpose, PURPOSE_NAMES, PURPOSES, ROLES, type Purpose, type Role } from '../../common/vocabulary.ts';
 import { CONDITIONS } from './conditions/index.ts';
 import { didYouMean } from './problems.ts';
 import type { PolicySections, RawRule, RawRuleSet, Report } from './policy-sections.ts';

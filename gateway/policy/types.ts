@@ -1,4 +1,4 @@
-import type { Purpose, Role } from '../../shared/vocabulary.ts';
+import type { Purpose, Role } from '../../common/vocabulary.ts';
 
 /** Who is asking and why: everything a decision may depend on besides the data itself. */
 export interface DecisionContext {

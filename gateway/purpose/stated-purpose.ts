@@ -1,6 +1,6 @@
 import type { Caller } from '../identity/caller.ts';
 import type { Policy } from '../policy/types.ts';
-import { describePurpose, parsePurpose, PURPOSES, type Purpose } from '../../shared/vocabulary.ts';
+import { describePurpose, parsePurpose, PURPOSES, type Purpose } from '../../common/vocabulary.ts';
 
 /** Why the caller says they are asking (README, Concepts: purpose; docs/domain.md §3.1). */
 export interface StatedPurpose {

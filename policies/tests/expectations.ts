@@ -4,7 +4,7 @@
  * purpose × case-number × field; a disagreement means either the policy or this reading of the law is
  * wrong, and a person has to decide which.
  */
-import type { Purpose, Role } from '../../shared/vocabulary.ts';
+import type { Purpose, Role } from '../../common/vocabulary.ts';
 
 export type Expected = 'allow' | 'deny' | 'depends';
 

@@ -13,8 +13,8 @@ import { apiSchemaOfSupergraphFile } from '../../gateway/policy/api-schema.ts';
 import { decideStatically } from '../../gateway/policy/decide.ts';
 import { loadPolicy } from '../../gateway/policy/load.ts';
 import type { DecisionContext, StaticDecision } from '../../gateway/policy/types.ts';
-import { PURPOSES, ROLES, type Purpose, type Role } from '../../shared/vocabulary.ts';
-import { REPO_ROOT } from '../../shared/config.ts';
+import { PURPOSES, ROLES, type Purpose, type Role } from '../../common/vocabulary.ts';
+import { REPO_ROOT } from '../../common/config.ts';
 import { NONCRIMINAL_PURPOSES } from './expectations.ts';
 
 const schema = apiSchemaOfSupergraphFile(path.join(REPO_ROOT, 'supergraph.graphql'));

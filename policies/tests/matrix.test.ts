@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { apiSchemaOfSupergraphFile } from '../../gateway/policy/api-schema.ts';
 import { decideStatically } from '../../gateway/policy/decide.ts';
 import { loadPolicy, uncoveredFields } from '../../gateway/policy/load.ts';
-import { ROLES, PURPOSES } from '../../shared/vocabulary.ts';
-import { REPO_ROOT } from '../../shared/config.ts';
+import { ROLES, PURPOSES } from '../../common/vocabulary.ts';
+import { REPO_ROOT } from '../../common/config.ts';
 import { categoryOf, PERMITTED_PURPOSES, RULES } from './expectations.ts';
 
 const schema = apiSchemaOfSupergraphFile(path.join(REPO_ROOT, 'supergraph.graphql'));

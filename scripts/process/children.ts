@@ -4,7 +4,7 @@
  * port it got first, so the gateway's URL for it stays right.
  */
 import { fileURLToPath } from 'node:url';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/config.ts';
 import { Supervisor, type SupervisorOptions } from './supervisor.ts';
 
 const SCRIPTS = fileURLToPath(new URL('..', import.meta.url));

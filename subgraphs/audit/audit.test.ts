@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertInput } from '../../audit/alert.ts';
 import { AUDIT_EVENT_VERSION, type AuditEvent, type AuditEventInput } from '../../audit/event.ts';
 import { postgresHarness, postgresReachable, sqliteHarness, type StoreHarness, TEST_DATABASE_URL } from '../../audit/store-test-support.ts';
-import type { GatewayContextClaims } from '../../shared/gateway-context.ts';
+import type { GatewayContextClaims } from '../../common/gateway-context.ts';
 import { postAsGateway } from '../shared/testing.ts';
 import { startAuditSubgraph, type RunningAuditSubgraph } from './index.ts';
 

@@ -1,4 +1,4 @@
-import type { GatewayContextClaims } from '../../shared/gateway-context.ts';
+import type { GatewayContextClaims } from '../../common/gateway-context.ts';
 
 /**
  * What part of the audit trail a caller may read — enforced here as well as by the gateway's policy

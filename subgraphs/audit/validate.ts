@@ -1,4 +1,4 @@
-import { parsePurpose, type Purpose } from '../../shared/vocabulary.ts';
+import { parsePurpose, type Purpose } from '../../common/vocabulary.ts';
 import type { AuditOutcome } from '../../audit/event.ts';
 import { badUserInput } from '../shared/errors.ts';
 

@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { today } from '../shared/clock.ts';
 import { badUserInput } from '../shared/errors.ts';
-import { notFound } from '../../shared/not-found.ts';
+import { notFound } from '../../common/not-found.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
 import { parseIdentifier, parsePlate, parseStateCode, parseVin } from '../shared/validate.ts';
 import { codeList, ncicHeight, ncicName, restriction } from './codes.ts';
@@ -18,7 +18,7 @@ type VehicleParent = Partial<VehicleRow> & { vin: string };
 
 const CA_DL = { regex: /^[A-Z]\d{7}$/, example: 'A1234567' };
 
-/** A lookup by identifier that matches nothing answers null with a NOT_FOUND hint (shared/not-found.ts). */
+/** A lookup by identifier that matches nothing answers null with a NOT_FOUND hint (common/not-found.ts). */
 function found<T>(row: T | null | undefined, message: string, argument: string): T {
   if (row === null || row === undefined) throw notFound(message, argument);
   return row;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setClock } from '../shared/clock.ts';
-import type { GatewayContextClaims } from '../../shared/gateway-context.ts';
+import type { GatewayContextClaims } from '../../common/gateway-context.ts';
 import { postAsGateway, type GraphQLResponse } from '../shared/testing.ts';
 import { order, startNcic, type NcicServer } from './testing.ts';
 

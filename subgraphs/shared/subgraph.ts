@@ -7,10 +7,10 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
-import type { SubgraphName } from '../../shared/config.ts';
+import type { SubgraphName } from '../../common/config.ts';
 import { Store } from './store.ts';
 import { observabilityPlugin, subgraphLogger, withRequestId } from './observability.ts';
-import { createGatewayContextVerifier, GATEWAY_CONTEXT_HEADER, type GatewayContextClaims } from '../../shared/gateway-context.ts';
+import { createGatewayContextVerifier, GATEWAY_CONTEXT_HEADER, type GatewayContextClaims } from '../../common/gateway-context.ts';
 
 /**
  * What every resolver receives: the source's store, this request's DataLoaders, its request id and the

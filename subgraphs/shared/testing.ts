@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createGatewayContextSigner, type SignGatewayContext } from '../../shared/context-signer.ts';
+import { createGatewayContextSigner, type SignGatewayContext } from '../../common/context-signer.ts';
 import type { Store } from './store.ts';
-import { GATEWAY_CONTEXT_HEADER, type GatewayContextClaims, type GraphQLRequestBody } from '../../shared/gateway-context.ts';
+import { GATEWAY_CONTEXT_HEADER, type GatewayContextClaims, type GraphQLRequestBody } from '../../common/gateway-context.ts';
 
 let signer: Promise<SignGatewayContext> | undefined;
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { buildSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { REPO_ROOT } from '../../shared/config.ts';
+import { REPO_ROOT } from '../../common/config.ts';
 
 /** The schemas the oracle works with, derived from the committed supergraph by the federation library. */
 export interface OracleSchemas {

@@ -1,5 +1,5 @@
 import { mintDevToken } from '../../gateway/identity/dev-issuer.ts';
-import type { Role } from '../../shared/vocabulary.ts';
+import type { Role } from '../../common/vocabulary.ts';
 
 /** Someone asking the gateway: who they are and why they ask. */
 export interface TestCaller {

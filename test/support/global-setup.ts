@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { REPO_ROOT, SUBGRAPH_NAMES } from '../../shared/config.ts';
+import { REPO_ROOT, SUBGRAPH_NAMES } from '../../common/config.ts';
 
 /**
  * Generates the end-to-end dataset once: 3,000 persons, seed 1, into `data-test/<fingerprint>/` (git

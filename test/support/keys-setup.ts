@@ -1,4 +1,4 @@
-import { prepareGatewayContextKeys } from '../../shared/context-signer.ts';
+import { prepareGatewayContextKeys } from '../../common/context-signer.ts';
 
 /**
  * Subgraphs verify the gateway's context with its public key only, read from KEYS_DIR; tests start

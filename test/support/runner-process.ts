@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { REPO_ROOT } from '../../shared/config.ts';
+import { REPO_ROOT } from '../../common/config.ts';
 
 export interface RunnerProcess {
   child: ChildProcess;

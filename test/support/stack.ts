@@ -9,7 +9,7 @@ import { startGateway, type RunningGateway, type StartGatewayOptions } from '../
 import { CALLERS, headersFor, type TestCaller } from './callers.ts';
 
 const DEFAULT_CALLER: TestCaller = CALLERS.investigator;
-import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '../../shared/config.ts';
+import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '../../common/config.ts';
 import type { RunningSubgraph, StatementCounter } from '../../subgraphs/shared/subgraph.ts';
 import { SUBGRAPH_STARTERS } from '../../scripts/definitions.ts';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';

@@ -12,7 +12,7 @@ import { ReplayGuard } from './replay-guard.ts';
  * - once (`jti`, remembered for the context's lifetime);
  * - within seconds of being issued (`CONTEXT_TTL_SECONDS`).
  * Anything else is refused with 401, `_entities` and `_service` included. The gateway side (signing)
- * is in shared/context-signer.ts.
+ * is in common/context-signer.ts.
  */
 export const GATEWAY_CONTEXT_HEADER = 'x-gateway-context';
 export const CONTEXT_ISSUER = 'clets-gateway';
