@@ -51,7 +51,39 @@ describe('canonical JSON', () => {
     expect(canonicalEventJson(stored)).toBe(canonicalEventJson(input));
     expect(JSON.parse(canonicalEventJson(input))).toEqual(input);
     expect(canonicalEventJson(input)).toBe(canonicalJson(input));
-    expect(canonicalEventJson(input).startsWith('{"caseNumber":null,"clientAddress":"10.20.30.40","fieldsDenied":[],')).toBe(true);
+    expect(
+      canonicalEventJson(input).startsWith('{"caseNumber":null,"caseStatus":null,"clientAddress":"10.20.30.40","fieldsDenied":[],'),
+    ).toBe(true);
+  });
+
+  it('of a version 1 event is the text version 1 hashed: without the fields added in version 2', () => {
+    const { caseStatus, incidentNumber, incidentStatus, policyVersion, releasedBy, shadow, ...v1Fields } = auditEvent(0);
+    expect([caseStatus, incidentNumber, incidentStatus, policyVersion, releasedBy, shadow]).toEqual([null, null, null, null, [], null]);
+    const v1 = { ...v1Fields, version: 1 as const };
+    expect(
+      canonicalEventJson({
+        ...v1,
+        caseStatus: null,
+        incidentNumber: null,
+        incidentStatus: null,
+        policyVersion: null,
+        releasedBy: [],
+        shadow: null,
+      }),
+    ).toBe(canonicalJson(v1));
+  });
+
+  it('changes with each field added in version 2', () => {
+    const input = auditEvent(0);
+    const changed = [
+      { caseStatus: 'VALID' },
+      { incidentNumber: 'I24-1' },
+      { incidentStatus: 'EXPIRED' },
+      { policyVersion: 'abc' },
+      { releasedBy: ['Person.name=person-identity'] },
+      { shadow: { policyVersion: 'def', differences: [{ coordinate: 'Person.ssn', live: 'DENY' as const, candidate: 'ALLOW' as const }] } },
+    ];
+    for (const change of changed) expect(canonicalEventJson({ ...input, ...change })).not.toBe(canonicalEventJson(input));
   });
 
   it('changes with any field', () => {

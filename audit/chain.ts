@@ -8,7 +8,7 @@
  * nothing else, so a verifier rebuilds the same canonical text from the row.
  */
 import { createHash } from 'node:crypto';
-import type { AuditEvent, AuditEventInput } from './event.ts';
+import type { AuditEvent, AuditEventInput, ShadowRecord } from './event.ts';
 import type { VerifyResult } from './store.ts';
 
 /** The `prevHash` of the first event ever written. */
@@ -51,7 +51,50 @@ function sortKeys(value: unknown): unknown {
  * and verified.
  */
 export function canonicalEventJson(input: AuditEventInput): string {
+  if (input.version === 1) return canonicalV1Json(input);
   const sorted: Record<keyof AuditEventInput, unknown> = {
+    caseNumber: input.caseNumber ?? null,
+    caseStatus: input.caseStatus ?? null,
+    clientAddress: input.clientAddress,
+    fieldsDenied: input.fieldsDenied,
+    fieldsDisclosed: input.fieldsDisclosed,
+    incidentNumber: input.incidentNumber ?? null,
+    incidentStatus: input.incidentStatus ?? null,
+    latencyMs: input.latencyMs,
+    operationHash: input.operationHash ?? null,
+    operationName: input.operationName ?? null,
+    operationText: input.operationText ?? null,
+    ori: input.ori ?? null,
+    outcome: input.outcome,
+    policyVersion: input.policyVersion ?? null,
+    purpose: input.purpose ?? null,
+    reason: input.reason ?? null,
+    records: input.records,
+    releasedBy: input.releasedBy,
+    requestId: input.requestId,
+    roles: input.roles,
+    shadow: input.shadow ? canonicalShadow(input.shadow) : null,
+    sources: input.sources,
+    subjects: input.subjects,
+    time: input.time,
+    userId: input.userId ?? null,
+    userName: input.userName ?? null,
+    version: input.version,
+    views: input.views.map((view) => ({ kind: view.kind, personId: view.personId })),
+  };
+  return JSON.stringify(sorted);
+}
+
+function canonicalShadow(shadow: ShadowRecord): unknown {
+  return {
+    differences: shadow.differences.map((d) => ({ candidate: d.candidate, coordinate: d.coordinate, live: d.live })),
+    policyVersion: shadow.policyVersion,
+  };
+}
+
+/** Version 1 events (written before need to know and policy versions were recorded) hash without those fields. */
+function canonicalV1Json(input: AuditEventInput): string {
+  const sorted = {
     caseNumber: input.caseNumber ?? null,
     clientAddress: input.clientAddress,
     fieldsDenied: input.fieldsDenied,

@@ -2,7 +2,10 @@
  * The audit record: one typed, versioned event per request, allowed or not (CJIS AU-3 content; III
  * entries name operator, receiving agency and requester). Written before any data leaves the gateway.
  */
-export const AUDIT_EVENT_VERSION = 1;
+export const AUDIT_EVENT_VERSION = 2;
+
+/** Versions a stored event may carry; version 1 events (before need to know and policy versions) still verify. */
+export type AuditEventVersion = 1 | typeof AUDIT_EVENT_VERSION;
 
 export type AuditOutcome =
   /** Data was returned (possibly with some fields denied). */
@@ -22,7 +25,7 @@ export type AuditOutcome =
 
 /** What the gateway knows about one request when it decides to let data out (or not). */
 export interface AuditEventInput {
-  version: typeof AUDIT_EVENT_VERSION;
+  version: AuditEventVersion;
   /** ISO-8601 UTC with milliseconds (CJIS AU-8 asks for 1/100 s). */
   time: string;
   requestId: string;
@@ -34,7 +37,17 @@ export interface AuditEventInput {
   roles: string[];
   /** Canonical purpose code (C, D, …, RECORD_REVIEW); null when not stated or refused before parsing. */
   purpose: string | null;
+  /** `X-Case-Number` as stated. */
   caseNumber: string | null;
+  /**
+   * Need to know, as checked against the agency's records (rms): VALID, UNKNOWN, CLOSED, SUSPENDED,
+   * NOT_ASSIGNED, NOT_DISPATCHED, EXPIRED, or UNAVAILABLE when the records system could not answer; null when
+   * no number was stated.
+   */
+  caseStatus: string | null;
+  /** `X-Incident-Number` (a CAD incident) as stated. */
+  incidentNumber: string | null;
+  incidentStatus: string | null;
   clientAddress: string;
   operationName: string | null;
   /** sha256 of the operation text. */
@@ -60,6 +73,24 @@ export interface AuditEventInput {
   /** Refusal or error reason, for the auditor (never sent to the caller beyond its error). */
   reason: string | null;
   latencyMs: number;
+  /** Content hash (sha256 hex) of the policy in force for the request; null when refused before a policy applied. */
+  policyVersion: string | null;
+  /** The rule that released each disclosed field: `Person.name=person-identity (policies/grants.yaml:13)`. */
+  releasedBy: string[];
+  /** Shadow mode: where a candidate policy would have decided differently on this request. */
+  shadow: ShadowRecord | null;
+}
+
+export interface ShadowRecord {
+  /** Content hash of the candidate policy. */
+  policyVersion: string;
+  differences: ShadowDifference[];
+}
+
+export interface ShadowDifference {
+  coordinate: string;
+  live: 'ALLOW' | 'DENY';
+  candidate: 'ALLOW' | 'DENY';
 }
 
 /**

@@ -21,6 +21,9 @@ CREATE TABLE IF NOT EXISTS audit_events (
   roles            TEXT NOT NULL,
   purpose          TEXT,
   case_number      TEXT,
+  case_status      TEXT,
+  incident_number  TEXT,
+  incident_status  TEXT,
   client_address   TEXT NOT NULL,
   operation_name   TEXT,
   operation_hash   TEXT,
@@ -34,6 +37,9 @@ CREATE TABLE IF NOT EXISTS audit_events (
   outcome          TEXT NOT NULL,
   reason           TEXT,
   latency_ms       REAL NOT NULL,
+  policy_version   TEXT,
+  released_by      TEXT,
+  shadow           TEXT,
   prev_hash        TEXT NOT NULL,
   hash             TEXT NOT NULL
 ) STRICT;
@@ -94,6 +100,18 @@ BEGIN SELECT RAISE(ABORT, 'audit_anchor is append-only: UPDATE refused'); END;
 CREATE TRIGGER IF NOT EXISTS audit_anchor_no_delete BEFORE DELETE ON audit_anchor
 BEGIN SELECT RAISE(ABORT, 'audit_anchor is append-only: DELETE refused'); END;
 `;
+
+/** Columns added with event version 2, for stores created by an earlier version of this product. */
+export const EVENT_V2_COLUMNS = ['case_status', 'incident_number', 'incident_status', 'policy_version', 'released_by', 'shadow'] as const;
+
+/** Creates the tables, and adds the version 2 event columns to a store created before them (all nullable). */
+export function createSqliteSchema(db: Database.Database): void {
+  db.exec(SQLITE_SCHEMA);
+  const present = new Set((db.prepare('PRAGMA table_info(audit_events)').all() as { name: string }[]).map((c) => c.name));
+  for (const column of EVENT_V2_COLUMNS) {
+    if (!present.has(column)) db.exec(`ALTER TABLE audit_events ADD COLUMN ${column} TEXT`);
+  }
+}
 
 /** The latest purge anchor, or genesis when nothing was ever purged. */
 export function sqliteAnchor(db: Database.Database): ChainAnchor {

@@ -2,7 +2,16 @@
  * What the SQLite and PostgreSQL audit stores share: checking an event before it is queued, the stored
  * row and its decoding, query filters, and the errors a caller can tell apart.
  */
-import { AUDIT_EVENT_VERSION, type AuditEvent, type AuditEventInput, type AuditOutcome, type AuditView } from './event.ts';
+import {
+  AUDIT_EVENT_VERSION,
+  type AuditEvent,
+  type AuditEventInput,
+  type AuditEventVersion,
+  type AuditOutcome,
+  type AuditView,
+  type ShadowDifference,
+  type ShadowRecord,
+} from './event.ts';
 import type { Alert, AlertInput, AlertSeverity } from './alert.ts';
 import type { AuditQuery, AuditStore } from './store.ts';
 import type { ChainProblem, StoredLink } from './chain.ts';
@@ -105,6 +114,9 @@ export function normalizeEventInput(input: AuditEventInput): AuditEventInput {
     roles: texts(input.roles, 'roles'),
     purpose: optionalText(input.purpose, 'purpose'),
     caseNumber: optionalText(input.caseNumber, 'caseNumber'),
+    caseStatus: optionalText(input.caseStatus, 'caseStatus'),
+    incidentNumber: optionalText(input.incidentNumber, 'incidentNumber'),
+    incidentStatus: optionalText(input.incidentStatus, 'incidentStatus'),
     clientAddress: text(input.clientAddress, 'clientAddress'),
     operationName: optionalText(input.operationName, 'operationName'),
     operationHash: optionalText(input.operationHash, 'operationHash'),
@@ -118,6 +130,27 @@ export function normalizeEventInput(input: AuditEventInput): AuditEventInput {
     outcome: input.outcome,
     reason: optionalText(input.reason, 'reason'),
     latencyMs: input.latencyMs,
+    policyVersion: optionalText(input.policyVersion, 'policyVersion'),
+    releasedBy: texts(input.releasedBy, 'releasedBy'),
+    shadow: shadowRecord(input.shadow),
+  };
+}
+
+const DECISIONS: Record<ShadowDifference['live'], true> = { ALLOW: true, DENY: true };
+
+function shadowRecord(value: unknown): ShadowRecord | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') throw new TypeError('audit event shadow must be an object or null');
+  const shadow = value as Partial<ShadowRecord>;
+  if (!Array.isArray(shadow.differences)) throw new TypeError('audit event shadow.differences must be an array');
+  return {
+    policyVersion: text(shadow.policyVersion, 'shadow.policyVersion'),
+    differences: shadow.differences.map((d: Partial<ShadowDifference>, i) => {
+      if (!Object.hasOwn(DECISIONS, d.live ?? '') || !Object.hasOwn(DECISIONS, d.candidate ?? '')) {
+        throw new TypeError(`audit event shadow.differences[${i}] live and candidate must be ALLOW or DENY`);
+      }
+      return { coordinate: text(d.coordinate, `shadow.differences[${i}].coordinate`), live: d.live!, candidate: d.candidate! };
+    }),
   };
 }
 
@@ -147,6 +180,9 @@ export interface EventRow {
   roles: string;
   purpose: string | null;
   case_number: string | null;
+  case_status: string | null;
+  incident_number: string | null;
+  incident_status: string | null;
   client_address: string;
   operation_name: string | null;
   operation_hash: string | null;
@@ -160,6 +196,11 @@ export interface EventRow {
   outcome: string;
   reason: string | null;
   latency_ms: number;
+  policy_version: string | null;
+  /** JSON list; null on version 1 rows. */
+  released_by: string | null;
+  /** JSON object or null. */
+  shadow: string | null;
   prev_hash: string;
   hash: string;
 }
@@ -176,6 +217,9 @@ export const EVENT_COLUMNS = [
   'roles',
   'purpose',
   'case_number',
+  'case_status',
+  'incident_number',
+  'incident_status',
   'client_address',
   'operation_name',
   'operation_hash',
@@ -189,6 +233,9 @@ export const EVENT_COLUMNS = [
   'outcome',
   'reason',
   'latency_ms',
+  'policy_version',
+  'released_by',
+  'shadow',
   'prev_hash',
   'hash',
 ] as const satisfies readonly (keyof EventRow)[];
@@ -200,6 +247,8 @@ export const JSON_COLUMNS: ReadonlySet<string> = new Set([
   'fields_denied',
   'views',
   'sources',
+  'released_by',
+  'shadow',
 ]);
 
 export function eventToRow(event: AuditEvent): EventRow {
@@ -214,6 +263,9 @@ export function eventToRow(event: AuditEvent): EventRow {
     roles: JSON.stringify(event.roles),
     purpose: event.purpose,
     case_number: event.caseNumber,
+    case_status: event.caseStatus,
+    incident_number: event.incidentNumber,
+    incident_status: event.incidentStatus,
     client_address: event.clientAddress,
     operation_name: event.operationName,
     operation_hash: event.operationHash,
@@ -227,6 +279,9 @@ export function eventToRow(event: AuditEvent): EventRow {
     outcome: event.outcome,
     reason: event.reason,
     latency_ms: event.latencyMs,
+    policy_version: event.policyVersion,
+    released_by: event.version === 1 ? null : JSON.stringify(event.releasedBy),
+    shadow: event.shadow ? JSON.stringify(event.shadow) : null,
     prev_hash: event.prevHash,
     hash: event.hash,
   };
@@ -240,7 +295,7 @@ export function rowValues(row: EventRow): (string | number | null)[] {
 /** Decodes a stored row; throws if a list column is not valid JSON. */
 export function rowToEvent(row: EventRow): AuditEvent {
   return {
-    version: row.version as typeof AUDIT_EVENT_VERSION,
+    version: row.version as AuditEventVersion,
     time: row.time,
     requestId: row.request_id,
     userId: row.user_id,
@@ -249,6 +304,9 @@ export function rowToEvent(row: EventRow): AuditEvent {
     roles: JSON.parse(row.roles) as string[],
     purpose: row.purpose,
     caseNumber: row.case_number,
+    caseStatus: row.case_status,
+    incidentNumber: row.incident_number,
+    incidentStatus: row.incident_status,
     clientAddress: row.client_address,
     operationName: row.operation_name,
     operationHash: row.operation_hash,
@@ -262,6 +320,9 @@ export function rowToEvent(row: EventRow): AuditEvent {
     outcome: row.outcome as AuditOutcome,
     reason: row.reason,
     latencyMs: row.latency_ms,
+    policyVersion: row.policy_version,
+    releasedBy: row.released_by === null ? [] : (JSON.parse(row.released_by) as string[]),
+    shadow: row.shadow === null ? null : (JSON.parse(row.shadow) as ShadowRecord),
     seq: row.seq,
     prevHash: row.prev_hash,
     hash: row.hash,

@@ -66,6 +66,9 @@ const COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], string> = {
   roles: 'jsonb',
   purpose: 'text',
   case_number: 'text',
+  case_status: 'text',
+  incident_number: 'text',
+  incident_status: 'text',
   client_address: 'text',
   operation_name: 'text',
   operation_hash: 'text',
@@ -79,6 +82,9 @@ const COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], string> = {
   outcome: 'text',
   reason: 'text',
   latency_ms: 'double precision',
+  policy_version: 'text',
+  released_by: 'jsonb',
+  shadow: 'jsonb',
   prev_hash: 'text',
   hash: 'text',
 };
@@ -110,6 +116,9 @@ CREATE TABLE IF NOT EXISTS ${s}.audit_events (
   roles            jsonb NOT NULL,
   purpose          text,
   case_number      text,
+  case_status      text,
+  incident_number  text,
+  incident_status  text,
   client_address   text NOT NULL,
   operation_name   text,
   operation_hash   text,
@@ -123,9 +132,19 @@ CREATE TABLE IF NOT EXISTS ${s}.audit_events (
   outcome          text NOT NULL,
   reason           text,
   latency_ms       double precision NOT NULL,
+  policy_version   text,
+  released_by      jsonb,
+  shadow           jsonb,
   prev_hash        text NOT NULL,
   hash             text NOT NULL
 );
+-- Event version 2 columns, for stores created before them.
+ALTER TABLE ${s}.audit_events ADD COLUMN IF NOT EXISTS case_status text;
+ALTER TABLE ${s}.audit_events ADD COLUMN IF NOT EXISTS incident_number text;
+ALTER TABLE ${s}.audit_events ADD COLUMN IF NOT EXISTS incident_status text;
+ALTER TABLE ${s}.audit_events ADD COLUMN IF NOT EXISTS policy_version text;
+ALTER TABLE ${s}.audit_events ADD COLUMN IF NOT EXISTS released_by jsonb;
+ALTER TABLE ${s}.audit_events ADD COLUMN IF NOT EXISTS shadow jsonb;
 CREATE INDEX IF NOT EXISTS audit_events_user ON ${s}.audit_events (user_id, seq);
 CREATE INDEX IF NOT EXISTS audit_events_ori ON ${s}.audit_events (ori, seq);
 CREATE INDEX IF NOT EXISTS audit_events_purpose ON ${s}.audit_events (purpose, seq);

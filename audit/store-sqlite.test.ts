@@ -3,6 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { chainEvents } from './chain.ts';
+import { GENESIS_ANCHOR } from './chain.ts';
+import { EVENT_V2_COLUMNS, SQLITE_SCHEMA } from './sqlite-schema.ts';
+import { eventToRow, EVENT_COLUMNS, rowValues } from './store-common.ts';
 import { openSqliteAuditStore } from './store-sqlite.ts';
 import { auditEvent } from './store-test-support.ts';
 
@@ -28,6 +33,37 @@ describe('SQLite audit store', () => {
     expect(next).toMatchObject({ seq: 4, prevHash: first[2].hash });
     expect(await reopened.verify()).toEqual({ ok: true, checked: 4 });
     await reopened.close();
+  });
+
+  it('opens a store written before event version 2: adds the new columns, old events still verify, new ones chain on', async () => {
+    const file = path.join(dir, 'audit.sqlite');
+    // The table as version 1 created it: without the version 2 columns.
+    const v1Schema = SQLITE_SCHEMA.split('\n')
+      .filter((line) => !EVENT_V2_COLUMNS.some((column) => line.trimStart().startsWith(`${column} `)))
+      .join('\n');
+    const old = new Database(file);
+    old.exec(v1Schema);
+    const v1Columns = EVENT_COLUMNS.filter((c) => !(EVENT_V2_COLUMNS as readonly string[]).includes(c));
+    const v1Events = chainEvents(
+      GENESIS_ANCHOR,
+      [0, 1].map((i) => ({ ...auditEvent(i), version: 1 as const })),
+    );
+    const insert = old.prepare(`INSERT INTO audit_events (${v1Columns.join(', ')}) VALUES (${v1Columns.map(() => '?').join(', ')})`);
+    for (const event of v1Events) {
+      const row = eventToRow(event);
+      insert.run(...rowValues(row).filter((_, i) => v1Columns.includes(EVENT_COLUMNS[i])));
+    }
+    old.close();
+
+    const store = await openSqliteAuditStore(file);
+    const next = await store.append(
+      auditEvent(2, { caseStatus: 'VALID', policyVersion: 'abc', releasedBy: ['Person.name=person-identity'] }),
+    );
+    expect(next).toMatchObject({ seq: 3, prevHash: v1Events[1].hash, version: 2 });
+    expect(await store.verify()).toEqual({ ok: true, checked: 3 });
+    const [read] = await store.events([3]);
+    expect(read).toMatchObject({ caseStatus: 'VALID', policyVersion: 'abc', releasedBy: ['Person.name=person-identity'] });
+    await store.close();
   });
 
   it('catches ONE byte flipped in the database file itself, outside SQLite (ALTERED at that event)', async () => {

@@ -12,7 +12,7 @@ import type { Alert, AlertInput } from './alert.ts';
 import { type ChainAnchor, type ChainSource, type StoredLink, verifyChain } from './chain.ts';
 import type { AuditEvent, AuditEventInput } from './event.ts';
 import { GroupCommit, type GroupCommitStats } from './group-commit.ts';
-import { sqliteAnchor, SQLITE_SCHEMA } from './sqlite-schema.ts';
+import { createSqliteSchema, sqliteAnchor } from './sqlite-schema.ts';
 import { type ChainPlace, SqliteWriterThread } from './sqlite-writer.ts';
 import type { AuditQuery, VerifyResult } from './store.ts';
 import {
@@ -273,7 +273,7 @@ export async function openSqliteAuditStore(file: string, options: SqliteAuditSto
     db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.exec(SQLITE_SCHEMA);
+    createSqliteSchema(db);
     const writer = await SqliteWriterThread.start({ file: location, busyTimeoutMs });
     return new SqliteAuditStore(location, db, writer, options.maxBatch ?? MAX_BATCH);
   } catch (error) {

@@ -41,6 +41,9 @@ export function auditEvent(minutes: number, overrides: Partial<AuditEventInput> 
     roles: ['PATROL_OFFICER'],
     purpose: 'C',
     caseNumber: null,
+    caseStatus: null,
+    incidentNumber: null,
+    incidentStatus: null,
     clientAddress: '10.20.30.40',
     operationName: 'PlateLookup',
     operationHash: 'a'.repeat(64),
@@ -54,6 +57,9 @@ export function auditEvent(minutes: number, overrides: Partial<AuditEventInput> 
     outcome: 'ALLOWED',
     reason: null,
     latencyMs: 12.5,
+    policyVersion: null,
+    releasedBy: [],
+    shadow: null,
     ...overrides,
   };
 }

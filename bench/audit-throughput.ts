@@ -54,6 +54,9 @@ function event(writer: number, i: number): AuditEventInput {
     roles: ['INVESTIGATOR'],
     purpose: 'C',
     caseNumber: `24-${String(i).padStart(6, '0')}`,
+    caseStatus: null,
+    incidentNumber: null,
+    incidentStatus: null,
     clientAddress: '10.1.2.3',
     operationName: 'Profile',
     operationHash: 'f'.repeat(64),
@@ -79,6 +82,9 @@ function event(writer: number, i: number): AuditEventInput {
     outcome: 'ALLOWED',
     reason: null,
     latencyMs: 23.4,
+    policyVersion: null,
+    releasedBy: [],
+    shadow: null,
   };
 }
 

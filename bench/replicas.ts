@@ -106,6 +106,9 @@ function event(writer: number, i: number): AuditEventInput {
     roles: ['INVESTIGATOR'],
     purpose: 'C',
     caseNumber: '24-000187',
+    caseStatus: null,
+    incidentNumber: null,
+    incidentStatus: null,
     clientAddress: '127.0.0.1',
     operationName: 'PlateLookup',
     operationHash: 'f'.repeat(64),
@@ -119,6 +122,9 @@ function event(writer: number, i: number): AuditEventInput {
     outcome: 'ALLOWED',
     reason: null,
     latencyMs: 3.2,
+    policyVersion: null,
+    releasedBy: [],
+    shadow: null,
   };
 }
 

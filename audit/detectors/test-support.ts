@@ -87,6 +87,9 @@ export function eventInput(user: TestUser, lookup: Lookup): AuditEventInput {
     roles: user.roles,
     purpose: lookup.purpose ?? 'C',
     caseNumber: lookup.caseNumber === undefined ? null : lookup.caseNumber,
+    caseStatus: null,
+    incidentNumber: null,
+    incidentStatus: null,
     clientAddress: '10.19.0.7',
     operationName: 'Lookup',
     operationHash: 'a'.repeat(64),
@@ -100,6 +103,9 @@ export function eventInput(user: TestUser, lookup: Lookup): AuditEventInput {
     outcome: 'ALLOWED',
     reason: null,
     latencyMs: 12,
+    policyVersion: null,
+    releasedBy: [],
+    shadow: null,
   };
 }
 

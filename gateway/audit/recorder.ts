@@ -52,6 +52,10 @@ export function eventFromRequest(context: GatewayContext, result: RequestOutcome
     roles: [...(context.caller?.roles ?? [])],
     purpose: decided?.purpose ?? null,
     caseNumber: decided?.caseNumber ?? null,
+    // Need to know as checked against the agency's records (filled by the need-to-know check).
+    caseStatus: null,
+    incidentNumber: null,
+    incidentStatus: null,
     clientAddress: context.clientAddress,
     operationName: result.operation?.name ?? null,
     operationHash: result.operation?.hash ?? (text ? createHash('sha256').update(text).digest('hex') : null),
@@ -65,5 +69,9 @@ export function eventFromRequest(context: GatewayContext, result: RequestOutcome
     outcome: result.outcome,
     reason: result.reason ?? null,
     latencyMs: Math.round((performance.now() - context.startedAt) * 100) / 100,
+    // The policy in force and the rules that released each field (filled by the policy runtime).
+    policyVersion: null,
+    releasedBy: [],
+    shadow: null,
   };
 }

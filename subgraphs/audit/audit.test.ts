@@ -36,6 +36,9 @@ function event(overrides: Partial<AuditEventInput>): AuditEventInput {
     roles: ['PATROL_OFFICER'],
     purpose: 'C',
     caseNumber: null,
+    caseStatus: null,
+    incidentNumber: null,
+    incidentStatus: null,
     clientAddress: '10.0.0.7',
     operationName: 'Plate',
     operationHash: 'a'.repeat(64),
@@ -49,6 +52,9 @@ function event(overrides: Partial<AuditEventInput>): AuditEventInput {
     outcome: 'ALLOWED',
     reason: null,
     latencyMs: 12.5,
+    policyVersion: null,
+    releasedBy: [],
+    shadow: null,
     ...overrides,
   };
 }
