@@ -7,6 +7,8 @@ import type { AuditRecorder } from './audit/recorder.ts';
 import type { Logger } from './logger.ts';
 import type { Policy } from './policy/types.ts';
 import { PurposeError, statePurpose } from './purpose/stated-purpose.ts';
+import { establishNeedToKnow } from './need-to-know/establish.ts';
+import type { NeedToKnowLookup } from './need-to-know/rms-lookup.ts';
 
 /**
  * Who is asking and why, decided before any GraphQL work: a request without a valid token gets 401,
@@ -46,27 +48,37 @@ function bearerChallenge(error: AuthenticationError): string {
   return error.reason === 'TOKEN_MISSING' ? 'Bearer realm="clets-gateway"' : 'Bearer realm="clets-gateway", error="invalid_token"';
 }
 
-/** States the purpose (X-Purpose, X-Case-Number) against the policy; 400 or 403 otherwise. */
-export function requirePurpose(policyOf: () => Policy | undefined, recorder: AuditRecorder, logger: Logger): RequestHandler {
+/**
+ * States the purpose (X-Purpose) against the policy, 400 or 403 otherwise; then checks a stated
+ * X-Case-Number / X-Incident-Number against the agency's records (one rms lookup): only a confirmed number
+ * goes into the decision context as need to know. The request runs either way.
+ */
+export function requirePurpose(
+  /** The policy this request was pinned to (`context.policy`, set just before). */
+  policyOf: (context: GatewayContext) => Policy | undefined,
+  lookup: NeedToKnowLookup,
+  recorder: AuditRecorder,
+  logger: Logger,
+): RequestHandler {
   return async (req, res, next) => {
     const context = res.locals.gatewayContext as GatewayContext;
-    const policy = policyOf();
+    const policy = policyOf(context);
     if (!context.caller || !policy) {
       res.status(503).json(httpErrorBody('The gateway is not ready: no policy is loaded.', 'NOT_READY'));
       return;
     }
     try {
-      const stated = statePurpose({ purpose: req.get('x-purpose'), caseNumber: req.get('x-case-number') }, context.caller, policy);
+      const stated = statePurpose(
+        { purpose: req.get('x-purpose'), caseNumber: req.get('x-case-number'), incidentNumber: req.get('x-incident-number') },
+        context.caller,
+        policy,
+      );
       context.purpose = stated;
-      context.authorization = {
-        decisionContext: {
-          sub: context.caller.sub,
-          ori: context.caller.ori,
-          roles: context.caller.roles,
-          purpose: stated.purpose,
-          caseNumber: stated.caseNumber,
-        },
-      };
+      const decisionContext = { sub: context.caller.sub, ori: context.caller.ori, roles: context.caller.roles, purpose: stated.purpose };
+      // The lookup's signed context carries the caller, with no need to know yet.
+      context.authorization = { decisionContext };
+      context.needToKnow = await establishNeedToKnow(lookup, context, stated);
+      context.authorization = { decisionContext: { ...decisionContext, ...context.needToKnow.decided } };
       next();
     } catch (error) {
       if (!(error instanceof PurposeError)) {

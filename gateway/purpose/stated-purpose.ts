@@ -5,11 +5,14 @@ import { describePurpose, parsePurpose, PURPOSES, type Purpose } from '../../com
 /** Why the caller says they are asking (README, Concepts: purpose; docs/domain.md §3.1). */
 export interface StatedPurpose {
   purpose: Purpose;
-  /** Originating agency case/incident number (OCA) the request serves. */
+  /** Originating agency case number (OCA) as stated in X-Case-Number; need to know only once rms confirms it. */
   caseNumber?: string;
+  /** CAD incident number as stated in X-Incident-Number (a patrol stop or call for service). */
+  incidentNumber?: string;
 }
 
-export type PurposeErrorCode = 'PURPOSE_REQUIRED' | 'PURPOSE_INVALID' | 'PURPOSE_NOT_PERMITTED' | 'CASE_NUMBER_INVALID';
+export type PurposeErrorCode =
+  'PURPOSE_REQUIRED' | 'PURPOSE_INVALID' | 'PURPOSE_NOT_PERMITTED' | 'CASE_NUMBER_INVALID' | 'INCIDENT_NUMBER_INVALID';
 
 export class PurposeError extends Error {
   constructor(
@@ -21,14 +24,18 @@ export class PurposeError extends Error {
   }
 }
 
-/** NCIC OCA: up to 20 characters, letters, digits and hyphens. */
-const CASE_NUMBER = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
+/** NCIC OCA: up to 20 characters, letters, digits and hyphens; CAD incident numbers follow the same rule. */
+const RECORD_NUMBER = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
 
 /**
- * Reads X-Purpose and X-Case-Number and checks the purpose against what the caller's roles may state
+ * Reads X-Purpose, X-Case-Number and X-Incident-Number and checks the purpose against what the caller's roles may state
  * (policies/roles.yaml). Throws PurposeError; nothing runs without a permitted purpose.
  */
-export function statePurpose(headers: { purpose?: string; caseNumber?: string }, caller: Caller, policy: Policy): StatedPurpose {
+export function statePurpose(
+  headers: { purpose?: string; caseNumber?: string; incidentNumber?: string },
+  caller: Caller,
+  policy: Policy,
+): StatedPurpose {
   const raw = headers.purpose?.trim();
   if (!raw) {
     throw new PurposeError('PURPOSE_REQUIRED', 400, `State the purpose of this request in the X-Purpose header (${PURPOSES.join(', ')}).`);
@@ -51,13 +58,28 @@ export function statePurpose(headers: { purpose?: string; caseNumber?: string },
         (allowed.length > 0 ? `; they may state ${allowed.join(', ')}.` : '; they may state no purpose.'),
     );
   }
-  const caseNumber = headers.caseNumber?.trim().toUpperCase() || undefined;
-  if (caseNumber !== undefined && !CASE_NUMBER.test(caseNumber)) {
+  const caseNumber = recordNumber(headers.caseNumber);
+  if (caseNumber === false) {
     throw new PurposeError(
       'CASE_NUMBER_INVALID',
       400,
       'X-Case-Number must be 1 to 20 letters, digits or hyphens (the agency case number, OCA).',
     );
   }
-  return { purpose, caseNumber };
+  const incidentNumber = recordNumber(headers.incidentNumber);
+  if (incidentNumber === false) {
+    throw new PurposeError(
+      'INCIDENT_NUMBER_INVALID',
+      400,
+      'X-Incident-Number must be 1 to 20 letters, digits or hyphens (the CAD incident number, e.g. I24-0001234).',
+    );
+  }
+  return { purpose, ...(caseNumber ? { caseNumber } : {}), ...(incidentNumber ? { incidentNumber } : {}) };
+}
+
+/** A stated number, upper-cased: undefined when none was stated, false when it is malformed. */
+function recordNumber(raw: string | undefined): string | undefined | false {
+  const value = raw?.trim().toUpperCase() || undefined;
+  if (value === undefined) return undefined;
+  return RECORD_NUMBER.test(value) ? value : false;
 }

@@ -13,7 +13,7 @@ export function createDefinition(services: CoriServices = {}): SubgraphDefinitio
     storeFile: 'cori.sqlite',
     resolvers: createResolvers(services),
     createLoaders,
-    migrations: [fileURLToPath(new URL('./workflow.sql', import.meta.url))],
+    migrations: ['./workflow.sql', './applicant.sql', './dissemination.sql'].map((file) => fileURLToPath(new URL(file, import.meta.url))),
   };
 }
 

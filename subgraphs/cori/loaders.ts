@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import { listLoader, rowLoader } from '../shared/loaders.ts';
 import type { Store } from '../shared/store.ts';
+import * as dq from './dissemination-queries.ts';
 import * as q from './queries.ts';
 import * as wq from './workflow-queries.ts';
 
@@ -17,6 +18,8 @@ export interface CoriLoaders {
   chargeById: DataLoader<string, q.ChargeRow | null>;
   challengeById: DataLoader<string, wq.ChallengeRow | null>;
   noticesByChallenge: DataLoader<string, wq.NoticeRow[]>;
+  /** Keyed by the audit event seq (decimal string) that disclosed the record passed on. */
+  disseminationsByDisclosure: DataLoader<string, dq.DisseminationRow[]>;
 }
 
 export function createLoaders(store: Store): CoriLoaders {
@@ -64,6 +67,10 @@ export function createLoaders(store: Store): CoriLoaders {
     noticesByChallenge: listLoader(
       (keys) => wq.noticesByChallenge(store, keys),
       (row) => row.challengeId,
+    ),
+    disseminationsByDisclosure: listLoader(
+      (keys) => dq.disseminationsOfDisclosures(store, keys.map(Number)),
+      (row) => String(row.disclosureSeq),
     ),
   };
 }

@@ -1,8 +1,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { today } from '../shared/clock.ts';
+import { applicantResolvers } from './applicant.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
 import { parseIdentifier } from '../shared/validate.ts';
 import { chargeLevelMeaning, supervisionKindMeaning } from './codes.ts';
+import { disseminationResolvers } from './dissemination.ts';
 import type { CoriLoaders } from './loaders.ts';
 import type { ArrestRow, ChargeRow, SubjectRow, SupervisionRow } from './queries.ts';
 import { workflowResolvers, type CoriServices } from './workflow.ts';
@@ -91,14 +93,19 @@ const sourceResolvers = {
   },
 };
 
-/** cori's resolvers: the criminal history, and the record review workflow with the services it needs. */
+/** cori's resolvers: the criminal history, record review, applicant checks and the dissemination log, with the services they need. */
 export function createResolvers(services: CoriServices = {}): GraphQLResolverMap<Context> {
   const workflow = workflowResolvers(services);
+  const dissemination = disseminationResolvers(services);
   return {
     ...sourceResolvers,
-    Query: { ...sourceResolvers.Query, ...workflow.Query },
-    Mutation: workflow.Mutation,
+    Query: { ...sourceResolvers.Query, ...workflow.Query, ...applicantResolvers.Query },
+    Mutation: { ...workflow.Mutation, ...applicantResolvers.Mutation, ...dissemination.Mutation },
+    Person: { ...sourceResolvers.Person, ...applicantResolvers.Person },
     RecordChallenge: workflow.RecordChallenge,
+    ApplicantCheck: applicantResolvers.ApplicantCheck,
+    AuditEvent: dissemination.AuditEvent,
+    SecondaryDissemination: dissemination.SecondaryDissemination,
   };
 }
 

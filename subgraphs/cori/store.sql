@@ -79,3 +79,10 @@ CREATE TABLE programs (
   status      TEXT NOT NULL          -- ENROLLED COMPLETED TERMINATED
 );
 CREATE INDEX programs_cii ON programs(cii);
+
+-- Ten-print templates of the subjects (simulated Live Scan, generator/records/livescan.ts): a record is
+-- fingerprint-supported, and an applicant submission finds it by the prints, never by name (PC 11105).
+CREATE TABLE fingerprints (
+  template TEXT PRIMARY KEY,         -- LS1- + 40 hex digits
+  cii      TEXT NOT NULL REFERENCES subjects(cii)
+) WITHOUT ROWID;

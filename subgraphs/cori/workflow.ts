@@ -5,6 +5,7 @@ import { badUserInput } from '../shared/errors.ts';
 import { priorResult, runOnce } from '../shared/idempotency.ts';
 import { EMPTY_CONNECTION, type Connection } from '../shared/paging.ts';
 import type { SubgraphContext } from '../shared/subgraph.ts';
+import { disseminationRecipients } from './dissemination-queries.ts';
 import type { CoriLoaders } from './loaders.ts';
 import type { ChargeRow } from './queries.ts';
 import type { PageArgs } from '../shared/paging.ts';
@@ -112,11 +113,12 @@ async function resolve(ctx: Context, services: CoriServices, parsed: ParsedResol
   if (current.status !== 'OPEN') throw forbidden(`Record challenge ${current.id} was already resolved (${current.status}).`);
   const at = now();
   let recipients: string[] = [];
+  const from = new Date(at);
+  from.setUTCFullYear(from.getUTCFullYear() - 2);
+  const recipientsSince = from.toISOString();
   if (parsed.correction) {
     if (!services.auditStore) throw new Error('cori has no audit store: cannot find the agencies to notify of a correction.');
-    const from = new Date(at);
-    from.setUTCFullYear(from.getUTCFullYear() - 2);
-    recipients = await recordRecipients(await services.auditStore(), current.personId, current.cii, from.toISOString(), ctx.caller.ori);
+    recipients = await recordRecipients(await services.auditStore(), current.personId, current.cii, recipientsSince, ctx.caller.ori);
   }
   const resolvedAt = at.toISOString();
   const id = runOnce(ctx.store, ctx.caller.sub, key, operation, () => {
@@ -141,7 +143,9 @@ async function resolve(ctx: Context, services: CoriServices, parsed: ParsedResol
       };
       wq.updateCharge(ctx.store, charge.id, after);
       const text = noticeText(current.cii, charge, after, current.id);
-      for (const toOri of recipients) {
+      // Those the receiving agencies passed the record on to (PC 11078 log) are told as well.
+      const secondary = disseminationRecipients(ctx.store, current.cii, recipientsSince);
+      for (const toOri of [...new Set([...recipients, ...secondary])].filter((ori) => ori !== ctx.caller.ori).sort()) {
         wq.insertNotice(ctx.store, {
           id: `RN-${randomUUID()}`,
           challengeId: current.id,

@@ -1,11 +1,12 @@
 import { addressIsConfidential } from './addressIsConfidential.ts';
 import { addressIsSafeAtHome } from './addressIsSafeAtHome.ts';
+import { hasNeedToKnow } from './hasNeedToKnow.ts';
 import { recordIsOwnAgency } from './recordIsOwnAgency.ts';
 import { recordIsSealed } from './recordIsSealed.ts';
 import { isSubjectSelf } from './isSubjectSelf.ts';
-import type { DataCondition } from './types.ts';
+import type { DataCondition, RequestCondition } from './types.ts';
 
-export type { DataCondition } from './types.ts';
+export type { DataCondition, RequestCondition } from './types.ts';
 
 /**
  * Every data condition a policy may name. Order is irrelevant to decisions (each rule needs all its
@@ -14,3 +15,10 @@ export type { DataCondition } from './types.ts';
 export const CONDITIONS: ReadonlyMap<string, DataCondition> = new Map(
   [isSubjectSelf, addressIsSafeAtHome, addressIsConfidential, recordIsSealed, recordIsOwnAgency].map((c) => [c.name, c]),
 );
+
+/**
+ * Conditions on the request itself, decided before any data (policy files name hasNeedToKnow as
+ * `caseNumber: required`). Listed with the data conditions by the CLI and documentation.
+ */
+export const REQUEST_CONDITIONS: ReadonlyMap<string, RequestCondition> = new Map([hasNeedToKnow].map((c) => [c.name, c]));
+export { hasNeedToKnow };

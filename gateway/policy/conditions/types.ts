@@ -1,4 +1,5 @@
-import type { DecisionContext } from '../types.ts';
+import type { Role } from '../../../common/vocabulary.ts';
+import type { DecisionContext, Policy } from '../types.ts';
 
 /**
  * A named data condition that policy rules refer to with `when:`. It is evaluated on the parent
@@ -23,4 +24,16 @@ export interface DataCondition {
    */
   recordScope?: boolean;
   holds(parent: Readonly<Record<string, unknown>>, context: DecisionContext): boolean;
+}
+
+/**
+ * A named condition on the request rather than on data: decided from who is asking alone, before
+ * anything is fetched, so `decideStatically` settles it and the prune step removes what it denies.
+ */
+export interface RequestCondition {
+  name: string;
+  /** One sentence a policy officer can read. */
+  description: string;
+  /** Whether it holds for the request when `role` acts in it (right to know belongs to a role). */
+  holds(context: DecisionContext, role: Role, policy: Pick<Policy, 'needToKnowByRole'>): boolean;
 }
