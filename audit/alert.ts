@@ -18,6 +18,13 @@ export interface AlertInput {
   key: string;
   /** ISO time of the last evidence event. */
   time: string;
+  /**
+   * The person the suspected misuse was aimed at (master person id), when there is one; misuse cases group
+   * alerts by user × subject (audit/cases/group.ts). Absent for patterns that name nobody (a volume burst).
+   */
+  subjectId?: string;
+  /** The facts that combined into the alert, as short codes (`EX_SPOUSE`, `UNEXPLAINED`, `OFF_SHIFT` …). */
+  signals?: string[];
 }
 
 export interface Alert extends AlertInput {

@@ -4,7 +4,8 @@ import type { AuditEvent } from './event.ts';
 /**
  * What detectors know beyond the audit trail: who each agency user is in the population (the generator
  * places every simulated user: address history, relatives, past relationships), who is high-profile, who
- * is protected by an order. Backed by the generator's `personnel.sqlite` and the NCIC store.
+ * is protected by an order, and which cases and incidents explain a lookup. Backed by the generator's
+ * `personnel.sqlite`, the NCIC store and the agencies' records `rms.sqlite` (contract C1).
  */
 export interface Relation {
   personId: string;
@@ -23,6 +24,26 @@ export interface DetectionFacts {
   isProtectedPerson(personId: string): boolean;
   /** The user's scheduled shift as UTC hours [start, end) (may wrap midnight), when known. */
   shiftOf(userId: string): { startHour: number; endHour: number } | undefined;
+  /** The agency user from the roster (personnel `agency_users`), when known. */
+  userOf(userId: string): RosterUser | undefined;
+  /** Agency users who are this person (a co-worker looked up: same ORI). */
+  usersOfPerson(personId: string): RosterUser[];
+  /** The user's peer group: other users of the same agency with the same roles. */
+  peersOf(userId: string): string[];
+  /**
+   * What in the agency's records explains the user looking at a person or vehicle at this time: a case
+   * the user is assigned to that links them (CASE), or an incident the user was a unit on that names them,
+   * around its time (INCIDENT). Undefined when nothing does.
+   */
+  explains(userId: string, link: { personId: string } | { vin: string }, time: number): 'CASE' | 'INCIDENT' | undefined;
+}
+
+export interface RosterUser {
+  userId: string;
+  personId: string;
+  ori: string;
+  roles: string[];
+  shift: { startHour: number; endHour: number };
 }
 
 /** Read access to the trail for detectors that compare with history. */

@@ -87,6 +87,59 @@ describe('openDetectionFacts', () => {
     if (terminated) expect(facts.isProtectedPerson(terminated.person_id)).toBe(false);
   });
 
+  it('knows the roster: each user, co-workers as persons, and peers (same agency, same roles)', () => {
+    expect(facts.userOf(PERSONNEL_USERS.misuse.userId)).toEqual({
+      userId: PERSONNEL_USERS.misuse.userId,
+      personId: PERSONNEL_PEOPLE.misuseOfficer.personId,
+      ori: 'CA0190100',
+      roles: ['PATROL_OFFICER'],
+      shift: { startHour: 14, endHour: 0 },
+    });
+    expect(facts.usersOfPerson(PERSONNEL_PEOPLE.honestOfficer.personId).map((u) => u.userId)).toEqual([PERSONNEL_USERS.honest.userId]);
+    expect(facts.usersOfPerson(SHOWCASE.cleanDriver.personId)).toEqual([]);
+    const peers = facts.peersOf(PERSONNEL_USERS.misuse.userId);
+    expect(peers).toContain(PERSONNEL_USERS.honest.userId);
+    expect(peers).not.toContain(PERSONNEL_USERS.misuse.userId);
+    expect(peers.every((id) => facts.userOf(id)?.ori === 'CA0190100' && facts.userOf(id)?.roles.join() === 'PATROL_OFFICER')).toBe(true);
+    expect(facts.peersOf('u-nobody')).toEqual([]);
+  });
+
+  it('explains a lookup by a case the user is assigned to that links the person, or an incident they were on, around its time', () => {
+    const rms = new Database(path.join(dir, 'rms.sqlite'), { readonly: true });
+    try {
+      const linked = rms
+        .prepare(
+          `SELECT a.user_id AS userId, p.person_id AS personId, c.opened_on AS openedOn, c.closed_on AS closedOn FROM case_assignments a
+           JOIN case_persons p USING (ori, case_number) JOIN cases c USING (ori, case_number) WHERE c.status = 'OPEN' LIMIT 1`,
+        )
+        .get() as { userId: string; personId: string; openedOn: string };
+      const during = Date.parse(`${linked.openedOn}T18:00:00.000Z`) + 2 * 86_400_000;
+      expect(facts.explains(linked.userId, { personId: linked.personId }, during)).toBe('CASE');
+      expect(facts.explains('u-nobody', { personId: linked.personId }, during)).toBeUndefined();
+      expect(facts.explains(linked.userId, { personId: linked.personId }, Date.parse(linked.openedOn) - 10 * 86_400_000)).toBeUndefined();
+
+      const scene = rms
+        .prepare(
+          `SELECT u.user_id AS userId, p.person_id AS personId, i.started_at AS startedAt FROM incident_units u
+           JOIN incident_persons p USING (ori, incident_number) JOIN incidents i USING (ori, incident_number) WHERE i.cleared_at IS NOT NULL LIMIT 1`,
+        )
+        .get() as { userId: string; personId: string; startedAt: string } | undefined;
+      if (scene) {
+        const started = Date.parse(scene.startedAt);
+        expect(facts.explains(scene.userId, { personId: scene.personId }, started + 60_000)).toBe('INCIDENT');
+        expect(facts.explains(scene.userId, { personId: scene.personId }, started + 2 * 86_400_000)).toBeUndefined();
+      }
+    } finally {
+      rms.close();
+    }
+    const withoutRms = openDetectionFacts(dir, { rmsFile: path.join(dir, 'no-such-rms.sqlite') });
+    try {
+      expect(withoutRms.explains('u-inv-1', { personId: SHOWCASE.cleanDriver.personId }, Date.now())).toBeUndefined();
+    } finally {
+      withoutRms.close();
+    }
+  });
+
   it('answers the same once its bounded cache has evicted entries', () => {
     const small = openDetectionFacts(dir, { cacheSize: 2 });
     try {

@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { type ChainAnchor, GENESIS_ANCHOR } from './chain.ts';
+import { CASES_SQLITE_SCHEMA } from './cases/schema.ts';
 
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_events (
@@ -99,7 +100,7 @@ CREATE TRIGGER IF NOT EXISTS audit_anchor_no_update BEFORE UPDATE ON audit_ancho
 BEGIN SELECT RAISE(ABORT, 'audit_anchor is append-only: UPDATE refused'); END;
 CREATE TRIGGER IF NOT EXISTS audit_anchor_no_delete BEFORE DELETE ON audit_anchor
 BEGIN SELECT RAISE(ABORT, 'audit_anchor is append-only: DELETE refused'); END;
-`;
+${CASES_SQLITE_SCHEMA}`;
 
 /** Columns added with event version 2, for stores created by an earlier version of this product. */
 export const EVENT_V2_COLUMNS = ['case_status', 'incident_number', 'incident_status', 'policy_version', 'released_by', 'shadow'] as const;

@@ -9,6 +9,9 @@
  */
 import pg from 'pg';
 import type { Alert, AlertInput } from './alert.ts';
+import { PostgresCaseDb } from './cases/postgres.ts';
+import { SqlCaseStore } from './cases/repository.ts';
+import { casesPostgresSchema } from './cases/schema.ts';
 import { type ChainAnchor, chainEvents, type ChainSource, GENESIS_ANCHOR, sha256Hex, type StoredLink, verifyChain } from './chain.ts';
 import type { AuditEvent, AuditEventInput } from './event.ts';
 import { GroupCommit, type GroupCommitStats } from './group-commit.ts';
@@ -237,6 +240,8 @@ class PostgresAuditStore implements ManagedAuditStore {
   private readonly committer: GroupCommit<AuditEventInput, AuditEvent>;
   private readonly writeLock: string;
   private readonly purgeLock: string;
+  private readonly caseDb: PostgresCaseDb;
+  readonly cases: SqlCaseStore;
 
   constructor(
     readonly location: string,
@@ -246,6 +251,8 @@ class PostgresAuditStore implements ManagedAuditStore {
   ) {
     this.writeLock = lockKey(`clets-audit-write:${schema}`);
     this.purgeLock = lockKey(`clets-audit-purge:${schema}`);
+    this.caseDb = new PostgresCaseDb(pool, lockKey(`clets-audit-cases:${schema}`));
+    this.cases = new SqlCaseStore(this.caseDb);
     this.committer = new GroupCommit(async (inputs) => {
       try {
         return await this.writeBatch(inputs);
@@ -368,25 +375,31 @@ class PostgresAuditStore implements ManagedAuditStore {
     if (checked.length === 0) return [];
     const createdAt = new Date().toISOString();
     const column = <T>(pick: (alert: AlertInput) => T): T[] => checked.map(pick);
-    const result = await this.pool.query<AlertRow>(
-      `INSERT INTO alerts (key, detector, severity, user_id, ori, summary, event_seqs, facts, time, created_at)
+    // The alerts and the cases they are filed into are written together, or not at all.
+    return this.caseDb.transaction(async (client) => {
+      const result = await client.query<AlertRow>(
+        `INSERT INTO alerts (key, detector, severity, user_id, ori, summary, event_seqs, facts, time, created_at)
        SELECT *, $10::text FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[])
        ON CONFLICT (key) DO NOTHING
        RETURNING id, key, detector, severity, user_id, ori, summary, event_seqs::text AS event_seqs, facts::text AS facts, time, created_at`,
-      [
-        column((a) => a.key),
-        column((a) => a.detector),
-        column((a) => a.severity),
-        column((a) => a.userId),
-        column((a) => a.ori),
-        column((a) => a.summary),
-        column((a) => JSON.stringify(a.eventSeqs)),
-        column((a) => JSON.stringify(a.facts)),
-        column((a) => a.time),
-        createdAt,
-      ],
-    );
-    return result.rows.map(rowToAlert).sort((a, b) => a.id - b.id);
+        [
+          column((a) => a.key),
+          column((a) => a.detector),
+          column((a) => a.severity),
+          column((a) => a.userId),
+          column((a) => a.ori),
+          column((a) => a.summary),
+          column((a) => JSON.stringify(a.eventSeqs)),
+          column((a) => JSON.stringify(a.facts)),
+          column((a) => a.time),
+          createdAt,
+        ],
+      );
+      const stored = result.rows.map(rowToAlert).sort((a, b) => a.id - b.id);
+      const added = new Set(stored.map((alert) => alert.key));
+      await this.caseDb.run(client, this.cases.fileProgram(checked.filter((alert) => added.has(alert.key))));
+      return stored;
+    });
   }
 
   async alerts(query: { ori?: string; userId?: string; from?: string; to?: string; beforeId?: number; limit: number }): Promise<Alert[]> {
@@ -525,6 +538,7 @@ export async function openPostgresAuditStore(url: string, options: PostgresAudit
     await inTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(`clets-audit-schema:${schema}`)]);
       await client.query(schemaSql(schema));
+      await client.query(casesPostgresSchema(schema));
     });
   } catch (error) {
     await pool.end();

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { Alert, AlertInput } from './alert.ts';
+import { SqlCaseStore } from './cases/repository.ts';
+import { SqliteCaseDb } from './cases/sqlite.ts';
 import { type ChainAnchor, type ChainSource, type StoredLink, verifyChain } from './chain.ts';
 import type { AuditEvent, AuditEventInput } from './event.ts';
 import { GroupCommit, type GroupCommitStats } from './group-commit.ts';
@@ -54,6 +56,8 @@ class SqliteAuditStore implements ManagedAuditStore {
   private state: State = 'open';
   private readonly committer: GroupCommit<AuditEventInput, ChainPlace>;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly caseDb: SqliteCaseDb;
+  readonly cases: SqlCaseStore;
 
   constructor(
     readonly location: string,
@@ -61,6 +65,8 @@ class SqliteAuditStore implements ManagedAuditStore {
     private readonly writer: SqliteWriterThread,
     maxBatch: number,
   ) {
+    this.caseDb = new SqliteCaseDb(db);
+    this.cases = new SqlCaseStore(this.caseDb);
     this.committer = new GroupCommit(async (inputs) => {
       try {
         return await writer.append(inputs);
@@ -171,9 +177,10 @@ class SqliteAuditStore implements ManagedAuditStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING *`,
     );
     const createdAt = new Date().toISOString();
+    // The alerts and the cases they are filed into are written together, or not at all.
     return this.db
-      .transaction(() =>
-        checked.flatMap((a) => {
+      .transaction(() => {
+        const stored = checked.flatMap((a) => {
           const row = insert.get(
             a.key,
             a.detector,
@@ -187,8 +194,11 @@ class SqliteAuditStore implements ManagedAuditStore {
             createdAt,
           ) as AlertRow | undefined;
           return row ? [rowToAlert(row)] : [];
-        }),
-      )
+        });
+        const added = new Set(stored.map((alert) => alert.key));
+        this.caseDb.run(this.cases.fileProgram(checked.filter((alert) => added.has(alert.key))));
+        return stored;
+      })
       .immediate();
   }
 

@@ -1,5 +1,6 @@
 import type { AuditEvent, AuditEventInput } from './event.ts';
 import type { Alert, AlertInput } from './alert.ts';
+import type { MisuseCaseStore } from './cases/repository.ts';
 
 /** Filters for reading events (all optional; combined with AND). */
 export interface AuditQuery {
@@ -46,9 +47,14 @@ export interface AuditStore {
   verify(): Promise<VerifyResult>;
   /** Deletes events older than `before` (ISO), keeping the remaining chain verifiable; returns how many. */
   purge(before: string): Promise<number>;
-  /** Stores alerts, ignoring any whose `key` (same detector, same evidence) is already stored. */
+  /**
+   * Stores alerts, ignoring any whose `key` (same detector, same evidence) is already stored, and in the
+   * same transaction files the new ones into misuse cases (audit/cases/).
+   */
   addAlerts(alerts: AlertInput[]): Promise<Alert[]>;
   alerts(query: { ori?: string; userId?: string; from?: string; to?: string; beforeId?: number; limit: number }): Promise<Alert[]>;
+  /** Misuse cases: alerts grouped by user × subject × time window, and their triage. */
+  readonly cases: MisuseCaseStore;
   /** A cheap check that the store is open and answers (readiness); rejects when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -6,11 +6,14 @@
  *   npm run audit -- stats [--json]
  *   npm run audit -- detect [--from ISO --to ISO] [--after SEQ] [--detector NAME …]   misuse detection, once
  *   npm run audit -- detect --follow        keep examining new events as they arrive (Ctrl-C stops)
- * Detection reads who agency users are from DATA_DIR (personnel.sqlite, ncic.sqlite).
+ *   npm run audit -- report --user U | --subject P --from D --to D [--ori ORI] --format csv|html [--out FILE]
+ * Detection reads who agency users are and what explains their lookups from DATA_DIR (personnel.sqlite,
+ * ncic.sqlite, rms.sqlite).
  */
 import { Command } from 'commander';
 import { openAuditStore, purgeCutoff, retentionDaysFromEnv } from '../audit/open-store.ts';
 import type { ManagedAuditStore } from '../audit/store-common.ts';
+import { reportCommand } from '../audit/cases/report-command.ts';
 import { detectCommand, formatAlert, startContinuousDetection } from '../audit/detect.ts';
 import { openDetectionFacts } from '../audit/facts.ts';
 import { dataDirFromEnv } from '../common/config.ts';
@@ -130,5 +133,24 @@ program
       facts.close();
     });
   });
+
+program
+  .command('report')
+  .description(
+    'the audit report on a user or a person: every inquiry, their misuse cases and the chain verification (CSV or print-ready HTML)',
+  )
+  .option('--user <userId>', 'the inquiries this user made')
+  .option('--subject <personId>', 'the inquiries that disclosed something of this person')
+  .requiredOption('--from <date>', 'start: YYYY-MM-DD or ISO-8601 (inclusive)')
+  .requiredOption('--to <date>', 'end: YYYY-MM-DD (that day included) or ISO-8601 (exclusive)')
+  .option('--ori <ori>', "only this agency's inquiries and cases")
+  .option('--format <format>', 'csv (one row per inquiry) or html (print-ready)', 'csv')
+  .option('--out <file>', 'write to this file (default: stdout)')
+  .action((options: { user?: string; subject?: string; from: string; to: string; ori?: string; format: string; out?: string }) =>
+    withStore(async (store) => {
+      await reportCommand(store, options);
+      return 0;
+    }),
+  );
 
 await program.parseAsync();

@@ -1,7 +1,8 @@
 /**
  * Acceptance for misuse detection: a patrol officer looks up his ex-spouse, runs his neighbour's plate
- * and looks at a celebrity; an equally busy colleague works a case. Detection finds exactly the first
- * officer's misuse, with its evidence, and a DOJ auditor sees it through the gateway.
+ * twice, and looks at a celebrity, none of it on a case or incident of his; an equally busy colleague works a case. Detection finds
+ * exactly the first officer's misuse, one alert per victim with its evidence, and a DOJ auditor sees it
+ * through the gateway.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runDetection } from '../audit/detect.ts';
@@ -57,10 +58,13 @@ beforeAll(async () => {
 
   // The misuse session: no case number.
   await ask(misuser, `{ person(id: "${PERSONNEL_PEOPLE.exSpouse.personId}") { name { full } dob vehicles { plate } } }`);
-  await ask(
-    misuser,
-    `{ vehicle(plate: "${PERSONNEL_PEOPLE.neighbour.vehicle.plate}", state: "CA") { make model registeredOwner { name { full } } } }`,
-  );
+  // Without a case or incident her address is withheld (need to know); he runs her plate again instead.
+  for (let i = 0; i < 2; i++) {
+    await ask(
+      misuser,
+      `{ vehicle(plate: "${PERSONNEL_PEOPLE.neighbour.vehicle.plate}", state: "CA") { make model registeredOwner { name { full } residenceAddress { street } } } }`,
+    );
+  }
   await ask(misuser, `{ person(id: "${PERSONNEL_PEOPLE.celebrity.personId}") { name { full } dob } }`);
 });
 
@@ -75,18 +79,22 @@ describe('misuse detection over the audit trail', () => {
     const alerts = result.alerts;
     expect(alerts.length).toBeGreaterThanOrEqual(3);
     expect(alerts.every((a) => a.userId === misuser.sub && a.ori === misuser.ori)).toBe(true);
-    expect(new Set(alerts.map((a) => a.detector))).toEqual(new Set(['relativeLookup', 'addressWithoutNeed', 'highProfileAccess']));
+    // Alerts name the victims: "no case number" alone is never one. (Run outside his shift, the first plate
+    // check alerts on its own as well; the set of victims is the same.)
+    const victims = [...new Set(alerts.map((a) => `${a.detector} ${a.severity} ${String(a.facts.personId)}`))].map((v) => v.split(' '));
+    expect(victims.sort()).toEqual([
+      ['highProfileAccess', 'HIGH', PERSONNEL_PEOPLE.celebrity.personId],
+      ['relativeLookup', 'HIGH', PERSONNEL_PEOPLE.exSpouse.personId],
+      ['relativeLookup', 'MEDIUM', PERSONNEL_PEOPLE.neighbour.personId],
+    ]);
 
     const exSpouse = alerts.find((a) => a.detector === 'relativeLookup' && a.severity === 'HIGH')!;
-    expect(exSpouse.facts).toMatchObject({ personId: PERSONNEL_PEOPLE.exSpouse.personId, relation: 'EX_SPOUSE' });
+    expect(exSpouse.facts).toMatchObject({ personId: PERSONNEL_PEOPLE.exSpouse.personId, relation: 'EX_SPOUSE', need: 'NONE' });
     const evidence = await stack.audit.events(exSpouse.eventSeqs);
     expect(evidence.map((e) => [e.userId, e.subjects])).toEqual([[misuser.sub, [PERSONNEL_PEOPLE.exSpouse.personId]]]);
-
-    // Registration views without a case number: the ex-spouse's vehicles and the neighbour's plate.
-    const registrations = alerts.filter((a) => a.detector === 'addressWithoutNeed').flatMap((a) => a.facts.personIds as string[]);
-    expect(registrations.sort()).toEqual([PERSONNEL_PEOPLE.exSpouse.personId, PERSONNEL_PEOPLE.neighbour.personId]);
-    const celebrity = alerts.find((a) => a.detector === 'highProfileAccess')!;
-    expect(celebrity.facts).toMatchObject({ personId: PERSONNEL_PEOPLE.celebrity.personId });
+    const neighbour = alerts.filter((a) => a.detector === 'relativeLookup' && a.severity === 'MEDIUM').at(-1)!;
+    expect(neighbour.facts).toMatchObject({ relation: 'NEIGHBOUR', views: ['VEHICLE_REGISTRATION'] });
+    expect(neighbour.eventSeqs).toHaveLength(2);
   });
 
   it('never raises the same alert twice for the same evidence', async () => {

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { REPO_ROOT } from '../../common/config.ts';
 import { generate } from '../../generator/index.ts';
-import { PERSONNEL_USERS } from '../../generator/personnel.ts';
+import { PERSONNEL_PEOPLE, PERSONNEL_USERS } from '../../generator/personnel.ts';
 import type { DetectionHistory } from '../detection.ts';
 import { AUDIT_EVENT_VERSION, type AuditEvent, type AuditEventInput, type AuditView } from '../event.ts';
 import { openDetectionFacts, type OpenDetectionFacts } from '../facts.ts';
@@ -47,6 +49,12 @@ export interface Lookup {
   /** Default: the subjects of the views. */
   views?: AuditView[];
   caseNumber?: string | null;
+  /** What the records system said of the case number (contract C2). @default null */
+  caseStatus?: string | null;
+  incidentNumber?: string | null;
+  incidentStatus?: string | null;
+  /** Records disclosed (`Vehicle:<vin>` …). @default none */
+  records?: string[];
   purpose?: string;
 }
 
@@ -87,15 +95,15 @@ export function eventInput(user: TestUser, lookup: Lookup): AuditEventInput {
     roles: user.roles,
     purpose: lookup.purpose ?? 'C',
     caseNumber: lookup.caseNumber === undefined ? null : lookup.caseNumber,
-    caseStatus: null,
-    incidentNumber: null,
-    incidentStatus: null,
+    caseStatus: lookup.caseStatus ?? null,
+    incidentNumber: lookup.incidentNumber ?? null,
+    incidentStatus: lookup.incidentStatus ?? null,
     clientAddress: '10.19.0.7',
     operationName: 'Lookup',
     operationHash: 'a'.repeat(64),
     operationText: 'query Lookup { person(id: $id) { name { full } } }',
     subjects,
-    records: [],
+    records: lookup.records ?? [],
     fieldsDisclosed: subjects.length > 0 ? ['Person.name'] : [],
     fieldsDenied: [],
     views,
@@ -128,12 +136,75 @@ export function at(minutes: number, day = '2026-11-20T15:00:00.000Z'): number {
 }
 
 /**
- * Real detection facts over a dataset of only the fixed people (no generated population), judged on
- * 2026-11-29. Generates into a temporary directory; call `remove` when done.
+ * The agency's records the detector tests rely on (added to the generated rms.sqlite, contract C1): case
+ * 26-000101 at CA0190100, OPEN, worked by both patrol officers, names P9000003 and P9000004; CAD incident
+ * I26-0000001 (2026-11-20 15:00-15:45 UTC) with both officers as units names P9000006, the protected
+ * person P9000002 (her order was checked at the scene) and the misusing officer's neighbour, whose car was
+ * stopped.
+ */
+export const FIXTURE_CASE = '26-000101';
+export const FIXTURE_INCIDENT = 'I26-0000001';
+export const FIXTURE_INCIDENT_TIME = '2026-11-20T15:00:00.000Z';
+
+function addRmsFixture(dir: string): void {
+  const file = path.join(dir, 'rms.sqlite');
+  const fresh = !existsSync(file);
+  const db = new Database(file);
+  try {
+    if (fresh) db.exec(readFileSync(path.join(REPO_ROOT, 'subgraphs', 'rms', 'store.sql'), 'utf8'));
+    const { neighbour } = PERSONNEL_PEOPLE;
+    const ori = 'CA0190100';
+    db.prepare('INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      ori,
+      FIXTURE_CASE,
+      'BURGLARY',
+      'OPEN',
+      'test case',
+      '2026-11-01',
+      null,
+    );
+    for (const user of [PERSONNEL_USERS.misuse, PERSONNEL_USERS.honest]) {
+      db.prepare('INSERT OR REPLACE INTO case_assignments VALUES (?, ?, ?, ?, ?)').run(
+        ori,
+        FIXTURE_CASE,
+        user.userId,
+        'ASSIST',
+        '2026-11-01',
+      );
+      db.prepare('INSERT OR REPLACE INTO incident_units VALUES (?, ?, ?, ?)').run(ori, FIXTURE_INCIDENT, user.userId, '2A14');
+    }
+    for (const person of ['P9000003', 'P9000004'])
+      db.prepare('INSERT OR REPLACE INTO case_persons VALUES (?, ?, ?, ?)').run(ori, FIXTURE_CASE, person, 'INVOLVED');
+    const cleared = new Date(Date.parse(FIXTURE_INCIDENT_TIME) + 45 * 60_000).toISOString();
+    db.prepare('INSERT OR REPLACE INTO incidents VALUES (?, ?, ?, ?, ?, ?)').run(
+      ori,
+      FIXTURE_INCIDENT,
+      'TRAFFIC_STOP',
+      FIXTURE_INCIDENT_TIME,
+      cleared,
+      'HWY 168',
+    );
+    for (const person of ['P9000006', 'P9000002', neighbour.personId])
+      db.prepare('INSERT OR REPLACE INTO incident_persons VALUES (?, ?, ?)').run(ori, FIXTURE_INCIDENT, person);
+    db.prepare('INSERT OR REPLACE INTO incident_vehicles VALUES (?, ?, ?, ?)').run(
+      ori,
+      FIXTURE_INCIDENT,
+      neighbour.vehicle.plate,
+      neighbour.vehicle.vin,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Real detection facts over a dataset of only the fixed people (no generated population) and the rms
+ * fixture above, judged on 2026-11-29. Generates into a temporary directory; call `remove` when done.
  */
 export async function fixedFacts(): Promise<{ facts: OpenDetectionFacts; remove: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'detect-facts-'));
   await generate({ persons: 0, outDir: dir });
+  addRmsFixture(dir);
   const facts = openDetectionFacts(dir, { today: () => '2026-11-29' });
   return {
     facts,

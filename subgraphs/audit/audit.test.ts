@@ -77,8 +77,12 @@ const SCRIPTED: AuditEventInput[] = [
     roles: ['INVESTIGATOR'],
     purpose: 'D',
     caseNumber: '24-000187',
+    caseStatus: 'VALID',
     subjects: ['P9000001', 'P9000003'],
     views: [{ kind: 'HOME_ADDRESS', personId: 'P9000001' }],
+    policyVersion: 'c0ffee'.repeat(10) + 'c0ff',
+    releasedBy: ['Person.name=person-identity (policies/grants.yaml:13)'],
+    shadow: { policyVersion: 'b'.repeat(64), differences: [{ coordinate: 'Person.dob', live: 'ALLOW', candidate: 'DENY' }] },
   }),
   event({
     time: '2024-05-02T08:00:00.000Z',
@@ -263,18 +267,20 @@ describe.each(BACKENDS)('the audit subgraph over the $name audit store', (backen
   describe('auditEvents', () => {
     it('returns every field of an event as the store holds it, newest first', async () => {
       const result = await gql<{ auditEvents: Page<Record<string, unknown>> }>(`{ auditEvents(filter: { userId: "u2001" }, first: 3) {
-        edges { cursor node { seq version time requestId userId userName ori roles purpose caseNumber clientAddress operationName
-          operationHash operationText subjects records fieldsDisclosed fieldsDenied views { kind personId } sources outcome
-          reason latencyMs hash prevHash } } } }`);
+        edges { cursor node { seq version time requestId userId userName ori roles purpose caseNumber caseStatus incidentNumber
+          incidentStatus clientAddress operationName operationHash operationText subjects records fieldsDisclosed fieldsDenied
+          views { kind personId } sources outcome reason latencyMs policyVersion releasedBy
+          shadow { policyVersion differences { coordinate live candidate } } hash prevHash } } } }`);
       expect(result.errors).toBeUndefined();
       const nodes = result.data!.auditEvents.edges.map((e) => e.node);
       expect(nodes.map((n) => n.seq)).toEqual([stored[11].seq, stored[8].seq, stored[3].seq].map(String));
       const third = stored[2];
       const older = await gql<{ auditEvents: Page<Record<string, unknown>> }>(
         `query($after: String) { auditEvents(filter: { userId: "u2001" }, first: 1, after: $after) { edges { node {
-          seq version time requestId userId userName ori roles purpose caseNumber clientAddress operationName operationHash
-          operationText subjects records fieldsDisclosed fieldsDenied views { kind personId } sources outcome reason latencyMs
-          hash prevHash } } } }`,
+          seq version time requestId userId userName ori roles purpose caseNumber caseStatus incidentNumber incidentStatus
+          clientAddress operationName operationHash operationText subjects records fieldsDisclosed fieldsDenied
+          views { kind personId } sources outcome reason latencyMs policyVersion releasedBy
+          shadow { policyVersion differences { coordinate live candidate } } hash prevHash } } } }`,
         { after: result.data!.auditEvents.edges[2].cursor },
       );
       expect(older.data!.auditEvents.edges[0].node).toEqual({ ...third, seq: String(third.seq) });

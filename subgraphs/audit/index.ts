@@ -4,11 +4,13 @@ import type { AuditStore } from '../../audit/store.ts';
 import { serveSubgraph, type RunningSubgraph, type StartOptions } from '../shared/subgraph.ts';
 import { createLoaders } from './loaders.ts';
 import { AuditReader } from './queries.ts';
-import { resolvers, type AuditContext } from './resolvers.ts';
+import type { AuditContext } from './context.ts';
+import { resolvers } from './resolvers.ts';
 
 /**
- * The audit subgraph: the audit trail and the misuse alerts, read-only, for DOJ auditors and agency
- * coordinators, through the same gateway and policy as every other source. Unlike the five sources it has
+ * The audit subgraph: the audit trail, the misuse alerts and the misuse cases, for DOJ auditors and agency
+ * coordinators, through the same gateway and policy as every other source. The trail is read-only here; the
+ * only writes are the triage of misuse cases (audit/cases/). Unlike the five sources it has
  * no generated store: it reads the audit store (SQLite or PostgreSQL) that the gateway appends to.
  */
 export const AUDIT_SCHEMA_FILE = fileURLToPath(new URL('./schema.graphql', import.meta.url));

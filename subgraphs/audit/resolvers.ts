@@ -2,14 +2,13 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import type { Alert } from '../../audit/alert.ts';
 import type { AuditEvent } from '../../audit/event.ts';
 import type { AuditQuery } from '../../audit/store.ts';
-import type { SubgraphContext } from '../shared/subgraph.ts';
 import { connection as pageOf, decodePosition, EMPTY_CONNECTION, type Connection, type PageArgs } from '../shared/paging.ts';
-import type { AuditLoaders } from './loaders.ts';
-import type { AuditReader } from './queries.ts';
+import { userActivity } from './activity.ts';
+import { caseMutationResolvers, caseQueryResolvers, caseTypeResolvers } from './cases.ts';
 import { inScope, scopedOri, scopeOf } from './scope.ts';
 import { parseFirst, parseOri, parseOutcome, parsePersonId, parsePurposeCode, parseTimeRange, parseUserId } from './validate.ts';
 
-export type AuditContext = SubgraphContext<AuditLoaders, AuditReader>;
+import type { AuditContext } from './context.ts';
 
 interface PersonRef {
   id: string;
@@ -100,7 +99,13 @@ export const resolvers: GraphQLResolverMap<AuditContext> = {
       const alerts = await ctx.store.alerts({ userId, ...range, ori: scoped.ori, beforeId: page.below, limit: page.first + 1 });
       return connection(alerts, page, 'alert', (alert) => alert.id);
     },
+
+    ...caseQueryResolvers,
+    userActivity,
   },
+
+  Mutation: caseMutationResolvers,
+  ...caseTypeResolvers,
 
   Person: {
     __resolveReference(ref: PersonRef): PersonRef {

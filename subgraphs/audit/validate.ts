@@ -120,3 +120,45 @@ export function parsePurposeCode(value: string, argument = 'purpose'): Purpose {
   }
   return purpose;
 }
+
+/** A misuse case number: a positive decimal integer. */
+export function parseCaseId(value: string, argument = 'id'): number {
+  const text = String(value).trim();
+  const id = Number(text);
+  if (!/^[1-9]\d{0,14}$/.test(text) || !Number.isSafeInteger(id)) {
+    throw badUserInput(argument, `"${value}" is not a misuse case number (a positive integer, as in MisuseCase.id).`);
+  }
+  return id;
+}
+
+/** One of a fixed list of words (severity, status …), case-insensitive; returns it as listed. */
+export function parseWord<T extends string>(value: string, allowed: readonly T[], argument: string, what: string): T {
+  const word = allowed.find((w) => w === value.trim().toUpperCase());
+  if (!word) throw badUserInput(argument, `"${value}" is not a ${what}: use one of ${allowed.join(', ')}.`);
+  return word;
+}
+
+/** A detector name: 1 to 64 letters and digits (e.g. relativeLookup), matched exactly. */
+export function parseDetector(value: string, argument = 'detector'): string {
+  const name = value.trim();
+  if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(name)) {
+    throw badUserInput(argument, `"${value}" is not a detector name (letters and digits, e.g. relativeLookup).`);
+  }
+  return name;
+}
+
+export const MAX_NOTE = 2000;
+
+/** A triage note: 1 to 2000 characters after trimming, no control characters but line breaks and tabs. */
+export function parseNote(value: string, argument = 'note'): string {
+  const note = value.trim();
+  // Control characters other than tab and line breaks (\p{Cc} less \t \n \r).
+  if (note.length < 1 || note.length > MAX_NOTE || /(?![\t\n\r])\p{Cc}/u.test(note)) {
+    throw badUserInput(argument, `use 1 to ${MAX_NOTE} characters of text (got ${note.length}).`);
+  }
+  return note;
+}
+
+export function parseOptionalNote(value: string | null | undefined, argument = 'note'): string | null {
+  return value == null || value.trim() === '' ? null : parseNote(value, argument);
+}
