@@ -74,10 +74,18 @@ describe('several roles: right to know belongs to a role', () => {
   it('an exemption counts only through a role that may state the purpose: SUBJECT does not unseal for an investigator', async () => {
     const SEALED = 'query($id: ID!) { person(id: $id) { criminalHistory { arrests { charges { statute sealed } } } } }';
     const id = SHOWCASE.recordSubject.personId;
+    // The token's sub is the subject's own person id; assigned to the case, so that need to know holds for it.
+    const assigned = await ask(
+      CALLERS.investigator,
+      'mutation($id: String!) { assignCaseUser(number: "24-000187", userId: $id, role: ASSIST, idempotencyKey: "assurance-1") { number } }',
+      { id },
+    );
+    expect(assigned.errors).toBeUndefined();
     const court = await ask({ ...CALLERS.courtClerk, purpose: 'C' }, SEALED, { id });
-    const investigator = await ask(CALLERS.investigator, SEALED, { id });
+    const investigator = await ask({ ...CALLERS.investigator, sub: id }, SEALED, { id });
     const alsoSubject = await ask({ ...CALLERS.investigator, sub: id, roles: ['INVESTIGATOR', 'SUBJECT'] }, SEALED, { id });
     expect(JSON.stringify(court.data)).toContain('"sealed":true');
+    expect(JSON.stringify(investigator.data)).toContain('"statute"');
     expect(JSON.stringify(investigator.data)).not.toContain('"sealed":true');
     // SUBJECT is exempt from the sealed-record rule but may not state C: the token acts as an investigator.
     expect(alsoSubject).toEqual(investigator);

@@ -10,11 +10,15 @@ import type {
 import { BREAK, execute, GraphQLError, print, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LruCache } from '../../common/lru.ts';
 import { isNotFound } from '../../common/not-found.ts';
-import type { Decision, DecisionContext, Policy } from '../policy/types.ts';
+import type { ShadowDifference, ShadowRecord } from '../../audit/event.ts';
+import type { PolicyInForce } from '../policy/live-policy.ts';
+import type { Decision, DecisionContext, Policy, StaticDecision } from '../policy/types.ts';
 import { StaticDecisionMemo, callerShape } from './caller-shape.ts';
 import { AUDIT_INPUTS, Disclosure } from '../audit/disclosure.ts';
 import { NotFoundHints } from './not-found.ts';
 import { pruneDocument } from './prune.ts';
+import { StaticReleases } from './released-by.ts';
+import { ShadowPolicy, staticDifferences } from './shadow.ts';
 import { ShieldedSchemas, type ShieldContext } from './shield.ts';
 import { inSpan, inSpanSync } from '../observability/tracing.ts';
 import { WithheldRecords, errorAt } from './withheld.ts';
@@ -22,23 +26,44 @@ import { WithheldRecords, errorAt } from './withheld.ts';
 /** What the authorizing gateway reads from, and writes back to, the per-request context. */
 export interface AuthorizationState {
   decisionContext: DecisionContext;
-  /** Filled in after execution: every denial with its reason, what was disclosed, how many selections were pruned. */
-  outcome?: { denied: Decision[]; disclosure: Disclosure; pruned: number };
+  /**
+   * Filled in after execution: every denial with its reason, what was disclosed, how many selections were
+   * pruned, the rule that released each disclosed field, and (shadow mode) where the candidate differs.
+   */
+  outcome?: { denied: Decision[]; disclosure: Disclosure; pruned: number; releasedBy: string[]; shadow: ShadowRecord | null };
 }
 
 export interface AuthorizedContext {
   authorization: AuthorizationState;
+  /** The policies captured at the purpose check: the whole request is decided under them. */
+  policy: PolicyInForce;
 }
 
-/** Builds the policy for a (new) API schema; throws when the policy does not fit the schema. */
-export type PolicyProvider = (apiSchema: GraphQLSchema) => Policy;
+/** Where the policies come from (gateway/policy/live-policy.ts). */
+export interface PolicySource {
+  /** Compiles the policies for a (new) API schema; throws when the live policy does not fit it. */
+  load(apiSchema: GraphQLSchema): PolicyInForce;
+  /** The policies in force now; a reload swaps in a new object. */
+  readonly current: PolicyInForce | undefined;
+}
 
 interface SchemaState {
   apiSchema: GraphQLSchema;
+  notFoundHints: NotFoundHints;
+}
+
+/**
+ * Everything derived from one `PolicyInForce` (live policy + candidate), built on its first request and
+ * dropped with it: decisions, shielded schemas and rewritten operations are thereby keyed by the policy
+ * versions, and a request pinned to a replaced policy still finds its own.
+ */
+interface PolicyState {
+  apiSchema: GraphQLSchema;
   policy: Policy;
   shielded: ShieldedSchemas;
-  notFoundHints: NotFoundHints;
   memo: StaticDecisionMemo;
+  releases: StaticReleases;
+  shadow?: ShadowPolicy;
   rewrites: LruCache<string, Rewrite>;
 }
 
@@ -47,6 +72,8 @@ interface Rewrite {
   source: string;
   queryHash: string;
   pruned: number;
+  /** Shadow mode: the context-only differences on the operation's fields. */
+  staticDifferences?: readonly ShadowDifference[];
 }
 
 const REWRITE_CACHE_SIZE = 2000;
@@ -63,39 +90,48 @@ export const RESERVED_ALIAS_PREFIX = '_authz_';
  *     become null with a FORBIDDEN error at their path, data-dependent rules see the real data.
  */
 export class AuthorizingGateway implements GatewayInterface {
-  private state?: SchemaState;
+  private schema?: SchemaState;
+  private readonly derived = new WeakMap<PolicyInForce, PolicyState>();
   private innerExecutor?: GatewayExecutor;
 
   constructor(
     private readonly inner: GatewayInterface,
-    private readonly policyFor: PolicyProvider,
+    private readonly policies: PolicySource,
     /** Tests only, never from configuration: a deliberately broken gateway the authorization oracle must catch. */
     private readonly testMutant?: AuthorizationMutant,
   ) {}
 
   /** True once a schema is loaded and its policy compiled: part of /ready. */
   get ready(): boolean {
-    return this.state !== undefined && this.innerExecutor !== undefined;
-  }
-
-  get policy(): Policy | undefined {
-    return this.state?.policy;
+    return this.schema !== undefined && this.innerExecutor !== undefined && this.policies.current !== undefined;
   }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {
     return this.inner.onSchemaLoadOrUpdate((schemaContext) => {
       // Compile first: an invalid policy must stop the gateway before Apollo serves the schema.
-      const policy = this.policyFor(schemaContext.apiSchema);
-      this.state = {
-        apiSchema: schemaContext.apiSchema,
-        policy,
-        shielded: new ShieldedSchemas(schemaContext.apiSchema, policy),
-        notFoundHints: new NotFoundHints(schemaContext.apiSchema),
-        memo: new StaticDecisionMemo(policy),
-        rewrites: new LruCache(REWRITE_CACHE_SIZE),
-      };
+      const inForce = this.policies.load(schemaContext.apiSchema);
+      this.schema = { apiSchema: schemaContext.apiSchema, notFoundHints: new NotFoundHints(schemaContext.apiSchema) };
+      this.stateFor(inForce, this.schema); // built now, so that the first request does not wait for it
       callback(schemaContext);
     });
+  }
+
+  private stateFor(inForce: PolicyInForce, schema: SchemaState): PolicyState {
+    let state = this.derived.get(inForce);
+    if (!state) {
+      const policy = inForce.live;
+      state = {
+        apiSchema: schema.apiSchema,
+        policy,
+        shielded: new ShieldedSchemas(schema.apiSchema, policy),
+        memo: new StaticDecisionMemo(policy),
+        releases: new StaticReleases(policy),
+        ...(inForce.candidate ? { shadow: new ShadowPolicy(inForce.candidate) } : {}),
+        rewrites: new LruCache(REWRITE_CACHE_SIZE),
+      };
+      this.derived.set(inForce, state);
+    }
+    return state;
   }
 
   async load(options: Parameters<GatewayInterface['load']>[0]) {
@@ -110,12 +146,14 @@ export class AuthorizingGateway implements GatewayInterface {
   }
 
   private async execute(requestContext: GatewayGraphQLRequestContext): Promise<GatewayExecutionResult> {
-    const state = this.state;
+    const schema = this.schema;
     const innerExecutor = this.innerExecutor;
-    const authorization = (requestContext.context as Partial<AuthorizedContext>).authorization;
-    if (!state || !innerExecutor) throw new Error('gateway is not loaded');
+    const { authorization, policy: inForce } = requestContext.context as Partial<AuthorizedContext>;
+    if (!schema || !innerExecutor) throw new Error('gateway is not loaded');
     // Fail closed: a request that reached execution without a decided caller is a wiring bug.
     if (!authorization) throw new Error('no authorization state on the request context');
+    if (!inForce) throw new Error('no policy pinned on the request context');
+    const state = this.stateFor(inForce, schema);
 
     const reserved = findReservedAlias(requestContext.document);
     if (reserved) {
@@ -131,7 +169,10 @@ export class AuthorizingGateway implements GatewayInterface {
     const shape = callerShape(authorization.decisionContext);
     const memoised = state.memo.for(shape, authorization.decisionContext);
     const decideStatically = this.testMutant === 'no-prune' ? allowInsteadOfDeny(memoised) : memoised;
-    const rewrite = inSpanSync('clets.prune', {}, () => this.rewrite(state, requestContext, shape, decideStatically));
+    const decideCandidate = state.shadow?.decider(shape, authorization.decisionContext);
+    const rewrite = inSpanSync('clets.prune', {}, () => this.rewrite(state, requestContext, shape, decideStatically, decideCandidate));
+    const shadow = decideCandidate && state.shadow?.compare(authorization.decisionContext, decideCandidate);
+    shadow?.add(rewrite.staticDifferences ?? []);
     const result = await innerExecutor({
       ...requestContext,
       document: rewrite.document,
@@ -139,8 +180,15 @@ export class AuthorizingGateway implements GatewayInterface {
       queryHash: rewrite.queryHash,
     } as GatewayGraphQLRequestContext);
     const disclosure = new Disclosure();
+    const outcome = (denied: Decision[]): NonNullable<AuthorizationState['outcome']> => ({
+      denied,
+      disclosure,
+      pruned: rewrite.pruned,
+      releasedBy: disclosure.releasedBy(state.releases.for(shape, authorization.decisionContext)),
+      shadow: shadow?.record() ?? null,
+    });
     if (!result.data || this.testMutant === 'no-shield') {
-      authorization.outcome = { denied: [], disclosure, pruned: rewrite.pruned };
+      authorization.outcome = outcome([]);
       return result;
     }
 
@@ -152,10 +200,11 @@ export class AuthorizingGateway implements GatewayInterface {
       denied: [],
       disclosure,
       withheld,
+      ...(shadow ? { shadow } : {}),
     };
     const shielded = await inSpan('clets.shield', {}, async () =>
       execute({
-        schema: state.shielded.for(shape, decideStatically),
+        schema: state.shielded.for(shape, decideStatically, decideCandidate),
         document: requestContext.document,
         rootValue: result.data,
         contextValue: shieldContext,
@@ -163,13 +212,13 @@ export class AuthorizingGateway implements GatewayInterface {
         operationName: requestContext.request.operationName,
       }),
     );
-    authorization.outcome = { denied: shieldContext.denied, disclosure, pruned: rewrite.pruned };
+    authorization.outcome = outcome(shieldContext.denied);
     const deniedPaths = (shielded.errors ?? []).filter((e) => e.extensions.code === 'FORBIDDEN').map((e) => e.path ?? []);
     // Source errors point into the gateway's result: moved to the response's paths (withheld records shift
     // list indices), and dropped when inside a withheld record or a denied path.
     const sourceErrors = (result.errors ?? []).flatMap((error) => {
       const { document, operation } = requestContext;
-      if (isNotFound(error) && !state.notFoundHints.allowed(error.path, document, operation, shape, decideStatically)) return [];
+      if (isNotFound(error) && !schema.notFoundHints.allowed(error.path, document, operation, shape, decideStatically)) return [];
       const path = error.path && withheld.responsePath(error.path);
       if (error.path && (!path || isHiddenPath(path, deniedPaths))) return [];
       return [path && path !== error.path ? errorAt(error, path) : error];
@@ -182,19 +231,29 @@ export class AuthorizingGateway implements GatewayInterface {
     };
   }
 
-  /** The pruned document for this operation and caller shape, cached. */
+  /** The pruned document for this operation and caller shape, cached (per policy state: per policy version). */
   private rewrite(
-    state: SchemaState,
+    state: PolicyState,
     requestContext: GatewayGraphQLRequestContext,
     shape: string,
-    decideStatically: ReturnType<StaticDecisionMemo['for']>,
+    decideStatically: (coordinate: string) => StaticDecision,
+    decideCandidate: ((coordinate: string) => StaticDecision) | undefined,
   ): Rewrite {
     const key = `${requestContext.queryHash}|${requestContext.request.operationName ?? ''}|${shape}`;
     let rewrite = state.rewrites.get(key);
     if (!rewrite) {
-      const { document, removed } = pruneDocument(state.apiSchema, requestContext.document, decideStatically, AUDIT_INPUTS);
+      const { apiSchema } = state;
+      const { document, removed } = pruneDocument(apiSchema, requestContext.document, decideStatically, AUDIT_INPUTS, decideCandidate);
       const source = print(document);
-      rewrite = { document, source, queryHash: createHash('sha256').update(source).digest('hex'), pruned: removed };
+      rewrite = {
+        document,
+        source,
+        queryHash: createHash('sha256').update(source).digest('hex'),
+        pruned: removed,
+        ...(decideCandidate
+          ? { staticDifferences: staticDifferences(apiSchema, requestContext.document, decideStatically, decideCandidate) }
+          : {}),
+      };
       state.rewrites.set(key, rewrite);
     }
     return rewrite;

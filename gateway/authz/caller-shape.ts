@@ -3,11 +3,13 @@ import { decideStatically } from '../policy/decide.ts';
 import type { DecisionContext, Policy, StaticDecision } from '../policy/types.ts';
 
 /**
- * Context-only decisions depend on roles, purpose and whether a case number was given — not on who the
+ * Context-only decisions depend on roles, purpose, whether a confirmed case or incident number was given
+ * and why a stated one did not count (a note from a small fixed set, naming no number) — not on who the
  * user is. Callers of the same shape share one memo of decisions and one cache of rewritten documents.
  */
 export function callerShape(context: DecisionContext): string {
-  return `${[...context.roles].sort().join('+')}|${context.purpose}|${context.caseNumber ? 'case' : 'nocase'}`;
+  const needToKnow = `${context.caseNumber ? 'case' : 'nocase'}|${context.incidentNumber ? 'incident' : 'noincident'}`;
+  return `${[...context.roles].sort().join('+')}|${context.purpose}|${needToKnow}|${context.needToKnowNote ?? ''}`;
 }
 
 const SHAPES_MEMOISED = 256;

@@ -43,21 +43,33 @@ export function pruneDocument(
   decide: StaticDecider,
   /** Selections to add to every selection set of a type, whatever the decisions (e.g. ids for the audit). */
   alwaysAdd: Readonly<Record<string, string>> = {},
+  /**
+   * Shadow mode: the candidate policy's decisions. Nothing is kept or removed for it, but the inputs of its
+   * data conditions are added too (also for fields the live policy removes), so it can be asked on the data.
+   */
+  decideCandidate?: StaticDecider,
 ): PruneResult {
   const typeInfo = new TypeInfo(schema);
   const gateNeeds = new Map<string, readonly string[]>();
   /** Everything to add to a selection set of this type (as parsed selections, each text once). */
-  const inputsFor = (type: GraphQLObjectType, node: SelectionSetNode): SelectionNode[] => {
+  const inputsFor = (type: GraphQLObjectType, node: SelectionSetNode, written: SelectionSetNode): SelectionNode[] => {
     let gate = gateNeeds.get(type.name);
     if (!gate) {
       const found = recordGateOf(type, decide);
       gate = found ? gateInputs(found) : [];
       gateNeeds.set(type.name, gate);
     }
-    const needs = new Set([...conditionNeeds(type.name, node, decide), ...(alwaysAdd[type.name] ? [alwaysAdd[type.name]] : []), ...gate]);
+    const needs = new Set([
+      ...conditionNeeds(type.name, node, decide),
+      ...(decideCandidate ? conditionNeeds(type.name, written, decideCandidate) : []),
+      ...(alwaysAdd[type.name] ? [alwaysAdd[type.name]] : []),
+      ...gate,
+    ]);
     return [...needs].flatMap((need) => parsedNeed(need));
   };
   let removed = 0;
+  /** The selection sets being visited as written (on leave, graphql-js hands over the edited copy). */
+  const asWritten: SelectionSetNode[] = [];
   const pruned = visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -74,17 +86,22 @@ export function pruneDocument(
         },
       },
       SelectionSet: {
+        enter(node) {
+          asWritten.push(node);
+        },
         leave(node) {
+          // The candidate's conditions are read from the selections as written: the live prune removed some.
+          const written = asWritten.pop() ?? node;
           const parent = typeInfo.getParentType();
           if (!parent) return undefined;
           const additions: SelectionNode[] = [];
           if (isAbstractType(parent)) {
             additions.push(typenameField);
             for (const type of schema.getPossibleTypes(parent)) {
-              const inputs = inputsFor(type, node);
+              const inputs = inputsFor(type, node, written);
               if (inputs.length > 0) additions.push(inlineFragment(type.name, inputs));
             }
-          } else additions.push(...inputsFor(parent, node));
+          } else additions.push(...inputsFor(parent, node, written));
           if (node.selections.length === 0 && additions.length === 0) additions.push(typenameField);
           return additions.length === 0 ? undefined : { ...node, selections: [...node.selections, ...additions] };
         },

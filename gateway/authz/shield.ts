@@ -18,6 +18,7 @@ import type { Disclosure } from '../audit/disclosure.ts';
 import { LruCache } from '../../common/lru.ts';
 import { forbiddenError } from './forbidden.ts';
 import { recordGatesOf, recordIsVisible, type RecordGate } from './record-gate.ts';
+import type { ShadowComparison } from './shadow.ts';
 import type { WithheldRecords } from './withheld.ts';
 
 /** Caller shapes whose shielded schema is kept (least recently used forgotten beyond). */
@@ -34,6 +35,8 @@ export interface ShieldContext {
   disclosure: Disclosure;
   /** Records withheld as if absent (record gates), to keep source errors about them from the caller. */
   withheld: WithheldRecords;
+  /** Shadow mode: where the candidate policy would decide differently (never changes the response). */
+  shadow?: ShadowComparison;
 }
 
 /**
@@ -68,9 +71,16 @@ export class ShieldedSchemas {
     ) => {
       const coordinate = `${info.parentType.name}.${info.fieldName}`;
       const known = context.decideStatically(coordinate);
-      if (known.kind === 'allow') return true;
+      if (known.kind === 'allow') {
+        context.shadow?.onRecord(coordinate, true, parent); // shielded only because the candidate depends on data
+        return true;
+      }
       const decision = known.kind === 'deny' ? known.decision : decide(this.policy, context.decisionContext, coordinate, parent);
-      if (decision.allowed) return true;
+      context.shadow?.onRecord(coordinate, decision.allowed, parent);
+      if (decision.allowed) {
+        context.disclosure.released(coordinate, decision.rules);
+        return true;
+      }
       context.denied.push(decision);
       return forbiddenError(decision);
     });
@@ -82,12 +92,22 @@ export class ShieldedSchemas {
     this.middleware = shield(ruleTree, { fallbackRule: deny, allowExternalErrors: false }).generate(apiSchema) as IMiddlewareTypeMap;
   }
 
-  /** The shielded schema for callers of this shape, built once. */
-  for(shape: string, decideStatically: (coordinate: string) => StaticDecision): GraphQLSchema {
-    return this.byShape.getOrSet(shape, () => this.build(decideStatically));
+  /**
+   * The shielded schema for callers of this shape, built once. In shadow mode (`decideCandidate`), fields
+   * on which the candidate depends on data are shielded too, so that it is asked on each record.
+   */
+  for(
+    shape: string,
+    decideStatically: (coordinate: string) => StaticDecision,
+    decideCandidate?: (coordinate: string) => StaticDecision,
+  ): GraphQLSchema {
+    return this.byShape.getOrSet(shape, () => this.build(decideStatically, decideCandidate));
   }
 
-  private build(decideStatically: (coordinate: string) => StaticDecision): GraphQLSchema {
+  private build(
+    decideStatically: (coordinate: string) => StaticDecision,
+    decideCandidate?: (coordinate: string) => StaticDecision,
+  ): GraphQLSchema {
     const schema = buildSchema(printSchema(this.apiSchema));
     const gates = recordGatesOf(schema, decideStatically);
     const withholding = withholdingResolver(this.policy, gates);
@@ -99,7 +119,8 @@ export class ShieldedSchemas {
         // graphql-middleware wraps each field's own resolver and ignores execute({ fieldResolver }), so the
         // reading resolver is installed on every field before the middleware is applied.
         field.resolve = returnsGatedType(schema, field.type, gates) ? withholding : readResponseKey;
-        if (decideStatically(`${type.name}.${field.name}`).kind !== 'allow') {
+        const coordinate = `${type.name}.${field.name}`;
+        if (decideStatically(coordinate).kind !== 'allow' || decideCandidate?.(coordinate).kind === 'depends') {
           fields[field.name] = (this.middleware[type.name] as IMiddlewareFieldMap)[field.name];
         }
       }

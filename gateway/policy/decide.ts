@@ -1,4 +1,4 @@
-import { CONDITIONS } from './conditions/index.ts';
+import { CONDITIONS, hasNeedToKnow } from './conditions/index.ts';
 import type { AllowRule, AllowedWith, Decision, DecisionContext, DenyRule, FieldRules, Policy, StaticDecision } from './types.ts';
 import { describePurpose, type Purpose, type Role } from '../../common/vocabulary.ts';
 
@@ -27,7 +27,7 @@ export function decide(policy: Policy, context: DecisionContext, coordinate: str
       denied ??= deny;
       continue;
     }
-    const allow = rules.allow.find((rule) => allowAppliesTo(rule, role, context) && conditionsHold(rule.when, context, parent));
+    const allow = rules.allow.find((rule) => allowAppliesTo(policy, rule, role, context) && conditionsHold(rule.when, context, parent));
     if (allow) {
       return { allowed: true, coordinate, rules: [ruleRef(allow)], reason: allow.reason ?? `Allowed by ${allow.id}.` };
     }
@@ -50,7 +50,7 @@ export function decideStatically(policy: Policy, context: DecisionContext, coord
   for (const role of actingRoles(policy, context)) {
     const denies = rules.deny.filter((rule) => denyAppliesTo(rule, role, context.purpose));
     if (denies.some((rule) => rule.when.length === 0)) continue;
-    const allows = rules.allow.filter((rule) => allowAppliesTo(rule, role, context));
+    const allows = rules.allow.filter((rule) => allowAppliesTo(policy, rule, role, context));
     if (allows.length === 0) continue;
     if (denies.length === 0 && allows.some((rule) => rule.when.length === 0)) return { kind: 'allow' };
     conditions ??= new Set();
@@ -69,11 +69,11 @@ function mayState(policy: Policy, role: Role, purpose: Purpose): boolean {
   return policy.purposesByRole.get(role)?.has(purpose) === true;
 }
 
-function allowAppliesTo(rule: AllowRule, role: Role, context: DecisionContext): boolean {
+function allowAppliesTo(policy: Policy, rule: AllowRule, role: Role, context: DecisionContext): boolean {
   return (
     rule.roles.includes(role) &&
     (rule.purposes === 'any' || rule.purposes.includes(context.purpose)) &&
-    (!rule.caseNumberRequired || Boolean(context.caseNumber))
+    (!rule.caseNumberRequired || hasNeedToKnow.holds(context, role, policy))
   );
 }
 
@@ -100,17 +100,19 @@ function conditionsHold(names: readonly string[], context: DecisionContext, pare
 
 function contextDenial(policy: Policy, rules: FieldRules, context: DecisionContext, coordinate: string, withData: boolean): Decision {
   const allowedWith = rules.allow.flatMap((rule) => alternatives(policy, rules, rule));
-  const who = `${context.roles.join('+')} stating purpose ${describePurpose(context.purpose)}${context.caseNumber ? ' with a case number' : ' without a case number'}`;
+  const who = `${context.roles.join('+')} stating purpose ${describePurpose(context.purpose)}${needToKnowShown(context)}`;
   const idle = context.roles.filter((role) => !mayState(policy, role, context.purpose));
   const idleNote =
     idle.length === 0
       ? ''
       : `; ${idle.join(', ')} may not state purpose ${context.purpose}, so ${idle.length === 1 ? 'its' : 'their'} grants do not count`;
-  const options = allowedWith.map(describeAlternative);
+  const options = allowedWith.map((alternative) => describeAlternative(policy, alternative));
+  // Why a stated case or incident number did not count, where it would have mattered.
+  const note = context.needToKnowNote && allowedWith.some((a) => a.caseNumber) ? ` (${context.needToKnowNote})` : '';
   const reason =
     options.length === 0
       ? `${coordinate} is not disclosed to anyone through this gateway.`
-      : `${who} may not see ${coordinate}${withData ? ' for this record' : ''}${idleNote}. Allowed for: ${options.join('; or ')}.`;
+      : `${who} may not see ${coordinate}${withData ? ' for this record' : ''}${idleNote}${note}. Allowed for: ${options.join('; or ')}.`;
   return { allowed: false, coordinate, rules: rules.allow.map(ruleRef), reason, allowedWith };
 }
 
@@ -135,8 +137,16 @@ function alternatives(policy: Policy, rules: FieldRules, rule: AllowRule): Allow
   return [...byPurposes.values()];
 }
 
-function describeAlternative(alternative: AllowedWith): string {
-  const caseNumber = alternative.caseNumber ? ' with a case number' : '';
+/** How the request showed need to know, as the reason tells it. */
+function needToKnowShown(context: DecisionContext): string {
+  if (context.caseNumber) return ' with a case number';
+  if (context.incidentNumber) return ' with an incident number';
+  return ' without a case number';
+}
+
+function describeAlternative(policy: Policy, alternative: AllowedWith): string {
+  const byIncident = alternative.roles.every((role) => policy.needToKnowByRole.get(role)?.has('incident') === true);
+  const caseNumber = alternative.caseNumber ? (byIncident ? ' with a case or incident number' : ' with a case number') : '';
   const when = alternative.when.length > 0 ? ` when ${alternative.when.join(' and ')}` : '';
   return `${alternative.roles.join(', ')} stating purpose ${alternative.purposes.join('/')}${caseNumber}${when}`;
 }

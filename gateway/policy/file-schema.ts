@@ -57,7 +57,12 @@ export const policyFileSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['purposes'],
-        properties: { description: { type: 'string' }, purposes: stringList },
+        properties: {
+          description: { type: 'string' },
+          purposes: stringList,
+          /** What establishes need to know for the role (`caseNumber: required` grants); default [case]. */
+          needToKnow: { type: 'array', items: { enum: ['case', 'incident'] }, minItems: 1, uniqueItems: true },
+        },
       },
     },
     groups: { type: 'object', additionalProperties: stringList },

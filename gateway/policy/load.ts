@@ -8,7 +8,9 @@ import { readSections, reporter, type PolicyFile, type PolicySections, type Repo
 import { PolicyError, type PolicyProblem } from './problems.ts';
 import { RuleCompiler } from './rule-compiler.ts';
 import { compileTypes } from './type-rules.ts';
-import type { Policy } from './types.ts';
+import type { NeedToKnowKind, Policy } from './types.ts';
+import { policyVersion } from './version.ts';
+import type { Role } from '../../common/vocabulary.ts';
 
 export { PolicyError, type PolicyProblem } from './problems.ts';
 export type { PolicyFile } from './policy-sections.ts';
@@ -22,13 +24,20 @@ export interface CompileOptions {
   requireEveryField?: boolean;
 }
 
-/** Reads every *.yaml file in `dir` and validates it against the gateway's API schema. Throws PolicyError. */
+/**
+ * Reads every *.yaml file in `dir` and validates it against the gateway's API schema. Throws PolicyError.
+ * The version is the hash of exactly the bytes compiled, by path relative to `dir`.
+ */
 export function loadPolicy(dir: string, schema: GraphQLSchema, options: CompileOptions = {}): Policy {
-  const files = readdirSync(dir)
+  const read = readdirSync(dir)
     .filter((file) => file.endsWith('.yaml') || file.endsWith('.yml'))
     .sort()
-    .map((file) => ({ name: path.join(path.basename(dir), file), text: readFileSync(path.join(dir, file), 'utf8') }));
-  return compilePolicy(files, schema, options);
+    .map((file) => ({ relativePath: file, bytes: readFileSync(path.join(dir, file)) }));
+  const files = read.map(({ relativePath, bytes }) => ({
+    name: path.join(path.basename(dir), relativePath),
+    text: bytes.toString('utf8'),
+  }));
+  return { ...compilePolicy(files, schema, options), version: policyVersion(read) };
 }
 
 /**
@@ -64,7 +73,18 @@ export function compilePolicy(files: readonly PolicyFile[], schema: GraphQLSchem
     );
   }
   if (problems.length > 0) throw new PolicyError(problems);
-  return { purposesByRole, fields, files: files.map((f) => f.name) };
+  return {
+    purposesByRole,
+    needToKnowByRole: needToKnowByRole(sections, purposesByRole.keys()),
+    fields,
+    files: files.map((f) => f.name),
+    version: policyVersion(files.map((f) => ({ relativePath: f.name, bytes: f.text }))),
+  };
+}
+
+/** What establishes need to know for each role (`roles.<ROLE>.needToKnow`); a case number unless it says more. */
+function needToKnowByRole(sections: PolicySections, roles: Iterable<Role>): Map<Role, Set<NeedToKnowKind>> {
+  return new Map([...roles].map((role) => [role, new Set(sections.roles.get(role)?.value.needToKnow ?? ['case'])]));
 }
 
 /** The `invariants:` section, its disclose-only lists checked against the schema. */

@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import { policyFileSchema } from './file-schema.ts';
 import type { PolicyProblem } from './problems.ts';
+import type { NeedToKnowKind } from './types.ts';
 import { parsePolicyFile, type ParsedFile, type Segments } from './yaml-source.ts';
 
 /** Step 1 of compiling a policy: parse each file, check it against the file schema, merge the sections. */
@@ -19,7 +20,7 @@ export type RawInvariant = { purposes: string[]; discloseOnly: string[]; reason:
 
 /** Every section of every file, by name, each entry with where it was written. */
 export interface PolicySections {
-  roles: Map<string, Located<{ purposes: string[] }>>;
+  roles: Map<string, Located<{ purposes: string[]; needToKnow?: NeedToKnowKind[] }>>;
   groups: Map<string, Located<string[]>>;
   grants: Map<string, Located<RawRule>>;
   types: Map<string, Located<RawType>>;

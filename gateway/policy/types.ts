@@ -7,8 +7,23 @@ export interface DecisionContext {
   ori: string;
   roles: readonly Role[];
   purpose: Purpose;
+  /**
+   * A case number that establishes need to know: stated in X-Case-Number and confirmed VALID by the agency's
+   * records (rms: an open case of the caller's ORI assigned to the caller). Static tools (`policy explain
+   * --case`, the matrix, replay) treat a given number as valid.
+   */
   caseNumber?: string;
+  /**
+   * A CAD incident the caller is working (X-Incident-Number confirmed VALID by rms). It satisfies
+   * `caseNumber: required` only through a role whose roles.yaml entry says `needToKnow: [case, incident]`.
+   */
+  incidentNumber?: string;
+  /** Why a stated number did not count ("the case you stated is closed"); appended to the FORBIDDEN reason. */
+  needToKnowNote?: string;
 }
+
+/** What may establish need to know for a role (roles.yaml `needToKnow:`). */
+export type NeedToKnowKind = 'case' | 'incident';
 
 /** Where a rule was written, for reasons and validation errors: `policies/dmv.yaml:14`. */
 export type SourceLocation = string;
@@ -49,6 +64,8 @@ export interface FieldRules {
 export interface Policy {
   /** Purposes each role may state. */
   purposesByRole: ReadonlyMap<Role, ReadonlySet<Purpose>>;
+  /** What establishes need to know for each role (roles.yaml `needToKnow:`; default `[case]`). */
+  needToKnowByRole: ReadonlyMap<Role, ReadonlySet<NeedToKnowKind>>;
   /**
    * Effective rules per field coordinate `Type.field`: a field's own rules, or its type's default when the
    * field is listed as reviewed, plus the deny rules of the invariants. A field missing here is denied.
@@ -56,6 +73,8 @@ export interface Policy {
   fields: ReadonlyMap<string, FieldRules>;
   /** Files the policy was read from, for /ready and the CLI. */
   files: readonly string[];
+  /** Content hash of those files (gateway/policy/version.ts): what audit events and /ready name. */
+  version: string;
 }
 
 /** What a single decision says, in terms a caller and an auditor can read. */

@@ -57,7 +57,8 @@ function describeSchemaError(error: ErrorObject, lineAt: (segments: Segments) =>
     const key = String((error.params as { additionalProperty: string }).additionalProperty);
     return { line: lineAt([...segments, key]), message: `${where}: unexpected key "${key}"` };
   }
-  return { line: lineAt(segments), message: `${where}: ${error.message ?? 'invalid'}` };
+  const allowed = error.keyword === 'enum' ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
+  return { line: lineAt(segments), message: `${where}: ${error.message ?? 'invalid'}${allowed}` };
 }
 
 /** The 1-based line of the node at `segments` (a key's line for map entries), or of its nearest ancestor. */

@@ -2,7 +2,7 @@
  * Invariants of the committed policy that must hold for every combination of roles a token can carry,
  * written from the law rather than from policies/*.yaml:
  * - a name-based inquiry for a licensing, employment, housing, placement or visa purpose discloses
- *   nothing but the agency directory (PC 11105, 11 CCR 703; see expectations.ts);
+ *   nothing but the agency directory (PC 11105, 11 CCR 703; see purposeGroups in matrix.yaml);
  * - right to know belongs to a role: a caller with several roles gets exactly what one of them, acting
  *   alone for the stated purpose, would get; roles never add up.
  */
@@ -15,7 +15,13 @@ import { loadPolicy } from '../../gateway/policy/load.ts';
 import type { DecisionContext, StaticDecision } from '../../gateway/policy/types.ts';
 import { PURPOSES, ROLES, type Purpose, type Role } from '../../common/vocabulary.ts';
 import { REPO_ROOT } from '../../common/config.ts';
-import { NONCRIMINAL_PURPOSES } from './expectations.ts';
+
+/**
+ * Licensing/employment (I), housing (H), exigent placement (X) and visa (V) purposes: nothing about a
+ * person through a name inquiry, whoever asks (PC 11105, 11 CCR 703: "CORI is not to be accessed for
+ * purposes of employment, licensing, certifications or permits").
+ */
+const NONCRIMINAL_PURPOSES: readonly Purpose[] = ['I', 'H', 'X', 'V'];
 
 const schema = apiSchemaOfSupergraphFile(path.join(REPO_ROOT, 'supergraph.graphql'));
 const policy = loadPolicy(path.join(REPO_ROOT, 'policies'), schema);
@@ -38,6 +44,22 @@ const context = (roles: readonly Role[], purpose: Purpose, hasCase: boolean): De
 const DIRECTORY = (coordinate: string) =>
   coordinate.startsWith('Agency.') || coordinate === 'Query.agency' || coordinate === 'Query.agencies';
 
+/** What the caller's own roles may see (Query.myAccess): the policy applied to the caller, naming no person. */
+const OWN_ACCESS = (coordinate: string) =>
+  coordinate === 'Query.myAccess' || /^(MyAccess|FieldAccess|AccessAlternative)\./.test(coordinate);
+
+/**
+ * The one lawful channel of criminal history for these purposes (PC 11105(b)(10)-(11)): a fingerprint-based
+ * applicant check and DOJ's conviction-limited response to it, for the applicant agency itself stating I, H
+ * or X; never who the prints identified.
+ */
+const APPLICANT_CHANNEL = (coordinate: string, roles: readonly Role[], purpose: Purpose) =>
+  roles.includes('NONCRIMINAL_AGENCY') &&
+  ['I', 'H', 'X'].includes(purpose) &&
+  (['Mutation.submitApplicantCheck', 'Query.applicantResponses', 'Query.applicantResponse'].includes(coordinate) ||
+    coordinate.startsWith('ApplicantConviction.') ||
+    (coordinate.startsWith('ApplicantCheck.') && coordinate !== 'ApplicantCheck.subject'));
+
 describe('no name inquiry for noncriminal purposes (PC 11105, 11 CCR 703)', () => {
   it.each(NONCRIMINAL_PURPOSES)('purpose %s discloses nothing but the agency directory, for every set of roles', (purpose) => {
     const leaks = new Set<string>();
@@ -47,7 +69,7 @@ describe('no name inquiry for noncriminal purposes (PC 11105, 11 CCR 703)', () =
     for (const roles of roleSets.filter((set) => set.some((role) => policy.purposesByRole.get(role)?.has(purpose)))) {
       const asker = context(roles, purpose, true);
       for (const coordinate of coordinates) {
-        if (DIRECTORY(coordinate)) continue;
+        if (DIRECTORY(coordinate) || OWN_ACCESS(coordinate) || APPLICANT_CHANNEL(coordinate, roles, purpose)) continue;
         const decision = decideStatically(policy, asker, coordinate);
         if (decision.kind !== 'deny') leaks.add(`${coordinate} (${decision.kind}) to ${roles.join('+')}`);
       }
