@@ -162,7 +162,7 @@ async function auditWrites(writers: number): Promise<{ rate: number; verified: b
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 try {
-  const token = await mintDevToken({ sub: 'bench-investigator', name: 'Bench Investigator', ori: 'CA0190100', roles: ['INVESTIGATOR'] });
+  const token = await mintDevToken({ sub: 'u-inv-1', name: 'Bench Investigator', ori: 'CA0190100', roles: ['INVESTIGATOR'] });
   console.log(`Throughput through the proxy: ${options.connections} connections, ${options.seconds} s each, rate limits off`);
   const results: AutocannonResult[] = [];
   for (const replicas of [1, 2]) {

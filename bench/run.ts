@@ -58,6 +58,7 @@ function inMemoryAuditStore(): AuditStore {
     purge: refuse,
     addAlerts: refuse,
     alerts: refuse,
+    cases: { list: refuse, totals: refuse, byIds: refuse, change: refuse },
     async ping() {},
     async close() {},
   };
@@ -109,7 +110,7 @@ const auditStore = await openSqliteAuditStore(path.join(auditDir, 'audit.sqlite'
 const audited = await startGateway({ port: 0, logLevel: 'silent', supergraphSdl, subgraphUrls, auditStore, limits });
 
 // The bare gateway: same inner gateway and data sources, a fixed signed context, nothing else.
-const benchCaller = { sub: 'bench', ori: 'CA0190100', roles: ['INVESTIGATOR' as const], purpose: 'C' as const, caseNumber: '24-000187' };
+const benchCaller = { sub: 'u-inv-1', ori: 'CA0190100', roles: ['INVESTIGATOR' as const], purpose: 'C' as const, caseNumber: '24-000187' };
 const bare = new ApolloServer<GatewayContext>({
   gateway: createGateway({
     supergraphSdl,
@@ -150,7 +151,7 @@ const ids: string[] = [
   ...extra.map((r) => r.person_id),
 ];
 
-const token = await mintDevToken({ sub: 'bench', name: 'Bench', ori: 'CA0190100', roles: ['INVESTIGATOR'] });
+const token = await mintDevToken({ sub: 'u-inv-1', name: 'Bench', ori: 'CA0190100', roles: ['INVESTIGATOR'] });
 const authorizedHeaders = { authorization: `Bearer ${token}`, 'x-purpose': 'C', 'x-case-number': '24-000187' };
 
 /**

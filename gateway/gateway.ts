@@ -1,10 +1,17 @@
 import './telemetry.ts'; // FIRST: must run before @apollo/gateway is constructed (no calls out).
-import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import {
+  ApolloGateway,
+  RemoteGraphQLDataSource,
+  type GatewayConfig,
+  type GraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+} from '@apollo/gateway';
 import type { GraphQLRequestBody } from '../common/gateway-context.ts';
 import { REQUEST_ID_HEADER, type GatewayContext } from './context.ts';
 import type { SubgraphEndpoint } from './endpoints.ts';
 import type { Logger } from './logger.ts';
 import { CircuitOpenError } from './sources/breaker.ts';
+import { InFlightFetches } from './sources/in-flight.ts';
 import type { SourceGuard } from './sources/source-guard.ts';
 import { sourceUnavailable } from './subgraph-errors.ts';
 
@@ -18,6 +25,8 @@ export interface GatewayOptions {
   subgraphHeaders?: SubgraphHeaders;
   /** Deadlines and circuit breakers for the fetches; without one a fetch waits as long as its source. */
   sources?: SourceGuard;
+  /** Subgraphs served inside the gateway's process (routing_url `in-process:<name>`), by name. */
+  inProcess?: Readonly<Record<string, GraphQLDataSource<GatewayContext>>>;
 }
 
 /** One request the gateway is about to send a subgraph. */
@@ -45,6 +54,13 @@ type DidEncounterError = Parameters<RemoteGraphQLDataSource<GatewayContext>['did
  * the details (URL, status, body) are logged, not returned.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly inFlight = new InFlightFetches((error) => {
+    const cause = this.causes.get(error as object);
+    if (cause !== undefined) this.sources?.sharedFetchFailed(this.name, cause);
+  });
+  /** The fetch failure behind each error handed to the client, for the breaker's count of merged waiters. */
+  private readonly causes = new WeakMap<object, unknown>();
+
   constructor(
     readonly name: string,
     url: string,
@@ -57,18 +73,25 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({ url, apq: false, ...(sources ? { fetcher: sources.fetcherFor(name) } : {}) });
   }
 
-  /** Every fetch runs under the deadline of the client request it serves. */
+  /**
+   * Every fetch runs under the deadline of the client request it serves; an identical query fetch of the
+   * same caller already in flight is waited for instead (sources/in-flight.ts).
+   */
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if (!this.sources) return super.process(options);
-    const startedAt = 'incomingRequestContext' in options ? options.context.startedAt : undefined;
-    return this.sources.withinRequest(startedAt, () => super.process(options));
+    return this.inFlight.run(this.name, options, () => {
+      if (!this.sources) return super.process(options);
+      const startedAt = 'incomingRequestContext' in options ? options.context.startedAt : undefined;
+      return this.sources.withinRequest(startedAt, () => super.process(options));
+    });
   }
 
   override didEncounterError(...[error, , , context]: DidEncounterError): void {
     // An open breaker was logged once when it opened; its fast failures are not logged one by one.
     const level = error instanceof CircuitOpenError ? 'debug' : 'error';
     this.logger[level]({ err: error, subgraph: this.name, url: this.url, requestId: context?.requestId }, 'subgraph request failed');
-    throw this.sources?.clientError(this.name, error) ?? sourceUnavailable(this.name);
+    const clientError = this.sources?.clientError(this.name, error) ?? sourceUnavailable(this.name);
+    this.causes.set(clientError, error);
+    throw clientError;
   }
 
   /**
@@ -107,6 +130,7 @@ export function createGateway(options: GatewayOptions): ApolloGateway {
     supergraphSdl: options.supergraphSdl,
     logger,
     buildService: ({ name, url }) =>
+      options.inProcess?.[name] ??
       new SubgraphDataSource(name, urls.get(name) ?? url ?? '', options.logger, options.subgraphHeaders, options.sources),
   });
 }

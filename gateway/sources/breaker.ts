@@ -49,6 +49,14 @@ export class Breaker {
     }
   }
 
+  /**
+   * A failure seen by one more client request that waited for a merged fetch (sources/in-flight.ts): it
+   * counts as that request's own failed fetch would have, while the breaker is closed.
+   */
+  failedForWaiter(): void {
+    if (this.current === 'closed') this.failed();
+  }
+
   /** Whether the call is the probe of a half-open breaker; throws when no call may go through. */
   private admit(): boolean {
     if (this.current === 'closed') return false;

@@ -102,6 +102,11 @@ export class SourceGuard {
     };
   }
 
+  /** A failed fetch shared by one more client request (merged in flight) counts against the source as its own would. */
+  sharedFetchFailed(source: string, error: unknown): void {
+    if (!(error instanceof CircuitOpenError) && countsAgainstSource(error)) this.breaker(source).failedForWaiter();
+  }
+
   /** The state of a source's breaker (closed until its first fetch). */
   breakerState(source: string): BreakerState {
     return this.breakers.get(source)?.state ?? 'closed';
