@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The subgraphs, in the order they are started and listed: the five sources, then `audit` (the audit
- * trail, read from the audit store rather than from a generated `<name>.sqlite`).
+ * trail, read from the audit store rather than from a generated `<name>.sqlite`), then `rms` (each
+ * agency's own cases and CAD incidents).
  */
-export const SUBGRAPH_NAMES = ['cjis', 'ncic', 'nlets', 'dmv', 'cori', 'audit'] as const;
+export const SUBGRAPH_NAMES = ['cjis', 'ncic', 'nlets', 'dmv', 'cori', 'audit', 'rms'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,6 +20,7 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   dmv: 4004,
   cori: 4005,
   audit: 4006,
+  rms: 4007,
 };
 
 export function portFromEnv(name: SubgraphName | 'gateway', env: NodeJS.ProcessEnv = process.env): number {

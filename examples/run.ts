@@ -18,7 +18,7 @@ const options = new Command('example')
 
 const investigator = new GatewayClient({
   url: options.url,
-  token: await developmentToken({ sub: 'u2001', name: 'Det. Okafor', ori: 'CA0190100', roles: ['INVESTIGATOR'] }),
+  token: await developmentToken({ sub: 'u-inv-1', name: 'Det. Okafor', ori: 'CA0190100', roles: ['INVESTIGATOR'] }),
   purpose: 'C',
   caseNumber: '24-000187',
   trusted: options.trusted,

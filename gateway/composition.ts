@@ -3,6 +3,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { getLocation, parse, Source, type ASTNode, type DocumentNode, type GraphQLError } from 'graphql';
 import YAML from 'yaml';
+import { IN_PROCESS_SCHEME } from './endpoints.ts';
 
 /**
  * Composition of the subgraph SDLs into the supergraph, as rover's `supergraph compose` does, without
@@ -13,7 +14,7 @@ import YAML from 'yaml';
 /** One subgraph as `supergraph.yaml` declares it. */
 export interface SubgraphConfig {
   name: string;
-  /** Where the gateway sends this subgraph's fetches (becomes `@join__graph(url:)`). */
+  /** Where the gateway sends this subgraph's fetches (becomes `@join__graph(url:)`); `in-process:<name>` for one the gateway serves itself. */
   routingUrl: string;
   /** Absolute path of the subgraph's SDL file. */
   schemaFile: string;
@@ -93,7 +94,7 @@ export function readSupergraphConfig(file: string): SupergraphConfig {
   const subgraphs: SubgraphConfig[] = Object.entries(raw.subgraphs).map(([name, entry]) => {
     if (!isRecord(entry)) throw new SupergraphConfigError(absolute, `subgraph "${name}" must be a mapping`);
     const routingUrl = entry.routing_url;
-    if (typeof routingUrl !== 'string' || !isHttpUrl(routingUrl)) {
+    if (typeof routingUrl !== 'string' || !(isHttpUrl(routingUrl) || routingUrl === `${IN_PROCESS_SCHEME}${name}`)) {
       throw new SupergraphConfigError(absolute, `subgraph "${name}": routing_url must be an http(s) URL`);
     }
     const schema = entry.schema;

@@ -26,6 +26,16 @@ export interface GatewayConfig {
   /** Folder of the field policies: `POLICY_DIR`. @default '<repo>/policies' */
   policyDir: string;
   /**
+   * Reload the policy when a file of its folder changes: `POLICY_WATCH=true|false`. Unset: on. SIGHUP
+   * reloads either way.
+   */
+  policyWatch?: boolean;
+  /**
+   * Shadow mode: `POLICY_CANDIDATE_DIR`, a candidate policy consulted beside the live one; where it would
+   * decide differently the audit event records it (`shadow`), the response follows the live policy.
+   */
+  policyCandidateDir?: string;
+  /**
    * Whether clients may introspect the schema: `ALLOW_INTROSPECTION=true|false`. Unset means the
    * runner's default (off for `npm run gateway`, on for the development runner `npm start`).
    */
@@ -84,6 +94,8 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env, defau
     readyTimeoutMs: check(() => integer(env.READY_TIMEOUT_MS, 'READY_TIMEOUT_MS', 1000, 10, 60_000), 0),
     logLevel: check(() => logLevelFromEnv(env), 'info'),
     policyDir: path.resolve(nonEmpty(env.POLICY_DIR) ? env.POLICY_DIR : path.join(REPO_ROOT, 'policies')),
+    policyWatch: check(() => optionalBoolean(env.POLICY_WATCH, 'POLICY_WATCH'), undefined),
+    policyCandidateDir: nonEmpty(env.POLICY_CANDIDATE_DIR) ? path.resolve(env.POLICY_CANDIDATE_DIR) : undefined,
     allowIntrospection: check(() => optionalBoolean(env.ALLOW_INTROSPECTION, 'ALLOW_INTROSPECTION'), undefined),
     identity: check((): IdentityConfig => identityConfigFromEnv(env, defaults.authMode), { mode: 'development' }),
     development: false,

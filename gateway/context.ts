@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AuthorizationState } from './authz/authorizing-gateway.ts';
 import type { Caller } from './identity/caller.ts';
+import type { PolicyInForce } from './policy/live-policy.ts';
+import type { NeedToKnow } from './need-to-know/status.ts';
 import type { StatedPurpose } from './purpose/stated-purpose.ts';
 
 /**
@@ -21,6 +23,13 @@ export interface GatewayContext {
   caller?: Caller;
   /** Why: the stated purpose and case number, checked against what the caller's roles may state. */
   purpose?: StatedPurpose;
+  /** Stated case / incident numbers as the agency's records (rms) judged them, once per request. */
+  needToKnow?: NeedToKnow;
+  /**
+   * The policies in force when the request reached the purpose check: the request is decided, shielded and
+   * audited under these to the end, whatever a reload swaps in meanwhile.
+   */
+  policy?: PolicyInForce;
   /** What the authorizing gateway decides from, and what it reports back after execution. */
   authorization?: AuthorizationState;
   /**

@@ -171,7 +171,7 @@ describe('GET /ready', () => {
     received.length = 0;
     const up = await ready();
     expect(up.status).toBe(200);
-    expect(JSON.parse(up.text)).toEqual({ status: 'ready', down: [] });
+    expect(JSON.parse(up.text)).toEqual({ status: 'ready', down: [], policy: { version: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     expect(JSON.parse(received[0].body)).toEqual({ query: PROBE_QUERY });
     expect(claimsOf(received[0])).toMatchObject({ aud: 'echo', probe: true });
     expect(claimsOf(received[0])).not.toHaveProperty('roles');
@@ -179,7 +179,11 @@ describe('GET /ready', () => {
     answer = { status: 500, body: { errors: [{ message: 'SQLITE_CORRUPT at /srv/data/secret.sqlite' }] } };
     const down = await ready();
     expect(down.status).toBe(503);
-    expect(JSON.parse(down.text)).toEqual({ status: 'unavailable', down: ['echo'] });
+    expect(JSON.parse(down.text)).toEqual({
+      status: 'unavailable',
+      down: ['echo'],
+      policy: { version: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     answer = { status: 200, body: { data: { hello: 'world' } } };
   });
 
@@ -188,6 +192,10 @@ describe('GET /ready', () => {
     await auditStore.close();
     const down = await ready();
     expect(down.status).toBe(503);
-    expect(JSON.parse(down.text)).toEqual({ status: 'unavailable', down: ['audit'] });
+    expect(JSON.parse(down.text)).toEqual({
+      status: 'unavailable',
+      down: ['audit'],
+      policy: { version: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { AuditStore } from '../audit/store.ts';
 import type { SubgraphEndpoint } from './endpoints.ts';
 import type { SubgraphHeaders } from './gateway.ts';
 import type { Logger } from './logger.ts';
+import type { PolicyStatus } from './policy/live-policy.ts';
 
 /** One component's answer to the readiness check (logged; the public answer only names what is down). */
 export interface ComponentCheck {
@@ -27,6 +28,11 @@ export interface PublicReadiness {
   status: 'ready' | 'unavailable';
   /** Names of the components that are not ready, e.g. `["cori", "audit"]`. */
   down: string[];
+  /**
+   * The policy in force: its version (a content hash, no secret: it names files anyone with the repository
+   * has) and, when the latest reload was refused, when (the problems are in the log only).
+   */
+  policy?: PolicyStatus;
 }
 
 export interface ReadinessOptions {
@@ -36,6 +42,8 @@ export interface ReadinessOptions {
   auditStore: Pick<AuditStore, 'ping'>;
   /** True once the schema is loaded and its policy compiled. */
   policyLoaded(): boolean;
+  /** Versions of the live and candidate policies and refused reloads (gateway/policy/live-policy.ts). */
+  policyStatus?(): PolicyStatus;
   /** Sources whose circuit breaker is open: reported down, whatever their probe says. */
   openCircuits?(): string[];
   /** How long each subgraph and the audit store may take. */
@@ -64,7 +72,8 @@ export function readinessRoute(options: ReadinessOptions): RequestHandler {
       });
     const readiness = await inFlight;
     const down = [...new Set(readiness.checks.filter((c) => !c.ok).map((c) => c.name))];
-    const answer: PublicReadiness = { status: readiness.ready ? 'ready' : 'unavailable', down };
+    const policy = options.policyStatus?.();
+    const answer: PublicReadiness = { status: readiness.ready ? 'ready' : 'unavailable', down, ...(policy ? { policy } : {}) };
     res.status(readiness.ready ? 200 : 503).json(answer);
   };
 }

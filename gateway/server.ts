@@ -9,9 +9,10 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
-import type { GraphQLSchema } from 'graphql';
 import { REPO_ROOT } from '../common/config.ts';
 import { authenticate, requirePurpose } from './access.ts';
+import { ACCESS_SUBGRAPH, accessDataSource } from './access-api/subgraph.ts';
+import { withVisibility } from './access-api/visibility.ts';
 import { auditEveryResponse } from './audit/every-response.ts';
 import { openAuditStore } from '../audit/open-store.ts';
 import { auditPlugin } from './audit/plugin.ts';
@@ -25,16 +26,19 @@ import { errorLoggingPlugin } from './error-logging.ts';
 import { createGateway, type SubgraphHeaders } from './gateway.ts';
 import { httpErrorBody, httpErrorHandler, notFound } from './http-errors.ts';
 import { ideRouter, type IdeOptions } from './ide.ts';
-import { defaultLimitsConfig, publicLimits } from './limits/config.ts';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS, defaultLimitsConfig, publicLimits } from './limits/config.ts';
 import { limitsRoute } from './limits/limits-route.ts';
 import { enforceOperationLimits, ServedSchema } from './limits/operation-limits-middleware.ts';
 import { enforceRateLimits, throttleInvalidTokens } from './limits/rate-limit-middleware.ts';
 import { RateLimits } from './limits/rate-limiter.ts';
 import { defaultIdeQuery } from './ide-query.ts';
 import { operationResolutionPlugin } from './operation-resolution.ts';
+import { auditConsoleRouter } from './pages/audit/router.ts';
+import { policyExplorerRouter } from './pages/policies/router.ts';
+import { apiSchemaOfSupergraph } from './policy/api-schema.ts';
 import { createTokenVerifier } from './identity/verify.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { loadPolicy } from './policy/load.ts';
+import { LivePolicy, type ReloadOutcome } from './policy/live-policy.ts';
 import { readinessRoute } from './readiness.ts';
 import { meteredAuditStore } from './observability/audit-metering.ts';
 import { fetchObserver } from './observability/fetch-observer.ts';
@@ -46,6 +50,8 @@ import type { BreakerState } from './sources/breaker.ts';
 import { SourceGuard } from './sources/source-guard.ts';
 import { createGatewayContextSigner } from '../common/context-signer.ts';
 import { signedSubgraphContext } from './subgraph-context.ts';
+import { RMS_SUBGRAPH, rmsNeedToKnowLookup } from './need-to-know/rms-lookup.ts';
+import { cachingConfirmations, confirmationTtlFromEnv } from './need-to-know/confirmed-cache.ts';
 import { formatGatewayError, withoutSuggestions } from './subgraph-errors.ts';
 import { trustedDocuments, trustedDocumentsFromEnv, type TrustedDocumentsConfig } from './trusted-documents.ts';
 
@@ -67,6 +73,11 @@ export interface StartGatewayOptions extends Partial<GatewayConfig> {
   auditStore?: AuditStore;
   /** Tests only (never read from configuration): a deliberately broken authorization the fuzz oracle must catch. */
   authorizationMutant?: AuthorizationMutant;
+  /**
+   * How long (ms, 0 to 2000) a case or incident number rms confirmed VALID is reused for the same caller;
+   * default NEED_TO_KNOW_CACHE_MS or 2000. 0: every request that states a number asks rms.
+   */
+  needToKnowCacheMs?: number;
   /** Trusted documents (gateway/trusted-documents.ts); default from TRUSTED_DOCUMENTS_ORIS / TRUSTED_DOCUMENTS_FILE: off. */
   trustedDocuments?: TrustedDocumentsConfig;
 }
@@ -78,6 +89,12 @@ export interface RunningGateway {
   origin: string;
   /** Where the gateway sends each subgraph's fetches. */
   endpoints: readonly SubgraphEndpoint[];
+  /**
+   * Reads the policy folder (and the candidate's) again: a valid, changed policy is swapped in for the
+   * requests that start after it; an invalid one is refused (logged, reported by /ready), the old one
+   * stays. `npm run gateway` and `npm start` call it on SIGHUP.
+   */
+  reloadPolicy(): ReloadOutcome;
   /** Stops accepting connections, lets in-flight requests finish, stops the gateway. Idempotent. */
   stop(): Promise<void>;
 }
@@ -113,16 +130,43 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const trusted = options.trustedDocuments ?? trustedDocumentsFromEnv(process.env);
   const sources = new SourceGuard(limits.sources, logger.child({ component: 'sources' }), fetchObserver(metrics));
   const servedSchema = new ServedSchema();
-  let policyFailure: unknown;
+  const needToKnowLookup = cachingConfirmations(
+    rmsNeedToKnowLookup({
+      url: endpoints.find((e) => e.name === RMS_SUBGRAPH)?.url,
+      subgraphHeaders,
+      timeoutMs: limits.sources.timeoutMs[RMS_SUBGRAPH] ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
+      logger: logger.child({ component: 'need-to-know' }),
+    }),
+    options.needToKnowCacheMs ?? confirmationTtlFromEnv(process.env),
+  );
+  const livePolicy = new LivePolicy({
+    dir: policyDir,
+    candidateDir: options.policyCandidateDir,
+    watch: options.policyWatch ?? true,
+    logger: logger.child({ component: 'policy' }),
+  });
+  livePolicy.onReload((outcome) => metrics.policyReloaded(outcome));
+  const apiSchema = apiSchemaOfSupergraph(supergraphSdl);
+  // Compiled once, before Apollo starts: an invalid policy or a field without a reviewed rule stops the start
+  // here with its own error (PolicyError names each problem at file:line), and the descriptions below use it.
+  const startPolicy = livePolicy.load(apiSchema);
   const gateway = new AuthorizingGateway(
-    createGateway({ supergraphSdl, endpoints, logger: logger.child({ component: 'apollo-gateway' }), subgraphHeaders, sources }),
-    (apiSchema) => {
-      try {
-        return completePolicy(policyDir, apiSchema);
-      } catch (error) {
-        policyFailure = error; // Apollo Gateway only logs what a schema listener throws
-        throw error;
-      }
+    createGateway({
+      // Each field's description ends with who may see it (the policy at start), as introspection shows it.
+      supergraphSdl: withVisibility(supergraphSdl, startPolicy.live),
+      endpoints,
+      logger: logger.child({ component: 'apollo-gateway' }),
+      subgraphHeaders,
+      sources,
+      // myAccess: answered from the policy pinned to the request, in this process.
+      inProcess: { [ACCESS_SUBGRAPH]: accessDataSource((context) => context.policy?.live) },
+    }),
+    {
+      // The API schema Apollo derives is the one the policy was compiled for above (descriptions aside).
+      load: () => livePolicy.current ?? startPolicy,
+      get current() {
+        return livePolicy.current;
+      },
     },
     options.authorizationMutant,
   );
@@ -150,9 +194,9 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       servedSchema.plugin(),
     ],
   });
-  // An invalid policy stops the start with its own error (file:line of each problem), not Apollo's.
   await server.start().catch((error: unknown) => {
-    throw policyFailure ?? error;
+    livePolicy.close();
+    throw error;
   });
   let schemaLoaded = true;
   const rateLimits = RateLimits.create(limits.rate, logger.child({ component: 'rate-limits' }));
@@ -170,6 +214,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       subgraphHeaders,
       auditStore,
       policyLoaded: () => schemaLoaded && gateway.ready,
+      policyStatus: () => livePolicy.status(),
       openCircuits: () => sources.openCircuits(),
       timeoutMs: readyTimeoutMs,
       logger,
@@ -189,7 +234,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     throttleInvalidTokens(rateLimits, recorder, logger),
     authenticate(verifyToken, recorder, logger),
     enforceRateLimits(rateLimits, recorder, logger),
-    requirePurpose(() => gateway.policy, recorder, logger),
+    pinPolicy(livePolicy),
+    requirePurpose((context) => context.policy?.live, needToKnowLookup, recorder, logger),
     requireJsonAnswer,
     express.json({ limit: bodyLimitBytes }),
     ensureBody,
@@ -198,6 +244,17 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     enforceOperationLimits({ limits: limits.operation, served: servedSchema, recorder, logger }), // before Apollo parses, validates or plans
     expressMiddleware(server, { context: async ({ res }) => contextOf(res.locals) }),
   );
+  app.use(
+    policyExplorerRouter({
+      verifyToken,
+      recorder,
+      logger: logger.child({ component: 'policy-explorer' }),
+      policies: () => livePolicy.current ?? {},
+      apiSchema: () => apiSchema,
+      auditStore: meteredStore,
+    }),
+  );
+  app.use(auditConsoleRouter()); // reads and triages through /graphql only, so the policy and the audit apply
   app.use(notFound);
   app.use(httpErrorHandler(logger));
 
@@ -210,6 +267,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       });
     });
   } catch (error) {
+    livePolicy.close();
     await server.stop(); // e.g. EADDRINUSE: do not leave the gateway running without a listener
     await rateLimits.close();
     throw error;
@@ -237,9 +295,11 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     url,
     origin,
     endpoints,
+    reloadPolicy: () => livePolicy.reload(),
     stop() {
       stopping ??= (async () => {
         schemaLoaded = false;
+        livePolicy.close();
         await server.stop(); // drains the HTTP server, then stops the gateway
         await rateLimits.close();
         if (!options.auditStore) await auditStore.close();
@@ -249,14 +309,6 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       return stopping;
     },
   };
-}
-
-/**
- * The policy for this API schema, refusing to start when it is invalid or a field has no reviewed rule
- * (loadPolicy throws PolicyError naming each field, the file to edit and a rule to start from).
- */
-function completePolicy(policyDir: string, apiSchema: GraphQLSchema) {
-  return loadPolicy(policyDir, apiSchema, { requireEveryField: true });
 }
 
 function readSupergraph(file: string | undefined): string {
@@ -275,6 +327,18 @@ const attachContext: RequestHandler = (req, res, next) => {
   res.setHeader(REQUEST_ID_HEADER, context.requestId);
   next();
 };
+
+/**
+ * Pins the policies in force to the request, just before its purpose is checked: prune, shield and audit
+ * use this object to the end, so a reload never changes the rules halfway through a response.
+ */
+function pinPolicy(livePolicy: LivePolicy): RequestHandler {
+  return (_req, res, next) => {
+    const context = res.locals.gatewayContext as GatewayContext;
+    context.policy = livePolicy.current;
+    next();
+  };
+}
 
 function contextOf(locals: Record<string, unknown>): GatewayContext {
   return locals.gatewayContext as GatewayContext;

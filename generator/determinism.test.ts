@@ -65,7 +65,7 @@ describe('determinism', () => {
   it('records seed, size, as-of date, counts and duration in the manifest', () => {
     const [m] = manifests;
     expect(m).toMatchObject({ generatorVersion: GENERATOR_VERSION, seed: 1, persons: PERSONS, asOf: '2026-11-01' });
-    expect(m.counts['cjis.persons']).toBe(PERSONS + 13 + 6); // showcase and planted personnel people
+    expect(m.counts['cjis.persons']).toBe(PERSONS + 13 + 10); // showcase and planted personnel people
     expect(m.seconds).toBeGreaterThan(0);
     expect(Number.isNaN(Date.parse(m.generatedAt))).toBe(false);
   });

@@ -9,13 +9,16 @@ import { PERSONNEL_FILE, PersonnelWriter, plantPersonnel } from './personnel.ts'
 import { PersonnelPlanner } from './personnel-population.ts';
 import { writePopulation } from './population.ts';
 import { Random } from './random.ts';
-import { SOURCES } from './tables.ts';
+import { writeFingerprints } from './records/livescan.ts';
+import { writeAgencyRecords } from './records/rms.ts';
+import { POPULATION_SOURCES, SOURCES } from './tables.ts';
 import { StoreWriter } from './writer.ts';
 
 /**
  * The synthetic-data generator: one fictitious population written into each source's own SQLite store
  * (`cjis.sqlite`, `ncic.sqlite`, `nlets.sqlite`, `dmv.sqlite`, `cori.sqlite`), who the agency users are in
- * it (`personnel.sqlite`, for the audit trail's misuse detectors) and `manifest.json`.
+ * it (`personnel.sqlite`, for the audit trail's misuse detectors), the agencies' own cases and CAD incidents
+ * (`rms.sqlite`, drawn from both) and `manifest.json`.
  * Same seed and options, same rows.
  */
 
@@ -46,7 +49,7 @@ export interface Manifest {
 }
 
 /** Bumped whenever the same options would produce different rows. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 export const DEFAULT_AS_OF = '2026-11-01';
 export const STORE_FILES: readonly string[] = [...SOURCES.map((source) => `${source}.sqlite`), PERSONNEL_FILE];
 const MANIFEST_FILE = 'manifest.json';
@@ -71,7 +74,7 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
   let writer: StoreWriter | undefined;
   let personnel: PersonnelWriter | undefined;
   try {
-    writer = new StoreWriter(tmp);
+    writer = new StoreWriter(tmp, POPULATION_SOURCES);
     personnel = new PersonnelWriter(tmp);
     writer.begin();
     for (const agency of AGENCIES) writer.add('nlets.agencies', { ...agency });
@@ -82,7 +85,13 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
     await writePopulation(new Context(new Random(seed), asOf, writer), persons, options.onProgress, (people, plans) =>
       planner.shapeChunk(people, plans),
     );
-    const counts = sortedCounts({ ...writer.finish(), ...personnel.finish(path.join(tmp, 'ncic.sqlite')) });
+    const populationCounts = { ...writer.finish(), ...personnel.finish(path.join(tmp, 'ncic.sqlite')) };
+    // The agencies' cases and CAD incidents are drawn from the finished population and roster.
+    const counts = sortedCounts({
+      ...populationCounts,
+      'cori.fingerprints': writeFingerprints(tmp),
+      ...writeAgencyRecords({ dir: tmp, seed, asOf, persons }),
+    });
     const manifest: Manifest = {
       generatorVersion: GENERATOR_VERSION,
       seed,

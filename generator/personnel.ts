@@ -275,6 +275,46 @@ export const PERSONNEL_PEOPLE = {
       colour: 'BLK',
     },
   },
+  /** The showcase investigator u-inv-1 (lead on case 24-000187 in rms.sqlite). */
+  investigator: {
+    personId: 'P9000107',
+    name: 'ASHFORD, NATHAN COLE',
+    dob: '1979-10-14',
+    sex: 'M',
+    race: 'W',
+    dlNumber: 'A9107071',
+    residence: { street: '318 LARKSPUR LN', city: 'FRESNO', zip: '93711', since: '2015-04-01' },
+  },
+  /** The showcase court clerk u-court-1 (protective-order case FL-24-0099). */
+  courtClerk: {
+    personId: 'P9000108',
+    name: 'LINDQVIST, HANNA MAE',
+    dob: '1991-06-03',
+    sex: 'F',
+    race: 'W',
+    dlNumber: 'L9108083',
+    residence: { street: '4470 N PALM AVE APT 12', city: 'FRESNO', zip: '93704', since: '2020-08-01' },
+  },
+  /** The showcase patrol officer u-patrol-1. */
+  patrolOfficer: {
+    personId: 'P9000109',
+    name: 'WASHBURN, TERRELL JAMES',
+    dob: '1993-02-25',
+    sex: 'M',
+    race: 'B',
+    dlNumber: 'W9109097',
+    residence: { street: '1127 HARVEST MOON DR', city: 'CLOVIS', zip: '93611', since: '2021-01-15' },
+  },
+  /** The showcase dispatcher u-disp-1. */
+  dispatcher: {
+    personId: 'P9000110',
+    name: 'BALDERRAMA, LUZ ELENA',
+    dob: '1985-12-19',
+    sex: 'F',
+    race: 'H',
+    dlNumber: 'B9110101',
+    residence: { street: '2906 ORCHARD PARK WAY', city: 'FRESNO', zip: '93720', since: '2017-03-01' },
+  },
 } as const satisfies Record<string, PlantedPerson>;
 
 /** Patrol day shift at Cedar Valley PD: 06:00–16:00 Pacific = 14:00–00:00 UTC. */
@@ -295,6 +335,39 @@ export const PERSONNEL_USERS = {
     ori: 'CA0190100',
     name: PERSONNEL_PEOPLE.honestOfficer.name,
     roles: ['PATROL_OFFICER'],
+    shift: DAY_SHIFT,
+  },
+  /** The users the README and tests act as; rms.sqlite plants their cases and incidents (contract C1). */
+  investigator: {
+    userId: 'u-inv-1',
+    personId: PERSONNEL_PEOPLE.investigator.personId,
+    ori: 'CA0190100',
+    name: PERSONNEL_PEOPLE.investigator.name,
+    roles: ['INVESTIGATOR'],
+    shift: { startHour: 15, endHour: 2 },
+  },
+  courtClerk: {
+    userId: 'u-court-1',
+    personId: PERSONNEL_PEOPLE.courtClerk.personId,
+    ori: 'CA019015J',
+    name: PERSONNEL_PEOPLE.courtClerk.name,
+    roles: ['COURT_CLERK'],
+    shift: { startHour: 16, endHour: 1 },
+  },
+  patrol: {
+    userId: 'u-patrol-1',
+    personId: PERSONNEL_PEOPLE.patrolOfficer.personId,
+    ori: 'CA0190100',
+    name: PERSONNEL_PEOPLE.patrolOfficer.name,
+    roles: ['PATROL_OFFICER'],
+    shift: DAY_SHIFT,
+  },
+  dispatcher: {
+    userId: 'u-disp-1',
+    personId: PERSONNEL_PEOPLE.dispatcher.personId,
+    ori: 'CA0190100',
+    name: PERSONNEL_PEOPLE.dispatcher.name,
+    roles: ['DISPATCHER'],
     shift: DAY_SHIFT,
   },
 } as const satisfies Record<string, AgencyUser>;

@@ -301,14 +301,46 @@ export interface Tables {
     offense: string;
     disposition: string;
   };
+
+  'rms.cases': {
+    ori: string;
+    case_number: string;
+    type: string;
+    status: 'OPEN' | 'CLOSED' | 'SUSPENDED';
+    title: string;
+    opened_on: string;
+    closed_on: Nullable<string>;
+  };
+  'rms.case_assignments': {
+    ori: string;
+    case_number: string;
+    user_id: string;
+    role: 'LEAD' | 'ASSIST' | 'SUPERVISOR';
+    assigned_on: string;
+  };
+  'rms.case_persons': { ori: string; case_number: string; person_id: string; role: 'SUSPECT' | 'VICTIM' | 'WITNESS' | 'INVOLVED' };
+  'rms.case_vehicles': { ori: string; case_number: string; vin: string; plate: Nullable<string> };
+  'rms.incidents': {
+    ori: string;
+    incident_number: string;
+    type: string;
+    started_at: string;
+    cleared_at: Nullable<string>;
+    location: string;
+  };
+  'rms.incident_units': { ori: string; incident_number: string; user_id: string; unit: string };
+  'rms.incident_persons': { ori: string; incident_number: string; person_id: string };
+  'rms.incident_vehicles': { ori: string; incident_number: string; plate: string; vin: Nullable<string> };
 }
 
 export type TableName = keyof Tables;
 export type Row<T extends TableName> = Tables[T];
 
-/** The five stores, in the order they are written. */
-export const SOURCES = ['cjis', 'ncic', 'nlets', 'dmv', 'cori'] as const;
+/** The stores, in the order they are written: five written with the population, then the agencies' rms. */
+export const SOURCES = ['cjis', 'ncic', 'nlets', 'dmv', 'cori', 'rms'] as const;
 export type Source = (typeof SOURCES)[number];
+/** The stores written with the population; rms is written afterwards from them (generator/records/rms.ts). */
+export const POPULATION_SOURCES: readonly Source[] = SOURCES.filter((source) => source !== 'rms');
 
 export function sourceOf(table: TableName): Source {
   return table.slice(0, table.indexOf('.')) as Source;

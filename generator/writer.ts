@@ -28,7 +28,7 @@ interface TableState {
 }
 
 /**
- * Bulk writer for the five stores: tables are created up front, rows go through prepared statements
+ * Bulk writer for the source stores (all of them, or the ones named): tables are created up front, rows go through prepared statements
  * inside long transactions (journal off, no fsync), and indexes, ANALYZE and WAL mode come at the end.
  */
 export class StoreWriter {
@@ -37,8 +37,11 @@ export class StoreWriter {
   private readonly tables = new Map<TableName, TableState>();
   readonly counts: Record<string, number> = {};
 
-  constructor(readonly dir: string) {
-    for (const source of SOURCES) {
+  constructor(
+    readonly dir: string,
+    sources: readonly Source[] = SOURCES,
+  ) {
+    for (const source of sources) {
       const db = new Database(path.join(dir, `${source}.sqlite`));
       db.pragma('foreign_keys = OFF'); // rows arrive in generation order; tests run foreign_key_check
       db.pragma('journal_mode = OFF');

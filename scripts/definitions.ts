@@ -24,6 +24,7 @@ export const SUBGRAPH_STARTERS: Record<SubgraphName, (options: SubgraphStartOpti
   dmv: async (options) => startSubgraph((await import('../subgraphs/dmv/index.ts')).definition, options),
   cori: async (options) => (await import('../subgraphs/cori/index.ts')).startCoriSubgraph(options),
   audit: async (options) => (await import('../subgraphs/audit/index.ts')).startAuditSubgraph({ ...options, store: options.auditStore }),
+  rms: async (options) => startSubgraph((await import('../subgraphs/rms/index.ts')).definition, options),
 };
 
 export function isSubgraphName(name: string): name is SubgraphName {

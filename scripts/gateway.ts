@@ -3,7 +3,8 @@
  * Configuration from the environment (see gateway/config.ts): AUTH_MODE with AUTH_JWKS_URL, AUTH_ISSUER
  * and AUTH_AUDIENCE (required: production does not fall back to the development key unless
  * AUTH_MODE=development is stated), GATEWAY_PORT/PORT, HOST, SUPERGRAPH_PATH, CJIS_URL ... CORI_URL,
- * BODY_LIMIT_BYTES, READY_TIMEOUT_MS, LOG_LEVEL. A configuration it cannot use stops it with exit code 1.
+ * BODY_LIMIT_BYTES, READY_TIMEOUT_MS, LOG_LEVEL, POLICY_DIR, POLICY_WATCH, POLICY_CANDIDATE_DIR. A configuration it
+ * cannot use stops it with exit code 1. SIGHUP reloads the policy (an invalid one is refused, the old one stays).
  */
 import { ConfigError, gatewayConfigFromEnv } from '../gateway/config.ts';
 import { onShutdown } from './shutdown.ts';
@@ -24,6 +25,7 @@ try {
   for (const endpoint of gateway.endpoints) {
     console.log(`  ${endpoint.name.padEnd(6)} -> ${endpoint.url}${endpoint.overridden ? ' (from env)' : ''}`);
   }
+  process.on('SIGHUP', () => gateway.reloadPolicy()); // logs what it did; never stops the gateway
   onShutdown(() => gateway.stop());
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Cannot start the gateway: ${(error as Error).message}`);

@@ -4,6 +4,10 @@
  * client kit generated from the committed schema is stale.
  * `npm run schema:update`: accepts the current API schema (writes schema/api.graphql) and regenerates the
  * client kit (examples/generated/, trusted-documents.json). Note the change in CHANGELOG.md.
+ *
+ * The committed schema is the API contract and has no policy in it: the gateway appends to each field's
+ * description, as it serves it, who may see the field ("Visible to: ...", gateway/access-api/visibility.ts,
+ * from the policy in force at start). A policy change is not an API change, so neither file tracks it.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';

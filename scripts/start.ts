@@ -77,7 +77,9 @@ try {
     console.log('\n  The IDE opens as a development INVESTIGATOR with a case number (headers editor).');
     console.log('  Other callers: npm run token -- --role PATROL_OFFICER --ori CA0190100 --sub u1001');
   }
-  console.log('\nCtrl-C stops everything.');
+  console.log('\nCtrl-C stops everything; SIGHUP reloads the policy (also reloaded when a file of it changes).');
+  const running = gateway;
+  process.on('SIGHUP', () => running.reloadPolicy());
   onShutdown(stopAll);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Cannot start: ${(error as Error).stack ?? String(error)}`);
@@ -88,7 +90,8 @@ try {
 /** Headers for the IDE: a development token (8 h) for an investigator, purpose C, with a case number. */
 async function developmentIdeHeaders(): Promise<Record<string, string>> {
   const token = await mintDevToken({
-    sub: 'dev-investigator',
+    // u-inv-1 is the planted LEAD of case 24-000187 (rms.sqlite), so the case shows need to know.
+    sub: 'u-inv-1',
     name: 'Development Investigator',
     ori: 'CA0190100',
     roles: ['INVESTIGATOR'],

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { POSTGRES_UNAVAILABLE } from '../audit/store-test-support.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
 import { CALLERS, headersFor } from './support/callers.ts';
+import { createIncident } from './support/incidents.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 let stack: Stack;
@@ -26,7 +27,8 @@ describe.each(['sqlite', 'postgres'] as const)('one audit record per request (%s
   afterAll(() => stack?.stop());
 
   it('records who, why, what was disclosed and denied, from which sources', async () => {
-    const headers = { ...(await headersFor({ ...CALLERS.patrol, caseNumber: '24-777' })), 'x-request-id': 'audit-req-1' };
+    const stop = await createIncident(stack, CALLERS.patrol, { unit: '2A14' }); // need to know for the residence address
+    const headers = { ...(await headersFor({ ...CALLERS.patrol, incidentNumber: stop })), 'x-request-id': 'audit-req-1' };
     const { body } = await stack.query(
       `query TrafficStop { person(id: "${SHOWCASE.wantedDriver.personId}") { name { full } wants { offenseCode } criminalHistory { ssn } residenceAddress { city } } }`,
       {},
@@ -40,7 +42,9 @@ describe.each(['sqlite', 'postgres'] as const)('one audit record per request (%s
       ori: CALLERS.patrol.ori,
       roles: ['PATROL_OFFICER'],
       purpose: 'C',
-      caseNumber: '24-777',
+      caseNumber: null,
+      incidentNumber: stop,
+      incidentStatus: 'VALID',
       operationName: 'TrafficStop',
       operationHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       operationText: expect.stringContaining('query TrafficStop'),

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SHOWCASE } from '../generator/showcase.ts';
 import type { AuditEvent } from '../audit/event.ts';
+import { createIncident } from './support/incidents.ts';
 import { CALLERS, headersFor, type TestCaller } from './support/callers.ts';
 import { startStack, type GraphQLBody, type Stack } from './support/stack.ts';
 
@@ -73,7 +74,8 @@ describe('home address and vehicle registration views', () => {
   it('a VC 1808.4 address: viewed by the investigator who sees it, not by the patrol officer denied it', async () => {
     const judge = SHOWCASE.judge.personId;
     const query = `{ person(id: "${judge}") { residenceAddress { city } } }`;
-    const patrol = await audited({ ...CALLERS.patrol, caseNumber: '24-1' }, query);
+    const stop = await createIncident(stack, CALLERS.patrol, { unit: '2A14' }); // need to know for the residence address
+    const patrol = await audited({ ...CALLERS.patrol, incidentNumber: stop }, query);
     expect(forbidden(patrol.body)).toEqual(['person.residenceAddress.city']);
     expect(patrol.event.views).toEqual([]);
     const investigator = await audited(CALLERS.investigator, query);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SHOWCASE } from '../generator/showcase.ts';
 import { CALLERS, headersFor, subject, type TestCaller } from './support/callers.ts';
+import { createIncident } from './support/incidents.ts';
 import { startStack, type GraphQLBody, type Stack } from './support/stack.ts';
 
 const PROFILE = /* GraphQL */ `
@@ -223,13 +224,14 @@ describe('data-dependent rules, applied to the actual records', () => {
     ]);
   });
 
-  it('discloses a VC 1808.4 address to an investigator, not to a patrol officer with a case number', async () => {
+  it('discloses a VC 1808.4 address to an investigator, not to a patrol officer on a current incident', async () => {
     const judge = SHOWCASE.judge.personId;
     const investigator = await stack.query(ADDRESS, { id: judge }, await headersFor(CALLERS.investigator));
     expect((investigator.body.data as { person: { residenceAddress: { street: string } } }).person.residenceAddress.street).toEqual(
       expect.any(String),
     );
-    const patrol = await stack.query(ADDRESS, { id: judge }, await headersFor({ ...CALLERS.patrol, caseNumber: '24-1' }));
+    const stop = await createIncident(stack, CALLERS.patrol, { unit: '2A14' }); // need to know for the residence address
+    const patrol = await stack.query(ADDRESS, { id: judge }, await headersFor({ ...CALLERS.patrol, incidentNumber: stop }));
     expect((patrol.body.data as { person: { residenceAddress: { street: string | null } } }).person.residenceAddress.street).toBeNull();
     expect(patrol.body.errors![0].extensions!.reason).toMatch(/VC 1808\.4/);
   });

@@ -14,7 +14,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   audit: ['common'],
   gateway: ['common', 'audit'],
   subgraphs: ['common', 'audit'],
-  generator: ['common', 'subgraphs'],
+  generator: ['common', 'subgraphs', 'audit'], // the workload simulator writes an audit trail and measures the detectors
   policies: ['common', 'gateway'],
 };
 

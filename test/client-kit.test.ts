@@ -32,7 +32,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const INVESTIGATOR: ExampleCaller = { sub: 'u-kit-inv', name: 'Det. Okafor', ori: 'CA0190100', roles: ['INVESTIGATOR'] };
+const INVESTIGATOR: ExampleCaller = { sub: 'u-inv-1', name: 'Det. Okafor', ori: 'CA0190100', roles: ['INVESTIGATOR'] };
 const PATROL: ExampleCaller = { sub: 'u-kit-patrol', name: 'Officer Diaz', ori: 'CA0190100', roles: ['PATROL_OFFICER'] };
 
 async function client(

@@ -26,7 +26,7 @@ describe('probes', () => {
   it('GET /ready answers 200 when the policy is loaded and all six subgraphs and the audit store answer', async () => {
     const ready = await get('/ready');
     expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.text)).toEqual({ status: 'ready', down: [] });
+    expect(JSON.parse(ready.text)).toEqual({ status: 'ready', down: [], policy: { version: expect.stringMatching(/^[0-9a-f]{64}$/) } });
   });
 });
 
@@ -151,7 +151,11 @@ describe('readiness when a subgraph is down', () => {
     const ready = await get('/ready');
     expect(ready.status).toBe(503);
     // Anonymous: the name only, no URL and no error text (test/readiness.test.ts).
-    expect(JSON.parse(ready.text)).toEqual({ status: 'unavailable', down: ['nlets'] });
+    expect(JSON.parse(ready.text)).toEqual({
+      status: 'unavailable',
+      down: ['nlets'],
+      policy: { version: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect((await get('/health')).status).toBe(200);
   });
 

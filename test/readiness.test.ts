@@ -26,14 +26,18 @@ describe('GET /ready', () => {
   it('answers 200 {status: "ready", down: []} when every subgraph and the audit store answer', async () => {
     const answer = await ready();
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.text)).toEqual({ status: 'ready', down: [] });
+    expect(JSON.parse(answer.text)).toEqual({ status: 'ready', down: [], policy: { version: expect.stringMatching(/^[0-9a-f]{64}$/) } });
   });
 
   it('answers 503 naming a stopped subgraph, without its URL or the error', async () => {
     await stack.subgraphs.cori.stop();
     const answer = await ready();
     expect(answer.status).toBe(503);
-    expect(JSON.parse(answer.text)).toEqual({ status: 'unavailable', down: ['cori'] });
+    expect(JSON.parse(answer.text)).toEqual({
+      status: 'unavailable',
+      down: ['cori'],
+      policy: { version: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     leaksNothing(answer.text);
     expect((await fetch(new URL('/health', stack.origin))).status).toBe(200);
   });
@@ -44,7 +48,11 @@ describe('GET /ready', () => {
     expect(query.status).toBe(503);
     const answer = await ready();
     expect(answer.status).toBe(503);
-    expect(JSON.parse(answer.text)).toEqual({ status: 'unavailable', down: ['cori', 'audit'] });
+    expect(JSON.parse(answer.text)).toEqual({
+      status: 'unavailable',
+      down: ['cori', 'audit'],
+      policy: { version: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     leaksNothing(answer.text);
   });
 });

@@ -23,6 +23,8 @@ export class Disclosure {
   readonly views: AuditView[] = [];
   /** Objects reached by a `view` entry's `reachedBy` field (residence addresses) -> the person they belong to. */
   private readonly reachedFrom = new WeakMap<object, string>();
+  /** Rules (`id (file:line)`) that allowed a field decided on data, by coordinate. */
+  private readonly releasedOnData = new Map<string, Set<string>>();
 
   /** Called for every field whose value (not null) is returned to the caller. */
   disclosed(typeName: string, fieldName: string, parent: Readonly<Record<string, unknown>>, value: unknown): void {
@@ -64,6 +66,27 @@ export class Disclosure {
     if (entry.kind === 'record') {
       for (const path of entry.subjects ?? []) personIdsAt(record, path).forEach((id) => this.askedAbout('Person', id));
     }
+  }
+
+  /** Called by the shield when a rule allowed a field on a record (its value may still be null). */
+  released(coordinate: string, rules: readonly string[]): void {
+    let found = this.releasedOnData.get(coordinate);
+    if (!found) this.releasedOnData.set(coordinate, (found = new Set()));
+    for (const rule of rules) found.add(rule);
+  }
+
+  /**
+   * `Person.name=person-identity (policies/grants.yaml:13)` for each disclosed coordinate and the rule that
+   * released it: noted on the data, else the context-only rule (`staticRules`). Built once per request.
+   */
+  releasedBy(staticRules: (coordinate: string) => readonly string[]): string[] {
+    const lines: string[] = [];
+    for (const coordinate of [...this.fields].sort()) {
+      const onData = this.releasedOnData.get(coordinate);
+      const rules = onData ? [...onData].sort() : staticRules(coordinate);
+      for (const rule of rules) lines.push(`${coordinate}=${rule}`);
+    }
+    return lines;
   }
 
   private askedAbout(type: string, id: unknown): void {

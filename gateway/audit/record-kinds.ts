@@ -78,10 +78,26 @@ export const AUDITED_TYPES: Readonly<Record<string, AuditedType>> = {
   HitConfirmation: ridRecord,
   RecordChallenge: ridRecord,
   RecordCorrectionNotice: ridRecord,
+  // DOJ's applicant response names the person the prints identified, whether or not anyone may see who.
+  ApplicantCheck: { kind: 'record', id: 'id', subjects: ['subject'] },
+  SecondaryDissemination: ridRecord,
+
+  // An agency's case or CAD incident (rms), recorded as `AgencyCase:<ORI>/<number>`: about its linked persons.
+  AgencyCase: { kind: 'record', id: 'id', subjects: ['persons.person'] },
+  CasePerson: { kind: 'part', of: 'AgencyCase' },
+  CaseVehicle: { kind: 'part', of: 'AgencyCase' },
+  CadIncident: { kind: 'record', id: 'id', subjects: ['persons'] },
+  IncidentVehicle: { kind: 'part', of: 'CadIncident' },
 
   AuditEvent: { kind: 'not-a-record', why: 'the audit trail itself; reading it names no person' },
   MisuseAlert: { kind: 'not-a-record', why: 'a finding over the audit trail; reading it names no person' },
   AuditView: { kind: 'not-a-record', why: 'a view as the audit trail recorded it (part of an AuditEvent)' },
+  // Triage of a misuse case is recorded against the case (`MisuseCase:12`), so the trail shows who read or changed it.
+  MisuseCase: { kind: 'record', id: 'id' },
+  MisuseCaseAlert: { kind: 'part', of: 'MisuseCase' },
+  MisuseCaseEvidence: { kind: 'part', of: 'MisuseCase' },
+  AuditReport: { kind: 'not-a-record', why: 'a report over the audit trail; its inquiries are audit events, reading them names no person' },
+  AuditChainVerification: { kind: 'not-a-record', why: 'the state of the hash chain; names no person' },
 };
 
 /** Field names that identify what an object is about; a type with one (or with an ID or non-null scalar field) needs an entry. */

@@ -51,11 +51,11 @@ export function eventFromRequest(context: GatewayContext, result: RequestOutcome
     ori: context.caller?.ori ?? null,
     roles: [...(context.caller?.roles ?? [])],
     purpose: decided?.purpose ?? null,
-    caseNumber: decided?.caseNumber ?? null,
-    // Need to know as checked against the agency's records (filled by the need-to-know check).
-    caseStatus: null,
-    incidentNumber: null,
-    incidentStatus: null,
+    // As stated (X-Case-Number / X-Incident-Number), with what the agency's records (rms) said of each.
+    caseNumber: context.purpose?.caseNumber ?? null,
+    caseStatus: context.needToKnow?.caseStatus ?? null,
+    incidentNumber: context.purpose?.incidentNumber ?? null,
+    incidentStatus: context.needToKnow?.incidentStatus ?? null,
     clientAddress: context.clientAddress,
     operationName: result.operation?.name ?? null,
     operationHash: result.operation?.hash ?? (text ? createHash('sha256').update(text).digest('hex') : null),
@@ -69,9 +69,9 @@ export function eventFromRequest(context: GatewayContext, result: RequestOutcome
     outcome: result.outcome,
     reason: result.reason ?? null,
     latencyMs: Math.round((performance.now() - context.startedAt) * 100) / 100,
-    // The policy in force and the rules that released each field (filled by the policy runtime).
-    policyVersion: null,
-    releasedBy: [],
-    shadow: null,
+    // The policy the request was pinned to (none before the purpose check) and what it released.
+    policyVersion: context.policy?.live.version ?? null,
+    releasedBy: outcome?.releasedBy ?? [],
+    shadow: outcome?.shadow ?? null,
   };
 }

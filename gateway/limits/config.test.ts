@@ -34,7 +34,7 @@ describe('limitsConfigFromEnv', () => {
       redisUrl: 'redis://127.0.0.1:6379',
     });
     expect(config.sources).toEqual({
-      timeoutMs: { cjis: 2000, ncic: 2000, nlets: 2000, dmv: 2000, cori: 5000, audit: 2000 },
+      timeoutMs: { cjis: 2000, ncic: 2000, nlets: 2000, dmv: 2000, cori: 5000, rms: 2000, audit: 2000 },
       breakerFailures: 2,
       breakerCooldownMs: 500,
     });

@@ -45,6 +45,7 @@ export function meteredAuditStore(store: AuditStore, metrics: GatewayMetrics): M
     purge: (before) => store.purge(before),
     addAlerts: (alerts) => store.addAlerts(alerts),
     alerts: (query) => store.alerts(query),
+    cases: store.cases,
     ping: () => store.ping(),
     close: () => store.close(),
   };

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AuditEventInput } from '../../audit/event.ts';
+import type { ReloadOutcome } from '../policy/live-policy.ts';
 import type { BreakerState } from '../sources/breaker.ts';
 
 /** Where a subgraph fetch ended: answered, out of time, or failed / refused by an open breaker. */
@@ -33,6 +34,8 @@ export class GatewayMetrics {
   private readonly limitRefusals: Counter<'outcome' | 'limit'>;
   private readonly subgraphFetch: Histogram<'subgraph' | 'outcome'>;
   private readonly auditWrite: Histogram<'outcome'>;
+  private readonly policyReloads: Counter<'policy' | 'result'>;
+  private readonly shadowDifferences: Counter<'coordinate' | 'live' | 'candidate'>;
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -75,6 +78,18 @@ export class GatewayMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers,
     });
+    this.policyReloads = new Counter({
+      name: 'clets_gateway_policy_reloads_total',
+      help: 'Policy reloads (SIGHUP or a changed file), by policy (live, candidate) and result (reloaded, unchanged, refused).',
+      labelNames: ['policy', 'result'],
+      registers,
+    });
+    this.shadowDifferences = new Counter({
+      name: 'clets_gateway_policy_shadow_differences_total',
+      help: 'Shadow mode: requests in which the candidate policy would have decided a field differently, by coordinate and both decisions.',
+      labelNames: ['coordinate', 'live', 'candidate'],
+      registers,
+    });
     new Gauge({
       name: 'clets_gateway_audit_queue_depth',
       help: 'Audit events waiting for or inside a group commit.',
@@ -102,9 +117,16 @@ export class GatewayMetrics {
     }
     this.requests.inc({ outcome: event.outcome === 'ALLOWED' && event.fieldsDenied.length > 0 ? 'PARTIAL' : event.outcome });
     for (const coordinate of event.fieldsDenied) this.deniedFields.inc({ coordinate });
+    for (const { coordinate, live, candidate } of event.shadow?.differences ?? [])
+      this.shadowDifferences.inc({ coordinate, live, candidate });
     if (event.outcome === 'QUERY_TOO_COMPLEX' || event.outcome === 'RATE_LIMITED') {
       this.limitRefusals.inc({ outcome: event.outcome, limit: LIMIT.exec(event.reason ?? '')?.[1] ?? 'unknown' });
     }
+  }
+
+  policyReloaded(outcome: ReloadOutcome): void {
+    this.policyReloads.inc({ policy: 'live', result: outcome.live.result });
+    if (outcome.candidate) this.policyReloads.inc({ policy: 'candidate', result: outcome.candidate.result });
   }
 
   responseErrors(codes: readonly unknown[]): void {

@@ -41,7 +41,14 @@ export const PURPOSES_BY_ROLE: Readonly<Record<OracleRole, readonly OraclePurpos
 export interface OracleCaller {
   roles: readonly OracleRole[];
   purpose: OraclePurpose;
+  /** X-Case-Number as stated; it shows need to know only when `hasNeedToKnow`. */
   caseNumber?: string;
+  /**
+   * The stated case is OPEN in the agency records, at the caller's ORI, with the caller assigned
+   * (OracleDataset.hasNeedToKnow reads rms.sqlite): a well-formed number alone is not need to know. Left
+   * out (hand-written cases of the model's tests), a stated number is taken as valid, as static tools do.
+   */
+  hasNeedToKnow?: boolean;
   /** Token `sub`; for a SUBJECT, their master person id. */
   sub: string;
   ori: string;
@@ -56,5 +63,13 @@ export function effectiveRoles(caller: OracleCaller): ReadonlySet<OracleRole> {
 }
 
 export function describeCaller(caller: OracleCaller): string {
-  return `${caller.roles.join('+')} stating ${caller.purpose}${caller.caseNumber ? ` case ${caller.caseNumber}` : ' (no case)'} sub=${caller.sub} ori=${caller.ori}`;
+  const stated = caller.caseNumber
+    ? ` case ${caller.caseNumber}${caller.hasNeedToKnow === false ? ' (no need to know)' : ''}`
+    : ' (no case)';
+  return `${caller.roles.join('+')} stating ${caller.purpose}${stated} sub=${caller.sub} ori=${caller.ori}`;
+}
+
+/** Whether the request shows need to know: the stated case is valid for the caller (see `hasNeedToKnow`). */
+export function showsNeedToKnow(caller: OracleCaller): boolean {
+  return caller.hasNeedToKnow ?? Boolean(caller.caseNumber);
 }

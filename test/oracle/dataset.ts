@@ -73,6 +73,20 @@ export interface Pools {
   stolenPlates: { plate: string; state: string }[];
   oris: string[];
   names: { last: string; first: string; dob: string }[];
+  /** Case numbers stated by the callers, each with who it gives need to know to and who it does not. */
+  cases: StatedCase[];
+}
+
+/**
+ * A case of the agency records (rms.sqlite) as a caller may state it. The oracle's own rule of need to know
+ * (11 CCR 703(b); contracts C1/C2): the case is OPEN, of the caller's agency, and the caller is assigned.
+ */
+export interface StatedCase {
+  ori: string;
+  caseNumber: string;
+  status: string;
+  /** user ids assigned to it (LEAD, ASSIST or SUPERVISOR). */
+  assigned: string[];
 }
 
 export class OracleDataset {
@@ -102,16 +116,35 @@ export class OracleDataset {
     const dmv = open('dmv');
     const ncic = open('ncic');
     const nlets = open('nlets');
+    const rms = open('rms');
     try {
       this.loadIdentity(cjis);
       this.loadCori(cori);
       this.loadDmv(dmv);
       this.loadNcic(ncic);
       this.loadNlets(nlets);
-      this.pools = this.buildPools(cjis, dmv, ncic, nlets);
+      const cases = this.loadRms(rms);
+      this.pools = { ...this.buildPools(cjis, dmv, ncic, nlets), cases };
     } finally {
-      for (const db of [cjis, cori, dmv, ncic, nlets]) db.close();
+      for (const db of [cjis, cori, dmv, ncic, nlets, rms]) db.close();
     }
+  }
+
+  /** The showcase cases and a few generated ones of each status, with their assignments. */
+  private loadRms(rms: Database.Database): StatedCase[] {
+    const picked = rows<{ ori: string; case_number: string; status: string }>(
+      rms,
+      `SELECT ori, case_number, status FROM cases WHERE case_number IN ('24-000187', 'FL-24-0099', '23-000911', '24-000455', '24-000300', '24-005001')
+       UNION SELECT * FROM (SELECT ori, case_number, status FROM cases WHERE status = 'OPEN' ORDER BY ori, case_number LIMIT 4)
+       UNION SELECT * FROM (SELECT ori, case_number, status FROM cases WHERE status <> 'OPEN' ORDER BY ori, case_number LIMIT 2)`,
+    );
+    const assignees = rms.prepare('SELECT user_id AS v FROM case_assignments WHERE ori = ? AND case_number = ? ORDER BY user_id');
+    return picked.map((row) => ({
+      ori: row.ori,
+      caseNumber: row.case_number,
+      status: row.status,
+      assigned: (assignees.all(row.ori, row.case_number) as { v: string }[]).map((r) => r.v),
+    }));
   }
 
   addressFlags(person: string, kind: 'RESIDENCE' | 'MAILING'): AddressFlags | undefined {
@@ -267,7 +300,12 @@ export class OracleDataset {
   }
 
   /** A few of each interesting kind of record: the planted showcase, then some of the generated population. */
-  private buildPools(cjis: Database.Database, dmv: Database.Database, ncic: Database.Database, nlets: Database.Database): Pools {
+  private buildPools(
+    cjis: Database.Database,
+    dmv: Database.Database,
+    ncic: Database.Database,
+    nlets: Database.Database,
+  ): Omit<Pools, 'cases'> {
     const sealedCiis = [...new Set([...this.arrests.values()].filter((a) => a.charges.some((c) => c.sealed)).map((a) => a.cii))]
       .sort()
       .slice(0, 8);

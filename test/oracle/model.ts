@@ -1,4 +1,4 @@
-import { effectiveRoles, type OracleCaller, type OraclePurpose, type OracleRole } from './callers.ts';
+import { effectiveRoles, showsNeedToKnow, type OracleCaller, type OraclePurpose, type OracleRole } from './callers.ts';
 
 /**
  * The oracle's model of who may see what, written from the domain rules (California CLETS / CORI law),
@@ -52,6 +52,21 @@ export type Category =
   | 'AUDIT_META'
   /** One audit event or misuse alert, of agency `auditOri`. */
   | 'AUDIT_ROW'
+  /** What the caller's own roles may see (Query.myAccess): the policy applied to the caller, no record. */
+  | 'OWN_ACCESS'
+  /**
+   * DOJ's conviction-limited answer to a fingerprint-based applicant check (PC 11105(b)(10)-(11)): the
+   * applicant agency that submitted it (purposes I/H/X), and the applicant themselves.
+   */
+  | 'APPLICANT_RESPONSE'
+  /** Who an applicant's prints identified: recorded by the audit, released to nobody. */
+  | 'APPLICANT_IDENTIFICATION'
+  /** The secondary dissemination log (PC 11078): auditors (a coordinator: own agency), and whoever logs an entry. */
+  | 'DISSEMINATION_LOG'
+  /** An agency's own case records (RMS): investigators and court clerks for C/D/F/J (the source keeps them to their agency). */
+  | 'AGENCY_CASE'
+  /** An agency's CAD incidents: patrol officers and dispatchers for C/A (the source keeps them to their agency). */
+  | 'CAD_INCIDENT'
   /** A coordinate the oracle has no rule for: most sensitive, nobody. */
   | 'UNKNOWN';
 
@@ -95,6 +110,8 @@ const NON_CRIMINAL_PURPOSES: readonly OraclePurpose[] = ['I', 'H', 'X', 'V', 'S'
 const RAP_SHEET_PURPOSES: readonly OraclePurpose[] = ['C', 'D', 'F', 'J'];
 const DMV_PURPOSES: readonly OraclePurpose[] = ['C', 'D', 'A'];
 const HOT_FILE_PURPOSES: readonly OraclePurpose[] = ['C', 'D', 'F', 'A'];
+/** Purposes of a fingerprint-based applicant check (licensing/employment, housing, exigent placement). */
+const APPLICANT_PURPOSES: readonly OraclePurpose[] = ['I', 'H', 'X'];
 
 /** What a SUBJECT may see of their own record (PC 11120 ff.); never hot files or others' data. */
 const OWN_RECORD_CATEGORIES: ReadonlySet<Category> = new Set<Category>([
@@ -131,7 +148,8 @@ function judgeCategory(category: Category, caller: OracleCaller, roles: Readonly
   const purposeIn = (list: readonly OraclePurpose[]) => list.includes(caller.purpose);
   const cj = any(CRIMINAL_JUSTICE);
   const self = isSelf(caller, roles, facts);
-  const hasCase = Boolean(caller.caseNumber);
+  // Need to know: a case the agency records say is open, of the caller's agency and assigned to them.
+  const hasCase = showsNeedToKnow(caller);
   const rapSheet = any(RIGHT_TO_KNOW) && purposeIn(RAP_SHEET_PURPOSES) && hasCase;
   const dmv = cj && purposeIn(DMV_PURPOSES);
   const residence = dmv && hasCase;
@@ -142,6 +160,8 @@ function judgeCategory(category: Category, caller: OracleCaller, roles: Readonly
     case 'PUBLIC_DIRECTORY':
     case 'SEARCH_INPUT':
       return allow('public');
+    case 'OWN_ACCESS':
+      return allow('own access: the policy applied to the caller, naming no person');
     case 'SEARCH_RESULTS':
       return either(cj || roles.has('NONCRIMINAL_AGENCY'), 'name search', 'name search: criminal-justice and applicant agencies only');
     case 'IDENTITY':
@@ -216,6 +236,30 @@ function judgeCategory(category: Category, caller: OracleCaller, roles: Readonly
         roles.has('AGENCY_COORDINATOR') && facts.auditOri === caller.ori,
         'audit (own agency)',
         roles.has('AGENCY_COORDINATOR') ? 'audit row of another agency' : 'audit trail: DOJ auditors and agency coordinators only',
+      );
+    case 'APPLICANT_RESPONSE':
+      return either(
+        (roles.has('NONCRIMINAL_AGENCY') && purposeIn(APPLICANT_PURPOSES)) || self,
+        'applicant response',
+        'applicant response: the submitting applicant agency (I/H/X) and the applicant only',
+      );
+    case 'APPLICANT_IDENTIFICATION':
+      return deny('who the prints identified: nobody');
+    case 'DISSEMINATION_LOG':
+      if (roles.has('DOJ_AUDITOR')) return allow('dissemination log (statewide)');
+      if (roles.has('AGENCY_COORDINATOR') && facts.auditOri === caller.ori) return allow('dissemination log (own agency)');
+      return either(any(RIGHT_TO_KNOW) && purposeIn(RAP_SHEET_PURPOSES), 'dissemination log entry', 'dissemination log: auditors only');
+    case 'AGENCY_CASE':
+      return either(
+        any(['INVESTIGATOR', 'COURT_CLERK']) && purposeIn(['C', 'D', 'F', 'J']),
+        'agency case',
+        'agency cases: investigators and court clerks for C/D/F/J',
+      );
+    case 'CAD_INCIDENT':
+      return either(
+        any(['PATROL_OFFICER', 'DISPATCHER']) && purposeIn(['C', 'A']),
+        'cad incident',
+        'CAD incidents: patrol and dispatch for C/A',
       );
     case 'UNKNOWN':
       return deny('coordinate unknown to the oracle: most sensitive');

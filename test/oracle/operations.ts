@@ -15,7 +15,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { ORACLE_PURPOSES, ORACLE_ROLES, PURPOSES_BY_ROLE, type OracleCaller, type OraclePurpose, type OracleRole } from './callers.ts';
-import type { Focus, Pools } from './dataset.ts';
+import type { Focus, Pools, StatedCase } from './dataset.ts';
 import { entryPoints } from './entry-points.ts';
 import { KEY_SELECTIONS, keyNames } from './records.ts';
 
@@ -73,7 +73,8 @@ const FAVOURED = new Set([
 ]);
 const DEPTH = 3;
 const ORIS = ['CA0190100', 'CA0340N01', 'CA0349400', 'CA019015J'];
-const CASE_NUMBERS = ['24-000187', 'FL-24-0099'];
+/** Well-formed case numbers no agency has. */
+const UNKNOWN_CASE_NUMBERS = ['ZZ-123', '24-999999'];
 
 /** Roles that see records (and the SUBJECT, whose rights depend on the data) come up more often. */
 function roleArbitrary(): fc.Arbitrary<OracleRole> {
@@ -100,17 +101,51 @@ export function callerArbitrary(pools: Pools): fc.Arbitrary<OracleCaller> {
         { weight: 9, arbitrary: fc.constantFrom(...statable) },
         { weight: 1, arbitrary: fc.constantFrom(...ORACLE_PURPOSES) },
       );
-      const sub = roles.includes('SUBJECT')
-        ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...pools.personIds) }, { weight: 1, arbitrary: fc.constant('u-nobody') })
-        : fc.constantFrom('u-fuzz-1', 'u-fuzz-2');
-      return fc.record({
-        roles: fc.constant(roles),
-        purpose,
-        caseNumber: fc.option(fc.constantFrom(...CASE_NUMBERS), { nil: undefined, freq: 3 }),
-        sub,
-        ori: fc.constantFrom(...ORIS),
-      });
+      const stated = whoArbitrary(pools, roles).chain((who) =>
+        fc.record({ who: fc.constant(who), caseNumber: caseNumberArbitrary(pools, who) }),
+      );
+      return fc.record({ roles: fc.constant(roles), purpose, stated }).map(({ stated: { who, caseNumber }, ...rest }): OracleCaller => ({
+        ...rest,
+        ...who,
+        caseNumber,
+        hasNeedToKnow: caseNumber !== undefined && isValidCase(pools.cases, who.sub, who.ori, caseNumber),
+      }));
     });
+}
+
+/**
+ * Who asks: a SUBJECT is a person of the dataset; others are mostly users assigned to a case of the agency
+ * records (so that their case numbers can show need to know), sometimes users with no case.
+ */
+function whoArbitrary(pools: Pools, roles: readonly OracleRole[]): fc.Arbitrary<{ sub: string; ori: string }> {
+  if (roles.includes('SUBJECT')) {
+    const sub = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...pools.personIds) }, { weight: 1, arbitrary: fc.constant('u-nobody') });
+    return fc.record({ sub, ori: fc.constantFrom(...ORIS) });
+  }
+  const assigned = pools.cases.flatMap((c) => c.assigned.map((sub) => ({ sub, ori: c.ori })));
+  const unassigned = fc.record({ sub: fc.constantFrom('u-fuzz-1', 'u-fuzz-2'), ori: fc.constantFrom(...ORIS) });
+  return assigned.length === 0
+    ? unassigned
+    : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...assigned) }, { weight: 1, arbitrary: unassigned });
+}
+
+/**
+ * A stated case number: none, one of the caller's own cases, or any of the agency records' (open, closed,
+ * someone else's, another agency's) or an unknown one.
+ */
+function caseNumberArbitrary(pools: Pools, who: { sub: string; ori: string }): fc.Arbitrary<string | undefined> {
+  const own = pools.cases.filter((c) => c.ori === who.ori && c.assigned.includes(who.sub)).map((c) => c.caseNumber);
+  const any = fc.constantFrom(...pools.cases.map((c) => c.caseNumber), ...UNKNOWN_CASE_NUMBERS);
+  return fc.oneof(
+    { weight: 2, arbitrary: fc.constant(undefined) },
+    { weight: 3, arbitrary: own.length > 0 ? fc.constantFrom(...own) : any },
+    { weight: 3, arbitrary: any },
+  );
+}
+
+/** The oracle's rule of need to know (contracts C1): an OPEN case of the caller's agency, assigned to the caller. */
+function isValidCase(cases: readonly StatedCase[], sub: string, ori: string, caseNumber: string): boolean {
+  return cases.some((c) => c.ori === ori && c.caseNumber === caseNumber && c.status === 'OPEN' && c.assigned.includes(sub));
 }
 
 /**

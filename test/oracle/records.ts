@@ -31,6 +31,8 @@ export const KEY_SELECTIONS: Readonly<Record<string, string>> = {
   MisuseAlert: 'ori',
   AuditEventEdge: 'node { ori }',
   MisuseAlertEdge: 'node { ori }',
+  MisuseCase: 'ori',
+  MisuseCaseEdge: 'node { ori }',
 };
 
 /** Response keys the key selections of a type take (no other field may be aliased to them). */
@@ -117,9 +119,11 @@ export function enterObject(data: OracleDataset, typeName: string, obj: Obj, via
       return {}; // the protected person's data, never the order's subject's
     case 'AuditEvent':
     case 'MisuseAlert':
+    case 'MisuseCase':
       return { auditOri: str(obj.ori) };
     case 'AuditEventEdge':
     case 'MisuseAlertEdge':
+    case 'MisuseCaseEdge':
       return { auditOri: str(asObj(obj.node)?.ori) };
     case 'StolenVehicleRecord':
     case 'StolenPlateRecord':

@@ -44,9 +44,12 @@ export interface Stack {
   /** With `recordSubgraphRequests`: what the gateway sent each subgraph (a pass-through proxy per subgraph). */
   recorded?: Record<SubgraphName, RecordingProxy>;
   /** SQL statements executed so far, summed over the five subgraph stores. */
-  sqlStatements(): number;
+  /** SQL statements run by the subgraphs so far (optionally leaving some subgraphs out). */
+  sqlStatements(except?: readonly string[]): number;
   /** The gateway's audit store (SQLite in a temporary folder of this stack). */
   audit: AuditStore;
+  /** This stack's own copy of the generated stores (workflows write to it; e.g. rms.sqlite for the misuse detectors). */
+  dataDir: string;
   /** Stops the gateway and every subgraph (each at most once, so a test may stop one early). */
   stop(): Promise<void>;
 }
@@ -77,6 +80,8 @@ export interface StackOptions {
   limits?: StartGatewayOptions['limits'];
   /** Trusted documents (gateway/trusted-documents.ts). @default from the environment: off */
   trustedDocuments?: StartGatewayOptions['trustedDocuments'];
+  /** Policy folder, watching and shadow candidate (gateway/policy/live-policy.ts). @default the repository's policies/ */
+  policy?: Pick<StartGatewayOptions, 'policyDir' | 'policyWatch' | 'policyCandidateDir'>;
 }
 
 /** Starts the five real subgraphs and the real gateway, each on a free port, talking HTTP. */
@@ -117,6 +122,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       limits: options.limits,
       trustedDocuments: options.trustedDocuments,
       ide: options.ide,
+      ...options.policy,
       // A busy test machine can take more than the production second to answer a probe; a stopped
       // subgraph or a closed store still fails at once.
       readyTimeoutMs: 10_000,
@@ -154,8 +160,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }
       return { status: response.status, body, headers: response.headers };
     },
-    sqlStatements: () => running.reduce((sum, s) => sum + s.store.statementCount, 0),
+    sqlStatements: (except: readonly string[] = []) =>
+      running.filter((s) => !except.includes(s.name)).reduce((sum, s) => sum + s.store.statementCount, 0),
     audit,
+    dataDir,
     async stop() {
       await gateway.stop();
       await cleanupAudit();
