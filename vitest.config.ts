@@ -9,7 +9,7 @@ const resolve = { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }
 // isolate: false lets a worker keep the modules it has imported from one test file to the next: importing
 // the gateway and the subgraphs (Apollo, graphql, policies) cost each file seconds of CPU, more than most
 // files spend testing. Test files do not share state through modules: no mocks, no globals; the one
-// settable module state (subgraphs/shared/clock.ts) is restored by the tests that set it.
+// settable module state (subgraphs/common/clock.ts) is restored by the tests that set it.
 const shared = {
   pool: 'forks',
   isolate: false,

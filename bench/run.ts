@@ -37,7 +37,7 @@ import { openSqliteAuditStore } from '../audit/store-sqlite.ts';
 import { ensureData } from '../generator/index.ts';
 import { SHOWCASE } from '../generator/showcase.ts';
 import { REPO_ROOT, SUBGRAPH_NAMES } from '../common/config.ts';
-import type { RunningSubgraph } from '../subgraphs/shared/subgraph.ts';
+import type { RunningSubgraph } from '../subgraphs/common/subgraph.ts';
 import { SUBGRAPH_STARTERS } from '../scripts/definitions.ts';
 
 /** Bench only: keeps events in memory (no durability), so audit I/O does not enter the ratio. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { phoneticKey } from '../subgraphs/shared/phonetic.ts';
+import { phoneticKey } from '../subgraphs/common/phonetic.ts';
 import { buildVin } from './ids.ts';
 import { SHOWCASE } from './showcase.ts';
 import type { Row } from './tables.ts';

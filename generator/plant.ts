@@ -1,4 +1,4 @@
-import { phoneticKey } from '../subgraphs/shared/phonetic.ts';
+import { phoneticKey } from '../subgraphs/common/phonetic.ts';
 import { COMMON_NAME_CLUSTER, SHOWCASE, type ShowcasePerson } from './showcase.ts';
 import type { Add, Row, TableName } from './tables.ts';
 import type { StoreWriter } from './writer.ts';

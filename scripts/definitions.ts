@@ -1,6 +1,6 @@
 import type { AuditStore } from '../audit/store.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config.ts';
-import { startSubgraph, type RunningSubgraph, type StartOptions, type StatementCounter } from '../subgraphs/shared/subgraph.ts';
+import { startSubgraph, type RunningSubgraph, type StartOptions, type StatementCounter } from '../subgraphs/common/subgraph.ts';
 
 export interface SubgraphStartOptions extends StartOptions {
   /**

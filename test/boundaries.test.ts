@@ -52,10 +52,10 @@ describe('rooms and arrows', () => {
 
   it('subgraphs do not import one another (each room is a source of its own)', () => {
     const crossings = files
-      .filter((file) => file.startsWith('subgraphs/') && !file.startsWith('subgraphs/shared/'))
+      .filter((file) => file.startsWith('subgraphs/') && !file.startsWith('subgraphs/common/'))
       .flatMap((file) =>
         importsOf(file)
-          .filter((target) => target.startsWith('subgraphs/') && !target.startsWith('subgraphs/shared/'))
+          .filter((target) => target.startsWith('subgraphs/') && !target.startsWith('subgraphs/common/'))
           .filter((target) => target.split('/')[1] !== file.split('/')[1])
           .map((target) => `${file} -> ${target}`),
       );

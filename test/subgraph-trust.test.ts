@@ -18,7 +18,7 @@ import {
   type GraphQLRequestBody,
 } from '../common/gateway-context.ts';
 import { loadOrCreateKeyPair } from '../common/keys.ts';
-import { gatewayContextHeaders } from '../subgraphs/shared/testing.ts';
+import { gatewayContextHeaders } from '../subgraphs/common/testing.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 let stack: Stack;

@@ -1,4 +1,4 @@
-import { phoneticKey } from '../../subgraphs/shared/phonetic.ts';
+import { phoneticKey } from '../../subgraphs/common/phonetic.ts';
 import type { Context } from '../context.ts';
 import type { Person } from '../person.ts';
 import type { Row } from '../tables.ts';

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../../audit/event.ts';
-import { badUserInput } from '../shared/errors.ts';
+import { badUserInput } from '../common/errors.ts';
 import type { AuditContext } from './context.ts';
 import { scopedOri, scopeOf } from './scope.ts';
 import { parseTimeRange, parseUserId, parseWord } from './validate.ts';

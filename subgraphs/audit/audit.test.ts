@@ -4,7 +4,7 @@ import type { Alert, AlertInput } from '../../audit/alert.ts';
 import { AUDIT_EVENT_VERSION, type AuditEvent, type AuditEventInput } from '../../audit/event.ts';
 import { postgresHarness, postgresReachable, sqliteHarness, type StoreHarness, TEST_DATABASE_URL } from '../../audit/store-test-support.ts';
 import type { GatewayContextClaims } from '../../common/gateway-context.ts';
-import { postAsGateway } from '../shared/testing.ts';
+import { postAsGateway } from '../common/testing.ts';
 import { startAuditSubgraph, type RunningAuditSubgraph } from './index.ts';
 
 interface GraphQLResponse<T = Record<string, unknown>> {

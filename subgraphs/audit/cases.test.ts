@@ -9,7 +9,7 @@ import type { AlertInput } from '../../audit/alert.ts';
 import { AUDIT_EVENT_VERSION, type AuditEvent, type AuditEventInput } from '../../audit/event.ts';
 import { postgresHarness, postgresReachable, sqliteHarness, type StoreHarness } from '../../audit/store-test-support.ts';
 import type { GatewayContextClaims } from '../../common/gateway-context.ts';
-import { postAsGateway } from '../shared/testing.ts';
+import { postAsGateway } from '../common/testing.ts';
 import { startAuditSubgraph, type RunningAuditSubgraph } from './index.ts';
 
 interface GraphQLResponse<T> {

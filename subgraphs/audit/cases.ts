@@ -10,9 +10,9 @@ import {
 import type { AuditReportData } from '../../audit/cases/report.ts';
 import { seenIn } from '../../audit/cases/report.ts';
 import type { AuditEvent } from '../../audit/event.ts';
-import { badUserInput } from '../shared/errors.ts';
-import { parseIdempotencyKey } from '../shared/idempotency.ts';
-import { connection, decodePosition, EMPTY_CONNECTION, type PageArgs } from '../shared/paging.ts';
+import { badUserInput } from '../common/errors.ts';
+import { parseIdempotencyKey } from '../common/idempotency.ts';
+import { connection, decodePosition, EMPTY_CONNECTION, type PageArgs } from '../common/paging.ts';
 import type { AuditContext } from './context.ts';
 import { inScope, scopedOri, scopeOf } from './scope.ts';
 import {

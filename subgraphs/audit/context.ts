@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../shared/subgraph.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
 import type { AuditLoaders } from './loaders.ts';
 import type { AuditReader } from './queries.ts';
 

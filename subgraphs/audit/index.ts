@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { openAuditStore } from '../../audit/open-store.ts';
 import type { AuditStore } from '../../audit/store.ts';
-import { serveSubgraph, type RunningSubgraph, type StartOptions } from '../shared/subgraph.ts';
+import { serveSubgraph, type RunningSubgraph, type StartOptions } from '../common/subgraph.ts';
 import { createLoaders } from './loaders.ts';
 import { AuditReader } from './queries.ts';
 import type { AuditContext } from './context.ts';

@@ -3,7 +3,7 @@ import type { AuditEvent } from '../../audit/event.ts';
 import type { CaseChangeInput, CaseChangeResult, CaseCriteria, CaseQuery, CaseTotals, MisuseCase } from '../../audit/cases/case.ts';
 import { buildAuditReport, type AuditReportData, type AuditReportRequest } from '../../audit/cases/report.ts';
 import type { AuditQuery, AuditStore } from '../../audit/store.ts';
-import type { StatementCounter } from '../shared/subgraph.ts';
+import type { StatementCounter } from '../common/subgraph.ts';
 
 /** Criteria for reading alerts (AuditStore.alerts). */
 export type AlertQuery = Parameters<AuditStore['alerts']>[0];

@@ -2,7 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import type { Alert } from '../../audit/alert.ts';
 import type { AuditEvent } from '../../audit/event.ts';
 import type { AuditQuery } from '../../audit/store.ts';
-import { connection as pageOf, decodePosition, EMPTY_CONNECTION, type Connection, type PageArgs } from '../shared/paging.ts';
+import { connection as pageOf, decodePosition, EMPTY_CONNECTION, type Connection, type PageArgs } from '../common/paging.ts';
 import { userActivity } from './activity.ts';
 import { caseMutationResolvers, caseQueryResolvers, caseTypeResolvers } from './cases.ts';
 import { inScope, scopedOri, scopeOf } from './scope.ts';

@@ -1,9 +1,9 @@
 import { parsePurpose, type Purpose } from '../../common/vocabulary.ts';
 import type { AuditOutcome } from '../../audit/event.ts';
-import { badUserInput } from '../shared/errors.ts';
+import { badUserInput } from '../common/errors.ts';
 
 /**
- * Argument checks of the audit entry points. Like shared/validate.ts, each returns the normalised value or
+ * Argument checks of the audit entry points. Like subgraphs/common/validate.ts, each returns the normalised value or
  * throws a BAD_USER_INPUT error that names the argument, so bad input never reaches the store.
  */
 

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setClock } from '../shared/clock.ts';
-import { phoneticKey } from '../shared/phonetic.ts';
-import { Store } from '../shared/store.ts';
-import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
+import { setClock } from '../common/clock.ts';
+import { phoneticKey } from '../common/phonetic.ts';
+import { Store } from '../common/store.ts';
+import { startSubgraph, type RunningSubgraph } from '../common/subgraph.ts';
 import { definition } from './index.ts';
-import { insertRows as insert, postGraphQL, type FixtureRow } from '../shared/testing.ts';
+import { insertRows as insert, postGraphQL, type FixtureRow } from '../common/testing.ts';
 
 type Row = FixtureRow;
 

@@ -1,4 +1,4 @@
-import { IN_KEYS, keyList, type Store } from '../shared/store.ts';
+import { IN_KEYS, keyList, type Store } from '../common/store.ts';
 import type { NameRecordType } from './search.ts';
 
 /** SQL of the cjis subgraph: one function per statement, each batched over a list of keys. */

@@ -1,10 +1,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { now } from '../shared/clock.ts';
-import { connection, decodeCursor, parseFirst, type PageBounds } from '../shared/paging.ts';
-import { badUserInput } from '../shared/errors.ts';
-import { phoneticKey } from '../shared/phonetic.ts';
-import type { SubgraphContext } from '../shared/subgraph.ts';
-import { parseDob, parseIdentifier, parseName, parseSex, parseStateCode } from '../shared/validate.ts';
+import { now } from '../common/clock.ts';
+import { connection, decodeCursor, parseFirst, type PageBounds } from '../common/paging.ts';
+import { badUserInput } from '../common/errors.ts';
+import { phoneticKey } from '../common/phonetic.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
+import { parseDob, parseIdentifier, parseName, parseSex, parseStateCode } from '../common/validate.ts';
 import { ncicHeight, ncicName } from './codes.ts';
 import { licenceKey, type Loaders } from './loaders.ts';
 import type { IIICycleRow, IIIRecordRow, NameRow, PersonRow } from './queries.ts';

@@ -1,4 +1,4 @@
-import { phoneticKey } from '../shared/phonetic.ts';
+import { phoneticKey } from '../common/phonetic.ts';
 
 /**
  * NCIC-style name + DOB search, pure part: which DOBs a query reaches, and how well one name record

@@ -13,8 +13,8 @@ import type { ManagedAuditStore } from '../../audit/store-common.ts';
 import { openSqliteAuditStore } from '../../audit/store-sqlite.ts';
 import { auditEvent } from '../../audit/store-test-support.ts';
 import { printTemplateOf } from '../../generator/records/livescan.ts';
-import type { RunningSubgraph } from '../shared/subgraph.ts';
-import { postAsGateway, type GraphQLResponse } from '../shared/testing.ts';
+import type { RunningSubgraph } from '../common/subgraph.ts';
+import { postAsGateway, type GraphQLResponse } from '../common/testing.ts';
 import type { GatewayContextClaims } from '../../common/gateway-context.ts';
 import { startCoriSubgraph } from './index.ts';
 

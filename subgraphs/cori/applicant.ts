@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { now } from '../shared/clock.ts';
-import { badUserInput } from '../shared/errors.ts';
-import { parseIdempotencyKey, priorResult, runOnce } from '../shared/idempotency.ts';
-import type { SubgraphContext } from '../shared/subgraph.ts';
-import { parseDob, parseName, parseSex } from '../shared/validate.ts';
+import { now } from '../common/clock.ts';
+import { badUserInput } from '../common/errors.ts';
+import { parseIdempotencyKey, priorResult, runOnce } from '../common/idempotency.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
+import { parseDob, parseName, parseSex } from '../common/validate.ts';
 import * as aq from './applicant-queries.ts';
 import { APPLICANT_PURPOSES, APPLICANT_STATUTES, applicantStatute, type ApplicantPurpose } from './applicant-statutes.ts';
 import type { CoriLoaders } from './loaders.ts';

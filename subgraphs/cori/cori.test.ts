@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setClock } from '../shared/clock.ts';
-import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
+import { setClock } from '../common/clock.ts';
+import { startSubgraph, type RunningSubgraph } from '../common/subgraph.ts';
 import { definition } from './index.ts';
-import { postGraphQL } from '../shared/testing.ts';
+import { postGraphQL } from '../common/testing.ts';
 
 const personId = (i: number) => `P${String(i).padStart(7, '0')}`;
 const cii = (i: number) => String(i).padStart(8, '0');

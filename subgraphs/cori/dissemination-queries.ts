@@ -1,4 +1,4 @@
-import { IN_KEYS, keyList, type Store } from '../shared/store.ts';
+import { IN_KEYS, keyList, type Store } from '../common/store.ts';
 
 /** The SQL of the secondary dissemination log (table in dissemination.sql). */
 

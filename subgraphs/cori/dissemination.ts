@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditStore } from '../../audit/store.ts';
-import { now } from '../shared/clock.ts';
-import { badUserInput } from '../shared/errors.ts';
-import { parseIdempotencyKey, priorResult, runOnce } from '../shared/idempotency.ts';
-import type { SubgraphContext } from '../shared/subgraph.ts';
+import { now } from '../common/clock.ts';
+import { badUserInput } from '../common/errors.ts';
+import { parseIdempotencyKey, priorResult, runOnce } from '../common/idempotency.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
 import * as dq from './dissemination-queries.ts';
 import type { CoriLoaders } from './loaders.ts';
 import type { CoriServices } from './workflow.ts';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { AuditStore } from '../../audit/store.ts';
-import { startSubgraph, type RunningSubgraph, type StartOptions, type SubgraphDefinition } from '../shared/subgraph.ts';
+import { startSubgraph, type RunningSubgraph, type StartOptions, type SubgraphDefinition } from '../common/subgraph.ts';
 import { createLoaders, type CoriLoaders } from './loaders.ts';
 import { createResolvers } from './resolvers.ts';
 import type { CoriServices } from './workflow.ts';

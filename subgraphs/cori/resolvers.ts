@@ -1,8 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { today } from '../shared/clock.ts';
+import { today } from '../common/clock.ts';
 import { applicantResolvers } from './applicant.ts';
-import type { SubgraphContext } from '../shared/subgraph.ts';
-import { parseIdentifier } from '../shared/validate.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
+import { parseIdentifier } from '../common/validate.ts';
 import { chargeLevelMeaning, supervisionKindMeaning } from './codes.ts';
 import { disseminationResolvers } from './dissemination.ts';
 import type { CoriLoaders } from './loaders.ts';

@@ -2,7 +2,7 @@ import type { ArrestRow, ChargeRow, SupervisionRow } from './queries.ts';
 
 /**
  * Pure record logic over CORI rows: what counts in a criminal-history summary and when a supervision
- * term or an arrest is active or sealed. `today` is an ISO date (from shared/clock.ts in resolvers).
+ * term or an arrest is active or sealed. `today` is an ISO date (from subgraphs/common/clock.ts in resolvers).
  */
 
 export interface CriminalHistorySummary {

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { today } from '../shared/clock.ts';
-import { badUserInput } from '../shared/errors.ts';
-export { parseIdempotencyKey } from '../shared/idempotency.ts';
+import { today } from '../common/clock.ts';
+import { badUserInput } from '../common/errors.ts';
+export { parseIdempotencyKey } from '../common/idempotency.ts';
 
 /** Argument checks and refusals of the CORI record review workflow (PC 11120–11127). */
 

@@ -1,4 +1,4 @@
-import { IN_KEYS, keyList, type Store } from '../shared/store.ts';
+import { IN_KEYS, keyList, type Store } from '../common/store.ts';
 import type { ChargeRow } from './queries.ts';
 
 /** The SQL of the CORI record review workflow (tables in workflow.sql). */

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManagedAuditStore } from '../../audit/store-common.ts';
 import { openSqliteAuditStore } from '../../audit/store-sqlite.ts';
 import { auditEvent } from '../../audit/store-test-support.ts';
-import { setClock } from '../shared/clock.ts';
-import type { RunningSubgraph } from '../shared/subgraph.ts';
-import { postAsGateway, type GraphQLResponse } from '../shared/testing.ts';
+import { setClock } from '../common/clock.ts';
+import type { RunningSubgraph } from '../common/subgraph.ts';
+import { postAsGateway, type GraphQLResponse } from '../common/testing.ts';
 import { startCoriSubgraph } from './index.ts';
 
 const RIVERA = 'P9000001'; // subject of A12345678

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditStore } from '../../audit/store.ts';
-import { now } from '../shared/clock.ts';
-import { badUserInput } from '../shared/errors.ts';
-import { priorResult, runOnce } from '../shared/idempotency.ts';
-import { EMPTY_CONNECTION, type Connection } from '../shared/paging.ts';
-import type { SubgraphContext } from '../shared/subgraph.ts';
+import { now } from '../common/clock.ts';
+import { badUserInput } from '../common/errors.ts';
+import { priorResult, runOnce } from '../common/idempotency.ts';
+import { EMPTY_CONNECTION, type Connection } from '../common/paging.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
 import { disseminationRecipients } from './dissemination-queries.ts';
 import type { CoriLoaders } from './loaders.ts';
 import type { ChargeRow } from './queries.ts';
-import type { PageArgs } from '../shared/paging.ts';
+import type { PageArgs } from '../common/paging.ts';
 import { pageOf, parsePage } from './paging.ts';
 import * as wq from './workflow-queries.ts';
 import {

@@ -1,9 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { today } from '../shared/clock.ts';
-import { badUserInput } from '../shared/errors.ts';
+import { today } from '../common/clock.ts';
+import { badUserInput } from '../common/errors.ts';
 import { notFound } from '../../common/not-found.ts';
-import type { SubgraphContext } from '../shared/subgraph.ts';
-import { parseIdentifier, parsePlate, parseStateCode, parseVin } from '../shared/validate.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
+import { parseIdentifier, parsePlate, parseStateCode, parseVin } from '../common/validate.ts';
 import { codeList, ncicHeight, ncicName, restriction } from './codes.ts';
 import type { Loaders } from './loaders.ts';
 import type { AddressRow, LicenseRow, VehicleRow } from './queries.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setClock } from '../shared/clock.ts';
+import { setClock } from '../common/clock.ts';
 import { missing, order, protectedPerson, sexOffender, startNcic, statementsFor, want, type NcicServer } from './testing.ts';
 
 // 20 persons, each with every kind of NCIC record, so every loader has 20 keys to batch.

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
-import { today } from '../shared/clock.ts';
-import { listLoader, rowLoader } from '../shared/loaders.ts';
-import type { Store } from '../shared/store.ts';
+import { today } from '../common/clock.ts';
+import { listLoader, rowLoader } from '../common/loaders.ts';
+import type { Store } from '../common/store.ts';
 import * as q from './queries.ts';
 import * as w from './workflow-queries.ts';
 

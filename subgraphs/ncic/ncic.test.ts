@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setClock } from '../shared/clock.ts';
+import { setClock } from '../common/clock.ts';
 import { gql, missing, order, protectedPerson, sexOffender, startNcic, statementsFor, want, type NcicServer } from './testing.ts';
 
 // Today is 2025-06-01 for every test: order expiry is judged against it.

@@ -1,8 +1,8 @@
-import { badUserInput } from '../shared/errors.ts';
-import { parseIdentifier, parsePlate, parseStateCode, parseVin } from '../shared/validate.ts';
+import { badUserInput } from '../common/errors.ts';
+import { parseIdentifier, parsePlate, parseStateCode, parseVin } from '../common/validate.ts';
 
 /**
- * Argument checks of the ncic entry points, built on shared/validate.ts. Each returns the normalised value
+ * Argument checks of the ncic entry points, built on subgraphs/common/validate.ts. Each returns the normalised value
  * or throws a BAD_USER_INPUT error naming the argument, before any SQL runs.
  */
 

@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { today } from '../shared/clock.ts';
-import type { SubgraphContext } from '../shared/subgraph.ts';
+import { today } from '../common/clock.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
 import {
   CAUTION_MEANINGS,
   CONDITION_MEANINGS,

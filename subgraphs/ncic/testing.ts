@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
+import { startSubgraph, type RunningSubgraph } from '../common/subgraph.ts';
 import { definition } from './index.ts';
-import { postAsGateway } from '../shared/testing.ts';
+import { postAsGateway } from '../common/testing.ts';
 
 /** Test support for the ncic subgraph: a real ncic.sqlite from store.sql with inline rows, served over HTTP. */
 

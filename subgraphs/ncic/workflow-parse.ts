@@ -1,8 +1,8 @@
-import { badUserInput } from '../shared/errors.ts';
-import { parseDob, parseName, parseSex } from '../shared/validate.ts';
+import { badUserInput } from '../common/errors.ts';
+import { parseDob, parseName, parseSex } from '../common/validate.ts';
 import { CONDITION_MEANINGS } from './codes.ts';
 import type { NewConfidential, NewProtectedPerson } from './workflow-queries.ts';
-export { parseIdempotencyKey } from '../shared/idempotency.ts';
+export { parseIdempotencyKey } from '../common/idempotency.ts';
 
 /**
  * Input checks of the CLETS order mutations (docs/domain.md §4.5). Each returns normalised values or throws a

@@ -1,4 +1,4 @@
-import { IN_KEYS, keyList, type Store } from '../shared/store.ts';
+import { IN_KEYS, keyList, type Store } from '../common/store.ts';
 
 /**
  * The SQL of the CLETS order workflows (workflow.sql and the order tables of store.sql): one function per

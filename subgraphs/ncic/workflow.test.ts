@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setClock } from '../shared/clock.ts';
+import { setClock } from '../common/clock.ts';
 import type { GatewayContextClaims } from '../../common/gateway-context.ts';
-import { postAsGateway, type GraphQLResponse } from '../shared/testing.ts';
+import { postAsGateway, type GraphQLResponse } from '../common/testing.ts';
 import { order, startNcic, type NcicServer } from './testing.ts';
 
 // Today is 2025-06-01; the court clerk works for agency CA0190000.

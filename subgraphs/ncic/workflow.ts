@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { now, today } from '../shared/clock.ts';
-import { badUserInput } from '../shared/errors.ts';
-import { runOnce } from '../shared/idempotency.ts';
-import type { SubgraphContext } from '../shared/subgraph.ts';
+import { now, today } from '../common/clock.ts';
+import { badUserInput } from '../common/errors.ts';
+import { runOnce } from '../common/idempotency.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
 import type { Loaders } from './loaders.ts';
 import { ordersByNic, type OrderRow } from './queries.ts';
 import { parseNic } from './parse.ts';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { badUserInput } from '../shared/errors.ts';
-import { now } from '../shared/clock.ts';
-import { parseIdentifier } from '../shared/validate.ts';
+import { badUserInput } from '../common/errors.ts';
+import { now } from '../common/clock.ts';
+import { parseIdentifier } from '../common/validate.ts';
 import { pairKey } from './loaders.ts';
 import { parseKnownOri, writeMessage } from './messages.ts';
 import * as w from './workflow-queries.ts';
-import type { PageArgs } from '../shared/paging.ts';
+import type { PageArgs } from '../common/paging.ts';
 import { pageOf, parsePage } from './paging.ts';
 import { forbidden, parseFirst, parseId, parseIdempotencyKey, parseIsoTime, parseOptionalText, runOnce, type Context } from './workflow.ts';
 

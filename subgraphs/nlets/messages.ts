@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { badUserInput } from '../shared/errors.ts';
-import { now } from '../shared/clock.ts';
-import type { Store } from '../shared/store.ts';
+import { badUserInput } from '../common/errors.ts';
+import { now } from '../common/clock.ts';
+import type { Store } from '../common/store.ts';
 import { parseOri } from './validate.ts';
 import * as w from './workflow-queries.ts';
-import type { PageArgs } from '../shared/paging.ts';
+import type { PageArgs } from '../common/paging.ts';
 import { pageOf, parsePage } from './paging.ts';
 import { forbidden, parseFirst, parseId, parseIdempotencyKey, parseText, runOnce, type Context } from './workflow.ts';
 

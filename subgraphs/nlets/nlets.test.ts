@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
+import { startSubgraph, type RunningSubgraph } from '../common/subgraph.ts';
 import { definition } from './index.ts';
-import { postGraphQL } from '../shared/testing.ts';
+import { postGraphQL } from '../common/testing.ts';
 
 const VIN_A = '1HGCM82633A004352';
 const personId = (i: number) => `P${String(i).padStart(7, '0')}`;

@@ -1,4 +1,4 @@
-import { CONNECTION_PAGE, connection, decodeCursor, parseFirst, type Connection, type PageArgs } from '../shared/paging.ts';
+import { CONNECTION_PAGE, connection, decodeCursor, parseFirst, type Connection, type PageArgs } from '../common/paging.ts';
 import type { PageKey, Paged } from './workflow-queries.ts';
 
 /** The kinds of Nlets list, as their cursors name them (a cursor of one list is refused by another). */

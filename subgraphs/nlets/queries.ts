@@ -1,4 +1,4 @@
-import { IN_KEYS, keyList, type Store } from '../shared/store.ts';
+import { IN_KEYS, keyList, type Store } from '../common/store.ts';
 
 /**
  * The SQL of the nlets subgraph: one function per statement. Lookups take a whole batch of keys and

@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import type { SubgraphContext } from '../shared/subgraph.ts';
-import { parseIdentifier, parsePlate, parseStateCode, parseVin } from '../shared/validate.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
+import { parseIdentifier, parsePlate, parseStateCode, parseVin } from '../common/validate.ts';
 import { pairKey, type NletsLoaders } from './loaders.ts';
 import type { HistoryRow, LicenceRow, RegistrationRow } from './queries.ts';
 import { agenciesOfState } from './queries.ts';

@@ -1,8 +1,8 @@
-import { badUserInput } from '../shared/errors.ts';
-import { parseStateCode } from '../shared/validate.ts';
+import { badUserInput } from '../common/errors.ts';
+import { parseStateCode } from '../common/validate.ts';
 
 /**
- * Argument checks specific to Nlets entry points. Like shared/validate.ts, each returns the normalised
+ * Argument checks specific to Nlets entry points. Like subgraphs/common/validate.ts, each returns the normalised
  * value or throws a BAD_USER_INPUT error that names the argument.
  */
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setClock } from '../shared/clock.ts';
-import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
-import { postAsGateway, type GraphQLResponse } from '../shared/testing.ts';
+import { setClock } from '../common/clock.ts';
+import { startSubgraph, type RunningSubgraph } from '../common/subgraph.ts';
+import { postAsGateway, type GraphQLResponse } from '../common/testing.ts';
 import { definition } from './index.ts';
 
 const CEDAR = 'CA0190000'; // Cedar Valley PD: inquiring agency

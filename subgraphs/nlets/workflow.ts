@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
-import { badUserInput } from '../shared/errors.ts';
-import type { SubgraphContext } from '../shared/subgraph.ts';
+import { badUserInput } from '../common/errors.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
 import type { NletsLoaders } from './loaders.ts';
-export { parseIdempotencyKey, runOnce } from '../shared/idempotency.ts';
+export { parseIdempotencyKey, runOnce } from '../common/idempotency.ts';
 
 /**
  * What the Nlets mutations share: argument checks, business refusals (FORBIDDEN) and idempotent,

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { SubgraphDefinition } from '../shared/subgraph.ts';
+import type { SubgraphDefinition } from '../common/subgraph.ts';
 import { createLoaders, type RmsLoaders } from './loaders.ts';
 import { resolvers } from './resolvers.ts';
 

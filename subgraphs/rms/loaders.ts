@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
-import { listLoader, rowLoader } from '../shared/loaders.ts';
-import type { Store } from '../shared/store.ts';
+import { listLoader, rowLoader } from '../common/loaders.ts';
+import type { Store } from '../common/store.ts';
 import * as q from './queries.ts';
 
 /** This request's DataLoaders for the rms subgraph, keyed `<ori>/<number>`: one SQL statement per batch. */

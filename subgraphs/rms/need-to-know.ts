@@ -1,6 +1,6 @@
 import type { GatewayContextClaims } from '../../common/gateway-context.ts';
-import { now } from '../shared/clock.ts';
-import type { Store } from '../shared/store.ts';
+import { now } from '../common/clock.ts';
+import type { Store } from '../common/store.ts';
 import { asNumber } from './parse.ts';
 import { needToKnowFacts, type NeedToKnowFacts } from './queries.ts';
 

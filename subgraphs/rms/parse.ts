@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { badUserInput } from '../shared/errors.ts';
+import { badUserInput } from '../common/errors.ts';
 
 /** Argument checks and refusals of the rms subgraph: bad input never reaches SQL. */
 

@@ -1,4 +1,4 @@
-import { keyList, type Store } from '../shared/store.ts';
+import { keyList, type Store } from '../common/store.ts';
 
 /** The SQL of the rms store (store.sql). Every read is scoped to one agency (ORI). */
 

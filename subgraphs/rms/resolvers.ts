@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { CONNECTION_PAGE, connection, decodeCursor, parseFirst, type Connection, type PageArgs } from '../shared/paging.ts';
-import type { SubgraphContext } from '../shared/subgraph.ts';
+import { CONNECTION_PAGE, connection, decodeCursor, parseFirst, type Connection, type PageArgs } from '../common/paging.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
 import type { RmsLoaders } from './loaders.ts';
 import { checkNeedToKnow, graceMinutesFromEnv } from './need-to-know.ts';
 import { CASE_EXAMPLE, INCIDENT_EXAMPLE, parseNumber } from './parse.ts';

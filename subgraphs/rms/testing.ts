@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { GatewayContextClaims } from '../../common/gateway-context.ts';
-import { startSubgraph, type RunningSubgraph } from '../shared/subgraph.ts';
-import { postAsGateway, type GraphQLResponse } from '../shared/testing.ts';
+import { startSubgraph, type RunningSubgraph } from '../common/subgraph.ts';
+import { postAsGateway, type GraphQLResponse } from '../common/testing.ts';
 import { definition } from './index.ts';
 
 /** Test support for the rms subgraph: a real rms.sqlite from store.sql with inline rows, served over HTTP. */

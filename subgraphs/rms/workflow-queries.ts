@@ -1,4 +1,4 @@
-import type { Store } from '../shared/store.ts';
+import type { Store } from '../common/store.ts';
 import type { AssignmentRow, CaseRow, IncidentRow } from './queries.ts';
 
 /** The writes of the RMS/CAD workflows (tables of store.sql). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setClock } from '../shared/clock.ts';
+import { setClock } from '../common/clock.ts';
 import { ask, assignment, incident, kase, snapshot, startRms, unit, type RmsServer } from './testing.ts';
 
 // Now is 2026-11-01 12:00 UTC: new cases open on 2026-11-01, new incidents are numbered I26-….

@@ -1,8 +1,8 @@
-import { now, today } from '../shared/clock.ts';
-import { badUserInput } from '../shared/errors.ts';
-import { parseIdempotencyKey, runOnce } from '../shared/idempotency.ts';
-import type { SubgraphContext } from '../shared/subgraph.ts';
-import { parsePlate, parseVin } from '../shared/validate.ts';
+import { now, today } from '../common/clock.ts';
+import { badUserInput } from '../common/errors.ts';
+import { parseIdempotencyKey, runOnce } from '../common/idempotency.ts';
+import type { SubgraphContext } from '../common/subgraph.ts';
+import { parsePlate, parseVin } from '../common/validate.ts';
 import { pad } from './format.ts';
 import type { RmsLoaders } from './loaders.ts';
 import {

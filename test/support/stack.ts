@@ -10,7 +10,7 @@ import { CALLERS, headersFor, type TestCaller } from './callers.ts';
 
 const DEFAULT_CALLER: TestCaller = CALLERS.investigator;
 import { REPO_ROOT, SUBGRAPH_NAMES, type SubgraphName } from '../../common/config.ts';
-import type { RunningSubgraph, StatementCounter } from '../../subgraphs/shared/subgraph.ts';
+import type { RunningSubgraph, StatementCounter } from '../../subgraphs/common/subgraph.ts';
 import { SUBGRAPH_STARTERS } from '../../scripts/definitions.ts';
 import { startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
 
