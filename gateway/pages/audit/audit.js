@@ -1,4 +1,4 @@
-/* global document, sessionStorage, fetch, window, atob, Blob, URL, crypto, setTimeout */
+/* global document, fetch, window, atob, Blob, URL, crypto, setTimeout */
 // The audit console (gateway/pages/audit/): plain DOM, no framework. Every read and change goes through
 // /graphql with the API token and purpose A, so the policy and the audit trail apply as to any client.
 (function () {
@@ -73,13 +73,11 @@
   ];
 
   var state = { filter: {}, cases: [], endCursor: null, detectors: {}, current: null, pending: {} };
-  var $ = function (id) {
-    return document.getElementById(id);
-  };
-
-  function token() {
-    return sessionStorage.getItem(TOKEN_KEY) || '';
-  }
+  var $ = window.PageKit.$;
+  var status = window.PageKit.status;
+  var element = window.PageKit.element;
+  var tokens = window.PageKit.tokenStore(TOKEN_KEY);
+  var token = tokens.get;
 
   /** One GraphQL operation; rejects with the first error's message (and `forbidden` for a refusal). */
   function gql(query, variables) {
@@ -109,25 +107,6 @@
           throw error;
         });
     });
-  }
-
-  function status(text, kind) {
-    var node = $('status');
-    node.textContent = text;
-    node.className = kind || '';
-  }
-
-  function element(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) {
-      if (name === 'text') node.textContent = attributes[name];
-      else if (name === 'className') node.className = attributes[name];
-      else node.setAttribute(name, attributes[name]);
-    });
-    (children || []).forEach(function (child) {
-      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-    });
-    return node;
   }
 
   function svg(tag, attributes, text) {
@@ -179,20 +158,11 @@
   // ---- sign-in ----
 
   function signIn() {
-    var value = $('token')
-      .value.trim()
-      .replace(/^Bearer\s+/i, '');
-    if (!value) {
-      status('Paste a bearer token first.', 'error');
-      return;
-    }
-    sessionStorage.setItem(TOKEN_KEY, value);
-    $('token').value = '';
-    loadCases(false);
+    if (tokens.signIn()) loadCases(false);
   }
 
   function signOut() {
-    sessionStorage.removeItem(TOKEN_KEY);
+    tokens.signOut();
     state.current = null;
     $('console').hidden = true;
     $('case').hidden = true;

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import express, { type Router } from 'express';
-import { PAGE_CONTENT_SECURITY_POLICY, pageHeaders } from '../page-headers.ts';
+import { serveStaticPage } from '../static-page.ts';
 
 /**
  * The audit console at `/audit`: misuse cases to triage, their evidence, a user's activity beside their
@@ -11,32 +10,13 @@ import { PAGE_CONTENT_SECURITY_POLICY, pageHeaders } from '../page-headers.ts';
  * Policy 5.4.3 audit review; 11 CCR 702).
  */
 
-/** The only files served under `/audit/assets/`: an allowlist, never a directory. */
-const ASSETS: Record<string, string> = { 'audit.js': 'text/javascript', 'audit.css': 'text/css' };
-
 export function auditConsoleRouter(): Router {
   const router = express.Router();
-  const page = readFileSync(new URL('./audit.html', import.meta.url));
-  const assets = new Map(
-    Object.entries(ASSETS).map(([name, type]) => [name, { body: readFileSync(new URL(`./${name}`, import.meta.url)), type }]),
-  );
-
-  router.get('/audit', (_req, res) => {
-    res
-      .status(200)
-      .set({ ...pageHeaders, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_CONTENT_SECURITY_POLICY })
-      .send(page);
-  });
-  router.get('/audit/assets/:asset', (req, res) => {
-    const asset = assets.get(req.params.asset);
-    if (!asset) {
-      res.status(404).json({ error: `no audit console asset named "${req.params.asset}"` });
-      return;
-    }
-    res
-      .status(200)
-      .set({ 'content-type': `${asset.type}; charset=utf-8`, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' })
-      .send(asset.body);
+  serveStaticPage(router, {
+    path: '/audit',
+    name: 'audit console',
+    html: new URL('./audit.html', import.meta.url),
+    assets: [new URL('./audit.js', import.meta.url), new URL('./audit.css', import.meta.url)],
   });
   return router;
 }

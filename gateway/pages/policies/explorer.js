@@ -1,4 +1,4 @@
-/* global document, sessionStorage, fetch, URLSearchParams, setTimeout, clearTimeout */
+/* global document, window, fetch, URLSearchParams, setTimeout, clearTimeout */
 // The Policy Explorer (gateway/pages/policies/): plain DOM, no framework, no request outside this gateway.
 (function () {
   'use strict';
@@ -7,13 +7,11 @@
   var LABELS = { a: 'allow', d: 'deny', p: 'depends' };
   var CLASSES = { a: 'allow', d: 'deny', p: 'depends' };
   var matrix = null;
-  var $ = function (id) {
-    return document.getElementById(id);
-  };
-
-  function token() {
-    return sessionStorage.getItem(TOKEN_KEY) || '';
-  }
+  var $ = window.PageKit.$;
+  var status = window.PageKit.status;
+  var element = window.PageKit.element;
+  var tokens = window.PageKit.tokenStore(TOKEN_KEY);
+  var token = tokens.get;
 
   function api(path, method) {
     var init = { method: method || 'GET', headers: { authorization: 'Bearer ' + token(), accept: 'application/json' } };
@@ -33,40 +31,12 @@
     });
   }
 
-  function status(text, kind) {
-    var element = $('status');
-    element.textContent = text;
-    element.className = kind || '';
-  }
-
-  function element(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) {
-      if (name === 'text') node.textContent = attributes[name];
-      else if (name === 'className') node.className = attributes[name];
-      else node.setAttribute(name, attributes[name]);
-    });
-    (children || []).forEach(function (child) {
-      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
   function signIn() {
-    var value = $('token')
-      .value.trim()
-      .replace(/^Bearer\s+/i, '');
-    if (!value) {
-      status('Paste a bearer token first.', 'error');
-      return;
-    }
-    sessionStorage.setItem(TOKEN_KEY, value);
-    $('token').value = '';
-    load();
+    if (tokens.signIn()) load();
   }
 
   function signOut() {
-    sessionStorage.removeItem(TOKEN_KEY);
+    tokens.signOut();
     matrix = null;
     $('explorer').hidden = true;
     $('viewer').textContent = '';

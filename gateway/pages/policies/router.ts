@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import express, { type Router } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { AuditStore } from '../../../audit/store.ts';
 import type { Role } from '../../../common/vocabulary.ts';
 import type { Policy } from '../../policy/types.ts';
-import { PAGE_CONTENT_SECURITY_POLICY, pageHeaders } from '../page-headers.ts';
+import { serveStaticPage } from '../static-page.ts';
 import { pageEndpoint, queryParameter, type PageAccessOptions } from '../page-access.ts';
 import { candidateReport, matrixCell, policyMatrix, replayCandidate } from './explorer-data.ts';
 
@@ -28,15 +27,14 @@ const REFUSAL = 'the Policy Explorer is for POLICY_OFFICER (DOJ_AUDITOR and AGEN
 /** Replaying the trail under a candidate is work the policy officer asks for; the readers see the diff only. */
 const REPLAY_ROLES: readonly Role[] = ['POLICY_OFFICER'];
 
-/** The only files served under `/policies/assets/`: an allowlist, never a directory. */
-const ASSETS: Record<string, string> = { 'explorer.js': 'text/javascript', 'explorer.css': 'text/css' };
-
 export function policyExplorerRouter(options: PolicyExplorerOptions): Router {
   const router = express.Router();
-  const page = readFileSync(new URL('./explorer.html', import.meta.url));
-  const assets = new Map(
-    Object.entries(ASSETS).map(([name, type]) => [name, { body: readFileSync(new URL(`./${name}`, import.meta.url)), type }]),
-  );
+  serveStaticPage(router, {
+    path: '/policies',
+    name: 'Policy Explorer',
+    html: new URL('./explorer.html', import.meta.url),
+    assets: [new URL('./explorer.js', import.meta.url), new URL('./explorer.css', import.meta.url)],
+  });
   const live = (): Policy => {
     const policy = options.policies().live;
     if (!policy) throw new Error('no policy is loaded');
@@ -45,23 +43,6 @@ export function policyExplorerRouter(options: PolicyExplorerOptions): Router {
   const endpoint = (name: string, handler: Parameters<typeof pageEndpoint>[1]['handler']) =>
     pageEndpoint(options, { name: `policies.${name}`, roles: EXPLORER_ROLES, refusal: REFUSAL, handler });
 
-  router.get('/policies', (_req, res) => {
-    res
-      .status(200)
-      .set({ ...pageHeaders, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_CONTENT_SECURITY_POLICY })
-      .send(page);
-  });
-  router.get('/policies/assets/:asset', (req, res) => {
-    const asset = assets.get(req.params.asset);
-    if (!asset) {
-      res.status(404).json({ error: `no Policy Explorer asset named "${req.params.asset}"` });
-      return;
-    }
-    res
-      .status(200)
-      .set({ 'content-type': `${asset.type}; charset=utf-8`, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' })
-      .send(asset.body);
-  });
   router.get(
     '/policies/api/matrix',
     endpoint('matrix', (_req, caller) => ({ viewer: viewerOf(caller), ...policyMatrix(live()) })),
