@@ -1,4 +1,4 @@
-import { decide, decideStatically } from '../policy/decide.ts';
+import { conditionalRules, decide, decideStatically } from '../policy/decide.ts';
 import type { AllowedWith, DecisionContext, Policy } from '../policy/types.ts';
 
 /** One field of the API and what the caller would get for it (gateway/access-api/schema.graphql). */
@@ -46,15 +46,11 @@ export function fieldAccess(policy: Policy, context: DecisionContext, coordinate
     const { reason, rules } = decide(policy, context, coordinate);
     return { coordinate, access: 'ALLOWED', reason, rules, conditions: [], allowedWith: [] };
   }
-  const rules = policy.fields.get(coordinate);
-  const deciding = [...(rules?.allow ?? []), ...(rules?.deny ?? [])]
-    .filter((rule) => rule.when.some((name) => decision.conditions.includes(name)))
-    .map((rule) => `${rule.id} (${rule.source})`);
   return {
     coordinate,
     access: 'DEPENDS_ON_DATA',
     reason: `Decided on each record: shown or withheld depending on ${decision.conditions.join(', ')}.`,
-    rules: [...new Set(deciding)],
+    rules: conditionalRules(policy, context, coordinate),
     conditions: decision.conditions,
     allowedWith: [],
   };

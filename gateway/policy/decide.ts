@@ -60,12 +60,25 @@ export function decideStatically(policy: Policy, context: DecisionContext, coord
   return { kind: 'deny', decision: decide(policy, context, coordinate) };
 }
 
+/**
+ * The rules with data conditions that could decide the field for this caller (what a `depends` waits on):
+ * deny rules first, then grants, each as `id (file:line)`.
+ */
+export function conditionalRules(policy: Policy, context: DecisionContext, coordinate: string): string[] {
+  const rules = policy.fields.get(coordinate);
+  if (!rules) return [];
+  const acting = actingRoles(policy, context);
+  const denies = rules.deny.filter((rule) => rule.when.length > 0 && acting.some((role) => denyAppliesTo(rule, role, context.purpose)));
+  const allows = rules.allow.filter((rule) => rule.when.length > 0 && acting.some((role) => allowAppliesTo(policy, rule, role, context)));
+  return [...new Set([...denies, ...allows].map(ruleRef))];
+}
+
 /** The caller's roles that may state the request's purpose: the only roles whose grants and exemptions count. */
 export function actingRoles(policy: Policy, context: DecisionContext): Role[] {
   return context.roles.filter((role, i) => context.roles.indexOf(role) === i && mayState(policy, role, context.purpose));
 }
 
-function mayState(policy: Policy, role: Role, purpose: Purpose): boolean {
+export function mayState(policy: Policy, role: Role, purpose: Purpose): boolean {
   return policy.purposesByRole.get(role)?.has(purpose) === true;
 }
 
@@ -151,6 +164,7 @@ function describeAlternative(policy: Policy, alternative: AllowedWith): string {
   return `${alternative.roles.join(', ')} stating purpose ${alternative.purposes.join('/')}${caseNumber}${when}`;
 }
 
-function ruleRef(rule: AllowRule | DenyRule): string {
+/** A rule as decisions name it: `id (file:line)`. */
+export function ruleRef(rule: AllowRule | DenyRule): string {
   return `${rule.id} (${rule.source})`;
 }

@@ -1,6 +1,6 @@
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { PURPOSES, ROLES, type Purpose, type Role } from '../../common/vocabulary.ts';
-import { actingRoles, decide, decideStatically } from './decide.ts';
+import { conditionalRules, decide, decideStatically, mayState, ruleRef } from './decide.ts';
 import type { DecisionContext, Policy, StaticDecision } from './types.ts';
 
 /**
@@ -147,10 +147,6 @@ export function cellContext(cell: DiffCell): DecisionContext {
   };
 }
 
-function mayState(policy: Policy, role: Role, purpose: Purpose): boolean {
-  return policy.purposesByRole.get(role)?.has(purpose) === true;
-}
-
 function sameDecision(a: StaticDecision, b: StaticDecision): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind !== 'depends' || b.kind !== 'depends') return true;
@@ -175,32 +171,6 @@ export function sideDecision(policy: Policy, context: DecisionContext, coordinat
     return { verdict: 'deny', rules: decision.decision.rules.filter((rule) => denyIds.has(rule)) };
   }
   return { verdict: 'depends', rules: conditionalRules(policy, context, coordinate), conditions: [...decision.conditions].sort() };
-}
-
-/** Rules with data conditions that could decide the field for this caller. */
-function conditionalRules(policy: Policy, context: DecisionContext, coordinate: string): string[] {
-  const rules = policy.fields.get(coordinate);
-  if (!rules) return [];
-  const acting = actingRoles(policy, context);
-  const purposeFits = (purposes: readonly Purpose[] | 'any') => purposes === 'any' || purposes.includes(context.purpose);
-  const allows = rules.allow.filter(
-    (rule) =>
-      rule.when.length > 0 &&
-      purposeFits(rule.purposes) &&
-      (!rule.caseNumberRequired || Boolean(context.caseNumber)) &&
-      acting.some((role) => rule.roles.includes(role)),
-  );
-  const denies = rules.deny.filter(
-    (rule) =>
-      rule.when.length > 0 &&
-      purposeFits(rule.purposes) &&
-      acting.some((role) => (rule.roles.length === 0 || rule.roles.includes(role)) && !rule.exceptRoles.includes(role)),
-  );
-  return [...new Set([...denies, ...allows].map(ruleRef))];
-}
-
-function ruleRef(rule: { id: string; source: string }): string {
-  return `${rule.id} (${rule.source})`;
 }
 
 /**

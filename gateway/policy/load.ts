@@ -29,15 +29,11 @@ export interface CompileOptions {
  * The version is the hash of exactly the bytes compiled, by path relative to `dir`.
  */
 export function loadPolicy(dir: string, schema: GraphQLSchema, options: CompileOptions = {}): Policy {
-  const read = readdirSync(dir)
+  const files = readdirSync(dir)
     .filter((file) => file.endsWith('.yaml') || file.endsWith('.yml'))
     .sort()
-    .map((file) => ({ relativePath: file, bytes: readFileSync(path.join(dir, file)) }));
-  const files = read.map(({ relativePath, bytes }) => ({
-    name: path.join(path.basename(dir), relativePath),
-    text: bytes.toString('utf8'),
-  }));
-  return { ...compilePolicy(files, schema, options), version: policyVersion(read) };
+    .map((file) => ({ name: path.join(path.basename(dir), file), text: readFileSync(path.join(dir, file), 'utf8') }));
+  return compilePolicy(files, schema, options);
 }
 
 /**
@@ -78,7 +74,8 @@ export function compilePolicy(files: readonly PolicyFile[], schema: GraphQLSchem
     needToKnowByRole: needToKnowByRole(sections, purposesByRole.keys()),
     fields,
     files: files.map((f) => f.name),
-    version: policyVersion(files.map((f) => ({ relativePath: f.name, bytes: f.text }))),
+    // By file name within the folder, so that a copy of the folder has the same version.
+    version: policyVersion(files.map((f) => ({ relativePath: path.basename(f.name), bytes: f.text }))),
   };
 }
 

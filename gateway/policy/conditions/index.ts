@@ -4,7 +4,7 @@ import { hasNeedToKnow } from './hasNeedToKnow.ts';
 import { recordIsOwnAgency } from './recordIsOwnAgency.ts';
 import { recordIsSealed } from './recordIsSealed.ts';
 import { isSubjectSelf } from './isSubjectSelf.ts';
-import type { DataCondition, RequestCondition } from './types.ts';
+import type { DataCondition } from './types.ts';
 
 export type { DataCondition, RequestCondition } from './types.ts';
 
@@ -16,9 +16,4 @@ export const CONDITIONS: ReadonlyMap<string, DataCondition> = new Map(
   [isSubjectSelf, addressIsSafeAtHome, addressIsConfidential, recordIsSealed, recordIsOwnAgency].map((c) => [c.name, c]),
 );
 
-/**
- * Conditions on the request itself, decided before any data (policy files name hasNeedToKnow as
- * `caseNumber: required`). Listed with the data conditions by the CLI and documentation.
- */
-export const REQUEST_CONDITIONS: ReadonlyMap<string, RequestCondition> = new Map([hasNeedToKnow].map((c) => [c.name, c]));
 export { hasNeedToKnow };
