@@ -81,7 +81,15 @@ describe('merging identical in-flight fetches', () => {
 
   it('never merges the fetches of different callers', async () => {
     const variables = { id: SHOWCASE.wantedDriver.personId };
-    const callers = [CALLERS.investigator, CALLERS.patrol, CALLERS.investigatorNoCase, CALLERS.courtClerk];
+    const callers = [
+      CALLERS.investigator,
+      CALLERS.patrol,
+      CALLERS.investigatorNoCase,
+      CALLERS.courtClerk,
+      // Differ from the investigator without a case in who they are only: the user, then the agency.
+      { ...CALLERS.investigatorNoCase, sub: 'u-inv-2' },
+      { ...CALLERS.investigatorNoCase, ori: 'CA0190000' },
+    ];
     const headers = await Promise.all(callers.map((c) => headersFor(c)));
     // Each caller's answer on its own, to compare with what it gets when all ask at once.
     const alone = [];
