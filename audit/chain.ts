@@ -44,6 +44,16 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** Version 1 events (written before need to know and policy versions were recorded) hash without these fields. */
+const V2_ONLY_FIELDS = [
+  'caseStatus',
+  'incidentNumber',
+  'incidentStatus',
+  'policyVersion',
+  'releasedBy',
+  'shadow',
+] as const satisfies readonly (keyof AuditEventInput)[];
+
 /**
  * The canonical text of an event: exactly the `AuditEventInput` fields, keys sorted, `undefined` read as
  * null. Extra properties (e.g. `seq`, `hash` of a stored event) are not part of it. Equal to
@@ -51,7 +61,6 @@ function sortKeys(value: unknown): unknown {
  * and verified.
  */
 export function canonicalEventJson(input: AuditEventInput): string {
-  if (input.version === 1) return canonicalV1Json(input);
   const sorted: Record<keyof AuditEventInput, unknown> = {
     caseNumber: input.caseNumber ?? null,
     caseStatus: input.caseStatus ?? null,
@@ -73,7 +82,8 @@ export function canonicalEventJson(input: AuditEventInput): string {
     releasedBy: input.releasedBy,
     requestId: input.requestId,
     roles: input.roles,
-    shadow: input.shadow ? canonicalShadow(input.shadow) : null,
+    // Version 1 drops the shadow below; not reading it keeps a version 1 row's stray shadow from throwing.
+    shadow: input.version !== 1 && input.shadow ? canonicalShadow(input.shadow) : null,
     sources: input.sources,
     subjects: input.subjects,
     time: input.time,
@@ -82,6 +92,11 @@ export function canonicalEventJson(input: AuditEventInput): string {
     version: input.version,
     views: input.views.map((view) => ({ kind: view.kind, personId: view.personId })),
   };
+  if (input.version === 1) {
+    // Deleting keeps the others in their (sorted) insertion order.
+    const v1: Partial<typeof sorted> = sorted;
+    for (const key of V2_ONLY_FIELDS) delete v1[key];
+  }
   return JSON.stringify(sorted);
 }
 
@@ -90,35 +105,6 @@ function canonicalShadow(shadow: ShadowRecord): unknown {
     differences: shadow.differences.map((d) => ({ candidate: d.candidate, coordinate: d.coordinate, live: d.live })),
     policyVersion: shadow.policyVersion,
   };
-}
-
-/** Version 1 events (written before need to know and policy versions were recorded) hash without those fields. */
-function canonicalV1Json(input: AuditEventInput): string {
-  const sorted = {
-    caseNumber: input.caseNumber ?? null,
-    clientAddress: input.clientAddress,
-    fieldsDenied: input.fieldsDenied,
-    fieldsDisclosed: input.fieldsDisclosed,
-    latencyMs: input.latencyMs,
-    operationHash: input.operationHash ?? null,
-    operationName: input.operationName ?? null,
-    operationText: input.operationText ?? null,
-    ori: input.ori ?? null,
-    outcome: input.outcome,
-    purpose: input.purpose ?? null,
-    reason: input.reason ?? null,
-    records: input.records,
-    requestId: input.requestId,
-    roles: input.roles,
-    sources: input.sources,
-    subjects: input.subjects,
-    time: input.time,
-    userId: input.userId ?? null,
-    userName: input.userName ?? null,
-    version: input.version,
-    views: input.views.map((view) => ({ kind: view.kind, personId: view.personId })),
-  };
-  return JSON.stringify(sorted);
 }
 
 export function sha256Hex(text: string): string {

@@ -141,23 +141,22 @@ const KEEP = 31 * 24 * 3600_000;
 
 /**
  * A history told about each batch before the detectors see it: it reads ahead to the batch's last event
- * (one read per user or agency per batch, not one per event) and, unless told otherwise, forgets what lies
+ * (one read per user per batch, not one per event) and, unless told otherwise, forgets what lies
  * far behind the batch (a stream only moves forward; anything asked again is read again).
  */
 type RunHistory = DetectionHistory & { batch?(events: readonly AuditEvent[], options?: { forget: boolean }): void };
 
 /**
- * The detectors' view of the trail, for one run. A store that answers `byUser`/`byCase` itself is used as
- * is; otherwise they are answered with `store.query` (by user, or by agency and case number, each with a
- * time index), and each user's or case's events are read once per run and kept for the run's other questions.
+ * The detectors' view of the trail, for one run. A store that answers `byUser` itself is used as is;
+ * otherwise it is answered with `store.query` (by user, with a time index), and each user's events are
+ * read once per run and kept for the run's other questions.
  */
 export function historyOf(store: AuditStore): RunHistory {
   const native = store as Partial<DetectionHistory> & AuditStore;
-  if (typeof native.byUser === 'function' && typeof native.byCase === 'function') return native as DetectionHistory;
+  if (typeof native.byUser === 'function') return native as DetectionHistory;
   const ranges = new RangeCache(store);
   return {
     byUser: (userId, from, to) => ranges.events({ userId }, from, to),
-    byCase: (ori, caseNumber, from, to) => ranges.events({ ori, caseNumber }, from, to),
     batch(events, { forget } = { forget: true }) {
       const times = events.map((e) => Date.parse(e.time));
       ranges.horizon = Math.max(...times) + 1;
@@ -166,7 +165,7 @@ export function historyOf(store: AuditStore): RunHistory {
   };
 }
 
-type Filter = Pick<AuditQuery, 'userId' | 'ori' | 'caseNumber'>;
+type Filter = Pick<AuditQuery, 'userId'>;
 
 /** Events per filter over a growing time range, read from the store only for the parts not yet read. */
 class RangeCache {

@@ -50,8 +50,6 @@ export interface RosterUser {
 export interface DetectionHistory {
   /** Events by this user in [from, to), oldest first. */
   byUser(userId: string, from: string, to: string): Promise<AuditEvent[]>;
-  /** Events from this agency stating this case number, in [from, to). */
-  byCase(ori: string, caseNumber: string, from: string, to: string): Promise<AuditEvent[]>;
 }
 
 /** One misuse pattern. Pure apart from reading facts and history; returns alerts with their evidence. */

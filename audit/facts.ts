@@ -42,12 +42,13 @@ export interface DetectionFactsOptions {
    * still needs a second fact before it alerts). @default `<dataDir>/rms.sqlite` when it exists
    */
   rmsFile?: string;
-  /**
-   * How long what the records say about a user and a person or vehicle is remembered (ms). Cases and
-   * incidents are created and linked all day; continuous detection must see them. @default 60000
-   */
-  linkCacheMs?: number;
 }
+
+/**
+ * How long what the records say about a user and a person or vehicle is remembered (ms). Cases and
+ * incidents are created and linked all day; continuous detection must see them.
+ */
+const LINK_CACHE_MS = 60_000;
 
 export interface OpenDetectionFacts extends DetectionFacts {
   close(): void;
@@ -139,7 +140,6 @@ export function openDetectionFacts(dataDir: string, options: DetectionFactsOptio
   const agencies = new LruCache<string, RosterUser[]>(cacheSize);
   const usersOfPerson = new LruCache<string, RosterUser[]>(cacheSize);
   const links = new LruCache<string, { at: number; windows: Map<string, LinkWindow[]> }>(cacheSize);
-  const linkCacheMs = options.linkCacheMs ?? 60_000;
   const relations = new LruCache<string, Relation[]>(cacheSize);
   const highProfile = new LruCache<string, { reason: string } | null>(cacheSize);
   const protectedPersons = new LruCache<string, boolean>(cacheSize);
@@ -149,7 +149,7 @@ export function openDetectionFacts(dataDir: string, options: DetectionFactsOptio
   /** Per linked person (`P:id`) or vehicle (`V:vin`), the times the user's cases and incidents explain it. */
   const linksOf = (userId: string): Map<string, LinkWindow[]> => {
     const cached = links.get(userId);
-    if (cached && Date.now() - cached.at < linkCacheMs) return cached.windows;
+    if (cached && Date.now() - cached.at < LINK_CACHE_MS) return cached.windows;
     const windows = new Map<string, LinkWindow[]>();
     const add = (id: string, window: LinkWindow): void => {
       const list = windows.get(id);

@@ -10,6 +10,7 @@
 import pg from 'pg';
 import type { Alert, AlertInput } from './alert.ts';
 import { PostgresCaseDb } from './cases/postgres.ts';
+import { inTransaction } from './postgres-transaction.ts';
 import { SqlCaseStore } from './cases/repository.ts';
 import { casesPostgresSchema } from './cases/schema.ts';
 import { type ChainAnchor, chainEvents, type ChainSource, GENESIS_ANCHOR, sha256Hex, type StoredLink, verifyChain } from './chain.ts';
@@ -465,25 +466,6 @@ class PostgresAuditStore implements ManagedAuditStore {
   /** Runs `fn` in a transaction on one pooled connection; a connection left in doubt is discarded. */
   private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     return inTransaction(this.pool, fn);
-  }
-}
-
-async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    client.release();
-    return result;
-  } catch (error) {
-    try {
-      await client.query('ROLLBACK');
-      client.release();
-    } catch {
-      client.release(true);
-    }
-    throw error;
   }
 }
 

@@ -7,23 +7,16 @@
  */
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { DEFAULT_AS_OF, generate } from '../generator/index.ts';
 import { dataDirFromEnv } from '../common/config.ts';
+import { integer } from './cli-options.ts';
 
 interface Options {
   persons: number;
   seed: number;
   out?: string;
   asOf: string;
-}
-
-function integer(min: number) {
-  return (value: string): number => {
-    const n = Number(value.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
-    return n;
-  };
 }
 
 const program = new Command()

@@ -12,12 +12,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { openDetectionFacts } from '../audit/facts.ts';
 import { openSqliteAuditStore } from '../audit/store-sqlite.ts';
 import { ensureData } from '../generator/index.ts';
 import { simulateWorkload, writeWorkload, type PlantedMisuse } from '../generator/workload/index.ts';
 import { measureDetection, type Measurement } from '../generator/workload/measure.ts';
+import { integer } from './cli-options.ts';
 
 interface Options {
   persons: number;
@@ -38,14 +39,6 @@ interface Labels {
   /** Seq of each planted request. */
   seqs: [string, number][];
   honestUserDays: number;
-}
-
-function integer(min: number) {
-  return (value: string): number => {
-    const n = Number(value.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
-    return n;
-  };
 }
 
 const options = new Command('simulate')

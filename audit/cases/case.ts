@@ -176,13 +176,10 @@ export function maxSeverity(a: AlertSeverity, b: AlertSeverity): AlertSeverity {
 
 /** Sorted union of two lists. */
 export function union<T extends string | number>(a: readonly T[], b: readonly T[]): T[] {
-  return [...new Set([...a, ...b])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  return [...new Set([...a, ...b])].sort(compare);
 }
 
-/** The distinct evidence seqs of a case, oldest first. */
-export function evidenceSeqsOf(c: Pick<MisuseCase, 'alerts'>): number[] {
-  return union(
-    [],
-    c.alerts.flatMap((a) => a.eventSeqs),
-  );
+/** Ascending order of strings (by UTF-16 code unit, not locale) or numbers. */
+export function compare<T extends string | number>(a: T, b: T): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import type { AlertInput, AlertSeverity } from '../alert.ts';
+import { compare, maxSeverity } from './case.ts';
 
 /**
  * Groups related alerts into misuse case drafts: one draft per user × subject × time window, so an
@@ -42,8 +43,6 @@ export interface GroupOptions {
   windowMs?: number;
 }
 
-const RANK: Record<AlertSeverity, number> = { LOW: 0, MEDIUM: 1, HIGH: 2 };
-
 export function groupAlerts(alerts: readonly AlertInput[], options: GroupOptions = {}): CaseDraft[] {
   const windowMs = options.windowMs ?? DEFAULT_CASE_WINDOW_MS;
   if (!(windowMs > 0)) throw new Error(`case window must be a positive number of milliseconds, got ${windowMs}`);
@@ -80,7 +79,7 @@ export function groupAlerts(alerts: readonly AlertInput[], options: GroupOptions
       drafts.push(current);
     }
     const { draft } = current;
-    if (RANK[alert.severity] > RANK[draft.severity]) draft.severity = alert.severity;
+    draft.severity = maxSeverity(draft.severity, alert.severity);
     draft.to = alert.time;
     for (const seq of alert.eventSeqs) current.seqs.add(seq);
     current.detectors.add(alert.detector);
@@ -95,8 +94,4 @@ export function groupAlerts(alerts: readonly AlertInput[], options: GroupOptions
     detectors: [...detectors].sort(compare),
     signals: [...signals].sort(compare),
   }));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../postgres-transaction.ts';
 import { type CaseDb, type Program, runAsync } from './repository.ts';
 
 /** `?` placeholders as PostgreSQL's `$1, $2 …`. */
@@ -38,23 +39,10 @@ export class PostgresCaseDb implements CaseDb {
   }
 
   /** Runs `fn` in a transaction holding the case lock; a connection left in doubt is discarded. */
-  async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.lock]);
-      const result = await fn(client);
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-        client.release();
-      } catch {
-        client.release(true);
-      }
-      throw error;
-    }
+      return fn(client);
+    });
   }
 }

@@ -16,14 +16,12 @@ export interface ReportCommandOptions {
   ori?: string;
   format?: string;
   out?: string;
-  /** Where the summary line goes. @default stderr */
-  print?: (line: string) => void;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A bound as the API reads it: a date alone is the start of that day (`from`) or the end of it (`to`). */
-export function reportBound(value: string, bound: 'from' | 'to'): string {
+function reportBound(value: string, bound: 'from' | 'to'): string {
   const ms = Date.parse(DATE.test(value) ? `${value}T00:00:00.000Z` : value);
   if (Number.isNaN(ms)) throw new Error(`--${bound} must be a date (YYYY-MM-DD) or an ISO-8601 date-time, got "${value}"`);
   return new Date(DATE.test(value) && bound === 'to' ? ms + 86_400_000 : ms).toISOString();
@@ -47,11 +45,11 @@ export async function reportCommand(store: AuditStore, options: ReportCommandOpt
   const text = formatReport(report, format);
   if (options.out) writeFileSync(options.out, text, 'utf8');
   else process.stdout.write(text);
-  const print = options.print ?? ((line: string) => process.stderr.write(`${line}\n`));
-  print(
+  // The summary goes to stderr, so that it never mixes with a report written to stdout.
+  process.stderr.write(
     `report on ${report.userId ?? report.subjectId}: ${report.inquiries.length} inquiries${report.truncated ? ' (truncated)' : ''}, ` +
       `${report.cases.length} misuse cases, chain ${report.chain.ok ? 'OK' : 'BROKEN'} through seq ${report.chain.latestSeq ?? '-'}` +
-      `${options.out ? ` -> ${options.out}` : ''}`,
+      `${options.out ? ` -> ${options.out}` : ''}\n`,
   );
   return text;
 }

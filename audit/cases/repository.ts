@@ -14,10 +14,10 @@ import {
   maxSeverity,
   type MisuseCase,
   operationOf,
-  RESOLUTIONS,
   SEVERITIES,
   union,
 } from './case.ts';
+import { checkLimit, checkSeq, isoTime, seqList, where } from '../sql-arguments.ts';
 import { DEFAULT_CASE_WINDOW_MS, groupAlerts } from './group.ts';
 
 /**
@@ -81,16 +81,13 @@ export interface MisuseCaseStore {
 }
 
 export class SqlCaseStore implements MisuseCaseStore {
-  constructor(
-    private readonly db: CaseDb,
-    private readonly windowMs = DEFAULT_CASE_WINDOW_MS,
-  ) {}
+  constructor(private readonly db: CaseDb) {}
 
   list(query: CaseQuery): Promise<MisuseCase[]> {
     const params: unknown[] = [];
     const conditions = caseConditions(query, (v) => (params.push(v), '?'));
-    if (query.beforeId !== undefined) conditions.push(`id < ${(params.push(integer(query.beforeId, 'beforeId')), '?')}`);
-    params.push(positive(query.limit, 'limit'));
+    if (query.beforeId !== undefined) conditions.push(`id < ${(params.push(checkSeq(query.beforeId, 'beforeId')), '?')}`);
+    params.push(checkLimit(query.limit));
     const inIds = this.db.inIds.bind(this.db);
     return this.db.read(
       (function* () {
@@ -131,7 +128,7 @@ export class SqlCaseStore implements MisuseCaseStore {
     const inIds = this.db.inIds.bind(this.db);
     return this.db.read(
       (function* () {
-        const rows = yield* all<CaseRow>(`SELECT * FROM misuse_cases WHERE ${inIds('id')} ORDER BY id`, [idList(ids)]);
+        const rows = yield* all<CaseRow>(`SELECT * FROM misuse_cases WHERE ${inIds('id')} ORDER BY id`, [seqList(ids)]);
         return yield* withDetails(inIds, rows);
       })(),
     );
@@ -152,12 +149,17 @@ export class SqlCaseStore implements MisuseCaseStore {
     if (alerts.length === 0) return;
     const byKey = new Map(alerts.map((a) => [a.key, a]));
     const at = new Date().toISOString();
-    for (const draft of groupAlerts(alerts, { windowMs: this.windowMs })) {
+    for (const draft of groupAlerts(alerts, { windowMs: DEFAULT_CASE_WINDOW_MS })) {
       const from = Date.parse(draft.from);
       const [open] = yield* all<CaseRow>(
         `SELECT * FROM misuse_cases WHERE user_id = ? AND coalesce(subject_id, '') = ? AND status IN ('OPEN', 'ASSIGNED')
            AND first_seen > ? AND first_seen < ? ORDER BY id DESC LIMIT 1`,
-        [draft.userId, draft.subjectId ?? '', iso(from - this.windowMs), iso(from + this.windowMs)],
+        [
+          draft.userId,
+          draft.subjectId ?? '',
+          new Date(from - DEFAULT_CASE_WINDOW_MS).toISOString(),
+          new Date(from + DEFAULT_CASE_WINDOW_MS).toISOString(),
+        ],
       );
       const fresh: CaseAlert[] = [];
       let caseId: number;
@@ -350,7 +352,7 @@ interface HistoryRow {
 /** The cases of `rows` with their alerts and history: two more statements whatever the number of cases. */
 function* withDetails(inIds: (column: string) => string, rows: CaseRow[]): Program<MisuseCase[]> {
   if (rows.length === 0) return [];
-  const ids = idList(rows.map((r) => Number(r.id)));
+  const ids = seqList(rows.map((r) => Number(r.id)));
   const alerts = yield* all<AlertRow>(`SELECT * FROM misuse_case_alerts WHERE ${inIds('case_id')} ORDER BY time, alert_key`, [ids]);
   const history = yield* all<HistoryRow>(`SELECT * FROM misuse_case_history WHERE ${inIds('case_id')} ORDER BY n`, [ids]);
   const alertsOf = groupBy(alerts, (a) => Number(a.case_id));
@@ -403,7 +405,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, 
 }
 
 /** WHERE conditions of a case filter; `bind` adds a value and returns its placeholder. */
-export function caseConditions(criteria: CaseCriteria, bind: (value: unknown) => string): string[] {
+function caseConditions(criteria: CaseCriteria, bind: (value: unknown) => string): string[] {
   const c: string[] = [];
   if (criteria.detector !== undefined) c.push(`id IN (SELECT case_id FROM misuse_case_alerts WHERE detector = ${bind(criteria.detector)})`);
   if (criteria.severity !== undefined) c.push(`severity = ${bind(oneOf(criteria.severity, SEVERITIES, 'severity'))}`);
@@ -416,40 +418,7 @@ export function caseConditions(criteria: CaseCriteria, bind: (value: unknown) =>
   return c;
 }
 
-function where(conditions: string[]): string {
-  return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-}
-
 function oneOf<T extends string>(value: string, allowed: readonly T[], name: string): T {
   if (!(allowed as readonly string[]).includes(value)) throw new RangeError(`${name} must be one of ${allowed.join(', ')}, got ${value}`);
   return value as T;
-}
-
-function isoTime(value: string, name: string): string {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new RangeError(`${name} must be an ISO-8601 time, got ${JSON.stringify(value)}`);
-  return iso(ms);
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
-function integer(value: number, name: string): number {
-  if (!Number.isInteger(value)) throw new RangeError(`${name} must be an integer, got ${String(value)}`);
-  return value;
-}
-
-function positive(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
-  return value;
-}
-
-function idList(ids: readonly number[]): string {
-  return JSON.stringify(ids.map((id) => integer(id, 'id')));
-}
-
-/** Whether a status is a resolution (a closed case). */
-export function isResolved(status: CaseStatus): boolean {
-  return (RESOLUTIONS as readonly string[]).includes(status);
 }

@@ -126,7 +126,6 @@ export function memoryHistory(events: readonly AuditEvent[]): DetectionHistory {
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   return {
     byUser: async (userId, from, to) => sorted.filter((e) => e.userId === userId && inRange(e, from, to)),
-    byCase: async (ori, caseNumber, from, to) => sorted.filter((e) => e.ori === ori && e.caseNumber === caseNumber && inRange(e, from, to)),
   };
 }
 

@@ -1,3 +1,4 @@
+import { percentile } from '../../audit/detectors/burst-support.ts';
 import type { AuditEvent } from '../../audit/event.ts';
 import { badUserInput } from '../common/errors.ts';
 import type { AuditContext } from './context.ts';
@@ -94,7 +95,8 @@ export async function userActivity(_: unknown, args: ActivityArgs, ctx: AuditCon
       start: new Date(first + i * size).toISOString(),
       count,
       peerMedian: values.length === 0 ? null : median(values),
-      peerP90: values.length === 0 ? null : nearestRank(values, 0.9),
+      // Nearest-rank, as the detectors compute it.
+      peerP90: values.length === 0 ? null : percentile(values, 0.9),
     };
   });
   return {
@@ -114,10 +116,4 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** Nearest-rank percentile, as the detectors compute it (audit/detectors/burst-support.ts). */
-function nearestRank(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }

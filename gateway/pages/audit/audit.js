@@ -102,7 +102,7 @@
           var error = new Error(first ? first.message : 'HTTP ' + response.status);
           var code = first && first.extensions ? first.extensions.code : undefined;
           error.status = response.status;
-          error.forbidden = response.status === 403 || code === 'FORBIDDEN' || code === 'PURPOSE_REFUSED';
+          error.forbidden = response.status === 403 || code === 'FORBIDDEN';
           error.unauthenticated = response.status === 401 || code === 'UNAUTHENTICATED';
           throw error;
         });
