@@ -51,3 +51,16 @@ export function parsePurpose(value: string): Purpose | undefined {
 export function describePurpose(purpose: Purpose): string {
   return purpose === 'RECORD_REVIEW' ? 'RECORD_REVIEW' : `${purpose} (${PURPOSE_NAMES[purpose]})`;
 }
+
+/**
+ * What the records system (rms, contract C2) says about a stated case or incident number: VALID when it
+ * establishes need to know, else why not.
+ */
+export const NEED_TO_KNOW_STATUSES = ['VALID', 'UNKNOWN', 'CLOSED', 'SUSPENDED', 'NOT_ASSIGNED', 'NOT_DISPATCHED', 'EXPIRED'] as const;
+export type NeedToKnowStatus = (typeof NEED_TO_KNOW_STATUSES)[number];
+
+/**
+ * A record number (upper-cased): an agency case number (NCIC OCA) or a CAD incident number, 1 to 20
+ * letters, digits or `-`, not starting with `-`.
+ */
+export const RECORD_NUMBER = /^[A-Z0-9][A-Z0-9-]{0,19}$/;

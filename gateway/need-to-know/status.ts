@@ -1,3 +1,4 @@
+import { NEED_TO_KNOW_STATUSES, type NeedToKnowStatus } from '../../common/vocabulary.ts';
 import type { DecisionContext } from '../policy/types.ts';
 /**
  * What the agency's records (rms, docs/contracts C2) say about a stated case or incident number, and how
@@ -6,8 +7,6 @@ import type { DecisionContext } from '../policy/types.ts';
  * another agency or to nobody (no existence oracle), and the same for every number (the shapes the
  * gateway caches decisions by stay few).
  */
-export const NEED_TO_KNOW_STATUSES = ['VALID', 'UNKNOWN', 'CLOSED', 'SUSPENDED', 'NOT_ASSIGNED', 'NOT_DISPATCHED', 'EXPIRED'] as const;
-export type NeedToKnowStatus = (typeof NEED_TO_KNOW_STATUSES)[number];
 
 /** The records system could not be asked or gave no usable answer: nothing stated counts (fail closed). */
 export const UNREACHABLE = 'UNREACHABLE';

@@ -1,6 +1,6 @@
 import type { Caller } from '../identity/caller.ts';
 import type { Policy } from '../policy/types.ts';
-import { describePurpose, parsePurpose, PURPOSES, type Purpose } from '../../common/vocabulary.ts';
+import { describePurpose, parsePurpose, PURPOSES, RECORD_NUMBER, type Purpose } from '../../common/vocabulary.ts';
 
 /** Why the caller says they are asking (README, Concepts: purpose; docs/domain.md §3.1). */
 export interface StatedPurpose {
@@ -23,9 +23,6 @@ export class PurposeError extends Error {
     super(message);
   }
 }
-
-/** NCIC OCA: up to 20 characters, letters, digits and hyphens; CAD incident numbers follow the same rule. */
-const RECORD_NUMBER = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
 
 /**
  * Reads X-Purpose, X-Case-Number and X-Incident-Number and checks the purpose against what the caller's roles may state

@@ -13,6 +13,13 @@ export function today(): string {
   return now().toISOString().slice(0, 10);
 }
 
+/** Now as an ISO time to the second (UTC), e.g. `2026-01-31T14:05:09Z`. */
+export function nowSeconds(): string {
+  return now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** Replaces the clock (tests only); returns a function that restores the previous one. */
 export function setClock(fn: () => Date): () => void {
   const previous = current;

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createGatewayContextSigner, type SignGatewayContext } from '../../common/context-signer.ts';
-import type { Store } from './store.ts';
+import { Store } from './store.ts';
+import { startSubgraph, type RunningSubgraph, type SubgraphDefinition } from './subgraph.ts';
 import { GATEWAY_CONTEXT_HEADER, type GatewayContextClaims, type GraphQLRequestBody } from '../../common/gateway-context.ts';
 
 let signer: Promise<SignGatewayContext> | undefined;
@@ -74,4 +78,49 @@ export function insertRows(store: Store, table: string, rows: readonly FixtureRo
       .prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
       .run(...Object.values(row));
   }
+}
+
+/** Fixture rows by table name. */
+export type Fixtures = Partial<Record<string, FixtureRow[]>>;
+
+export interface FixtureSubgraph {
+  running: RunningSubgraph;
+  /** The store file the subgraph serves (open a second connection on it to check what was written). */
+  file: string;
+  /** Stops the subgraph and deletes its temp directory. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the subgraph's store in a temp directory from `storeSql` and the `fixtures` of `tables` (inserted
+ * in that order, in one transaction; rows of other tables are ignored), and starts the subgraph on a free port.
+ */
+export async function startWithFixtures<L>(
+  definition: SubgraphDefinition<L>,
+  storeSql: string,
+  tables: readonly string[],
+  fixtures: Fixtures,
+): Promise<FixtureSubgraph> {
+  const dir = mkdtempSync(path.join(tmpdir(), `${definition.name}-test-`));
+  const file = path.join(dir, definition.storeFile);
+  const store = new Store(file);
+  try {
+    // Fixtures state only what a test is about: no foreign keys while they are inserted.
+    store.db.pragma('foreign_keys = OFF');
+    store.db.exec(readFileSync(storeSql, 'utf8'));
+    store.transaction(() => {
+      for (const table of tables) insertRows(store, table, fixtures[table] ?? []);
+    });
+  } finally {
+    store.close();
+  }
+  const running = await startSubgraph(definition, { dataDir: dir, port: 0 });
+  return {
+    running,
+    file,
+    async stop() {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditStore } from '../../audit/store.ts';
+import { RECORD_NUMBER } from '../../common/vocabulary.ts';
 import { now } from '../common/clock.ts';
 import { badUserInput } from '../common/errors.ts';
 import { parseIdempotencyKey, priorResult, runOnce } from '../common/idempotency.ts';
 import type { SubgraphContext } from '../common/subgraph.ts';
+import { auditPages } from './audit-pages.ts';
 import * as dq from './dissemination-queries.ts';
 import type { CoriLoaders } from './loaders.ts';
 import type { CoriServices } from './workflow.ts';
@@ -18,7 +20,6 @@ import { parseText } from './workflow-parse.ts';
 
 type Context = SubgraphContext<CoriLoaders>;
 
-const AUDIT_PAGE = 500;
 const PURPOSES = ['C', 'D', 'F', 'J'];
 const MAX_NAME = 100;
 
@@ -55,7 +56,7 @@ function parseInput(input: DisseminationInput): DisseminationInput {
     throw badUserInput('input.purpose', `"${input.purpose}" is not a criminal-justice purpose: use ${PURPOSES.join(', ')}.`);
   }
   const caseNumber = input.caseNumber.trim().toUpperCase();
-  if (!/^[A-Z0-9-]{1,20}$/.test(caseNumber)) throw badUserInput('input.caseNumber', 'use 1 to 20 letters, digits or "-".');
+  if (!RECORD_NUMBER.test(caseNumber)) throw badUserInput('input.caseNumber', 'use 1 to 20 letters, digits or "-".');
   return {
     recordId,
     recipientName: parseShortText(input.recipientName, 'input.recipientName'),
@@ -69,14 +70,11 @@ function parseInput(input: DisseminationInput): DisseminationInput {
 /** The latest audit event in which this user received `CriminalHistory:<cii>`; undefined when none. */
 export async function latestDisclosureTo(audit: AuditStore, userId: string, personId: string, cii: string): Promise<number | undefined> {
   const record = `CriminalHistory:${cii}`;
-  let beforeSeq: number | undefined;
-  for (;;) {
-    const page = await audit.query({ userId, subject: personId, limit: AUDIT_PAGE, ...(beforeSeq === undefined ? {} : { beforeSeq }) });
+  for await (const page of auditPages(audit, { userId, subject: personId })) {
     const found = page.find((event) => event.outcome === 'ALLOWED' && event.records.includes(record));
     if (found) return found.seq;
-    if (page.length < AUDIT_PAGE) return undefined;
-    beforeSeq = page[page.length - 1].seq;
   }
+  return undefined;
 }
 
 async function record(ctx: Context, services: CoriServices, input: DisseminationInput, key: string) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditStore } from '../../audit/store.ts';
 import { now } from '../common/clock.ts';
+import { auditPages } from './audit-pages.ts';
 import { badUserInput } from '../common/errors.ts';
 import { priorResult, runOnce } from '../common/idempotency.ts';
 import { EMPTY_CONNECTION, type Connection } from '../common/paging.ts';
@@ -41,7 +42,6 @@ export interface CoriServices {
 const SUBJECT = 'SUBJECT';
 const RECORDS_CLERK = 'RECORDS_CLERK';
 const REVIEWERS = [RECORDS_CLERK, 'COURT_CLERK'];
-const AUDIT_PAGE = 500;
 
 interface FileInput {
   chargeId: string;
@@ -61,26 +61,16 @@ function challenge(ctx: Context, id: string): wq.ChallengeRow | null {
   return wq.challengesById(ctx.store, [id])[0] ?? null;
 }
 
-/** The distinct ORIs (but `exceptOri`) that received `CriminalHistory:<cii>` of this person since `from`. */
-export async function recordRecipients(
-  audit: AuditStore,
-  personId: string,
-  cii: string,
-  from: string,
-  exceptOri: string,
-): Promise<string[]> {
+/** The distinct ORIs that received `CriminalHistory:<cii>` of this person since `from`. */
+export async function recordRecipients(audit: AuditStore, personId: string, cii: string, from: string): Promise<string[]> {
   const record = `CriminalHistory:${cii}`;
   const oris = new Set<string>();
-  let beforeSeq: number | undefined;
-  for (;;) {
-    const page = await audit.query({ subject: personId, from, limit: AUDIT_PAGE, ...(beforeSeq === undefined ? {} : { beforeSeq }) });
+  for await (const page of auditPages(audit, { subject: personId, from })) {
     for (const event of page) {
       // Agencies that received the record; the subject's own review of it is not a dissemination.
       const receivedByAgency = event.outcome === 'ALLOWED' && event.purpose !== 'RECORD_REVIEW' && !event.roles.includes('SUBJECT');
-      if (receivedByAgency && event.ori && event.ori !== exceptOri && event.records.includes(record)) oris.add(event.ori);
+      if (receivedByAgency && event.ori && event.records.includes(record)) oris.add(event.ori);
     }
-    if (page.length < AUDIT_PAGE) break;
-    beforeSeq = page[page.length - 1].seq;
   }
   return [...oris].sort();
 }
@@ -118,7 +108,7 @@ async function resolve(ctx: Context, services: CoriServices, parsed: ParsedResol
   const recipientsSince = from.toISOString();
   if (parsed.correction) {
     if (!services.auditStore) throw new Error('cori has no audit store: cannot find the agencies to notify of a correction.');
-    recipients = await recordRecipients(await services.auditStore(), current.personId, current.cii, recipientsSince, ctx.caller.ori);
+    recipients = await recordRecipients(await services.auditStore(), current.personId, current.cii, recipientsSince);
   }
   const resolvedAt = at.toISOString();
   const id = runOnce(ctx.store, ctx.caller.sub, key, operation, () => {
@@ -143,7 +133,7 @@ async function resolve(ctx: Context, services: CoriServices, parsed: ParsedResol
       };
       wq.updateCharge(ctx.store, charge.id, after);
       const text = noticeText(current.cii, charge, after, current.id);
-      // Those the receiving agencies passed the record on to (PC 11078 log) are told as well.
+      // Those the receiving agencies passed the record on to (PC 11078 log) are told as well; the resolver's own agency is not.
       const secondary = disseminationRecipients(ctx.store, current.cii, recipientsSince);
       for (const toOri of [...new Set([...recipients, ...secondary])].filter((ori) => ori !== ctx.caller.ori).sort()) {
         wq.insertNotice(ctx.store, {

@@ -1,16 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { startSubgraph, type RunningSubgraph } from '../common/subgraph.ts';
+import type { RunningSubgraph } from '../common/subgraph.ts';
 import { definition } from './index.ts';
-import { postAsGateway } from '../common/testing.ts';
+import { postAsGateway, startWithFixtures, type FixtureRow as Row, type Fixtures } from '../common/testing.ts';
 
 /** Test support for the ncic subgraph: a real ncic.sqlite from store.sql with inline rows, served over HTTP. */
 
-type Row = Record<string, string | number | null>;
-export type Fixtures = Partial<Record<string, Row[]>>;
+export type { Fixtures };
 
 const STORE_SQL = fileURLToPath(new URL('./store.sql', import.meta.url));
 
@@ -38,29 +33,8 @@ export interface NcicServer {
 
 /** Builds ncic.sqlite in a temp directory from store.sql and `fixtures`, and starts the subgraph on a free port. */
 export async function startNcic(fixtures: Fixtures): Promise<NcicServer> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ncic-test-'));
-  const db = new Database(path.join(dir, definition.storeFile));
-  db.exec(readFileSync(STORE_SQL, 'utf8'));
-  db.transaction(() => {
-    for (const table of TABLES) {
-      for (const row of fixtures[table] ?? []) {
-        const columns = Object.keys(row);
-        db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
-          ...columns.map((c) => row[c]),
-        );
-      }
-    }
-  })();
-  db.close();
-  const running = await startSubgraph(definition, { dataDir: dir, port: 0 });
-  return {
-    running,
-    url: running.url,
-    async stop() {
-      await running.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const started = await startWithFixtures(definition, STORE_SQL, TABLES, fixtures);
+  return { running: started.running, url: started.running.url, stop: () => started.stop() };
 }
 
 export interface GraphQLResponse {

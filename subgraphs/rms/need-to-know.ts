@@ -1,4 +1,5 @@
 import type { GatewayContextClaims } from '../../common/gateway-context.ts';
+import type { NeedToKnowStatus } from '../../common/vocabulary.ts';
 import { now } from '../common/clock.ts';
 import type { Store } from '../common/store.ts';
 import { asNumber } from './parse.ts';
@@ -10,16 +11,14 @@ import { needToKnowFacts, type NeedToKnowFacts } from './queries.ts';
  * decided from the signed caller context and the agency's own records, in one SQL statement.
  */
 
-export type NeedToKnowStatus = 'VALID' | 'UNKNOWN' | 'CLOSED' | 'SUSPENDED' | 'NOT_ASSIGNED' | 'NOT_DISPATCHED' | 'EXPIRED';
-
 export interface NumberCheck {
   number: string;
   status: NeedToKnowStatus;
 }
 
 /** An incident establishes need to know for at most this long after it started. */
-export const INCIDENT_WINDOW_HOURS = 12;
-export const DEFAULT_GRACE_MINUTES = 60;
+const INCIDENT_WINDOW_HOURS = 12;
+const DEFAULT_GRACE_MINUTES = 60;
 
 /** Minutes after clearing during which an incident still counts: `RMS_INCIDENT_GRACE_MINUTES`, default 60. */
 export function graceMinutesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
@@ -38,8 +37,8 @@ export function checkNeedToKnow(
   stated: { caseNumber?: string | null; incidentNumber?: string | null },
   graceMinutes: number,
 ): { case: NumberCheck | null; incident: NumberCheck | null } {
-  const caseNumber = stated.caseNumber == null ? undefined : stated.caseNumber.trim();
-  const incidentNumber = stated.incidentNumber == null ? undefined : stated.incidentNumber.trim();
+  const caseNumber = stated.caseNumber?.trim();
+  const incidentNumber = stated.incidentNumber?.trim();
   // A number that cannot exist is unknown without asking the store.
   const caseKey = caseNumber === undefined ? undefined : asNumber(caseNumber);
   const incidentKey = incidentNumber === undefined ? undefined : asNumber(incidentNumber);
@@ -62,7 +61,7 @@ function caseStatus(facts: NeedToKnowFacts): NeedToKnowStatus {
 }
 
 function incidentStatus(facts: NeedToKnowFacts, at: Date, graceMinutes: number): NeedToKnowStatus {
-  if (!facts.incidentExists || facts.startedAt === null) return 'UNKNOWN';
+  if (facts.startedAt === null) return 'UNKNOWN';
   if (!facts.dispatched) return 'NOT_DISPATCHED';
   const startedLongAgo = at.getTime() - Date.parse(facts.startedAt) > INCIDENT_WINDOW_HOURS * 3_600_000;
   const clearedLongAgo = facts.clearedAt !== null && at.getTime() - Date.parse(facts.clearedAt) > graceMinutes * 60_000;

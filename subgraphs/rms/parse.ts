@@ -1,19 +1,20 @@
 import { GraphQLError } from 'graphql';
+import { RECORD_NUMBER } from '../../common/vocabulary.ts';
 import { badUserInput } from '../common/errors.ts';
 
 /** Argument checks and refusals of the rms subgraph: bad input never reaches SQL. */
 
-/** A case or incident number: 1 to 20 letters, digits or `-` (stored upper-case). */
-const NUMBER = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
-
-/** The normalised number, or undefined when it cannot be one (nothing to look up). */
-export function asNumber(value: string): string | undefined {
-  const number = value.trim().toUpperCase();
-  return NUMBER.test(number) ? number : undefined;
+/**
+ * A trimmed case or incident number upper-cased as stored, or undefined when it cannot be one (nothing to
+ * look up). The caller trims.
+ */
+export function asNumber(trimmed: string): string | undefined {
+  const number = trimmed.toUpperCase();
+  return RECORD_NUMBER.test(number) ? number : undefined;
 }
 
 export function parseNumber(value: string, argument: string, example: string): string {
-  const number = asNumber(value);
+  const number = asNumber(value.trim());
   if (!number)
     throw badUserInput(argument, `"${value}" is not a number of this kind: use 1 to 20 letters, digits or "-" (e.g. ${example}).`);
   return number;

@@ -68,8 +68,9 @@ export function recordKey(ori: string, number: string): string {
   return `${ori}/${number}`;
 }
 
-const CASE = `SELECT ori, case_number AS number, type, status, title, opened_on AS openedOn, closed_on AS closedOn FROM cases`;
-const INCIDENT = `SELECT ori, incident_number AS number, type, started_at AS startedAt, cleared_at AS clearedAt, location FROM incidents`;
+/** The columns of a CaseRow / IncidentRow (workflow-queries.ts reads single rows with them too). */
+export const CASE = `SELECT ori, case_number AS number, type, status, title, opened_on AS openedOn, closed_on AS closedOn FROM cases`;
+export const INCIDENT = `SELECT ori, incident_number AS number, type, started_at AS startedAt, cleared_at AS clearedAt, location FROM incidents`;
 /** Keys `<ori>/<number>` split back into their parts inside SQL. */
 const KEYS = `(SELECT substr(value, 1, instr(value, '/') - 1) AS ori, substr(value, instr(value, '/') + 1) AS number FROM json_each(?))`;
 
@@ -189,13 +190,15 @@ export function myIncidents(
   );
 }
 
-/** Everything the need-to-know decision needs about one stated case and one stated incident, in one statement. */
+/**
+ * Everything the need-to-know decision needs about one stated case and one stated incident, in one statement.
+ * `startedAt` is null exactly when there is no such incident (started_at is NOT NULL).
+ */
 export interface NeedToKnowFacts {
   caseStatus: string | null;
   assigned: number;
   startedAt: string | null;
   clearedAt: string | null;
-  incidentExists: number;
   dispatched: number;
 }
 
@@ -206,7 +209,6 @@ export function needToKnowFacts(store: Store, ori: string, userId: string, caseN
        EXISTS (SELECT 1 FROM case_assignments WHERE ori = :ori AND case_number = :case AND user_id = :user) AS assigned,
        (SELECT started_at FROM incidents WHERE ori = :ori AND incident_number = :incident) AS startedAt,
        (SELECT cleared_at FROM incidents WHERE ori = :ori AND incident_number = :incident) AS clearedAt,
-       EXISTS (SELECT 1 FROM incidents WHERE ori = :ori AND incident_number = :incident) AS incidentExists,
        EXISTS (SELECT 1 FROM incident_units WHERE ori = :ori AND incident_number = :incident AND user_id = :user) AS dispatched`,
     { ori, user: userId, case: caseNumber, incident: incidentNumber },
   ) as NeedToKnowFacts;

@@ -1,17 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { GatewayContextClaims } from '../../common/gateway-context.ts';
-import { startSubgraph, type RunningSubgraph } from '../common/subgraph.ts';
-import { postAsGateway, type GraphQLResponse } from '../common/testing.ts';
+import type { RunningSubgraph } from '../common/subgraph.ts';
+import { postAsGateway, startWithFixtures, type FixtureRow as Row, type Fixtures, type GraphQLResponse } from '../common/testing.ts';
 import { definition } from './index.ts';
 
 /** Test support for the rms subgraph: a real rms.sqlite from store.sql with inline rows, served over HTTP. */
 
-type Row = Record<string, string | number | null>;
-export type Fixtures = Partial<Record<string, Row[]>>;
+export type { Fixtures };
 
 const STORE_SQL = fileURLToPath(new URL('./store.sql', import.meta.url));
 const TABLES = [
@@ -33,30 +29,14 @@ export interface RmsServer {
 }
 
 export async function startRms(fixtures: Fixtures): Promise<RmsServer> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rms-test-'));
-  const file = path.join(dir, definition.storeFile);
-  const db = new Database(file);
-  db.exec(readFileSync(STORE_SQL, 'utf8'));
-  db.transaction(() => {
-    for (const table of TABLES) {
-      for (const row of fixtures[table] ?? []) {
-        const columns = Object.keys(row);
-        db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
-          ...columns.map((c) => row[c]),
-        );
-      }
-    }
-  })();
-  db.close();
-  const running = await startSubgraph(definition, { dataDir: dir, port: 0 });
-  const reader = new Database(file, { readonly: true });
+  const started = await startWithFixtures(definition, STORE_SQL, TABLES, fixtures);
+  const reader = new Database(started.file, { readonly: true });
   return {
-    running,
+    running: started.running,
     db: reader,
     async stop() {
       reader.close();
-      await running.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await started.stop();
     },
   };
 }

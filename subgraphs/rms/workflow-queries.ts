@@ -1,14 +1,10 @@
 import type { Store } from '../common/store.ts';
-import type { AssignmentRow, CaseRow, IncidentRow } from './queries.ts';
+import { CASE, INCIDENT, type AssignmentRow, type CaseRow, type IncidentRow } from './queries.ts';
 
 /** The writes of the RMS/CAD workflows (tables of store.sql). */
 
 export function caseAt(store: Store, ori: string, number: string): CaseRow | undefined {
-  return store.get<CaseRow>(
-    'SELECT ori, case_number AS number, type, status, title, opened_on AS openedOn, closed_on AS closedOn FROM cases WHERE ori = ? AND case_number = ?',
-    ori,
-    number,
-  );
+  return store.get<CaseRow>(`${CASE} WHERE ori = ? AND case_number = ?`, ori, number);
 }
 
 export function assignmentOf(store: Store, ori: string, number: string, userId: string): AssignmentRow | undefined {
@@ -22,12 +18,7 @@ export function assignmentOf(store: Store, ori: string, number: string, userId: 
 }
 
 export function incidentAt(store: Store, ori: string, number: string): IncidentRow | undefined {
-  return store.get<IncidentRow>(
-    `SELECT ori, incident_number AS number, type, started_at AS startedAt, cleared_at AS clearedAt, location
-     FROM incidents WHERE ori = ? AND incident_number = ?`,
-    ori,
-    number,
-  );
+  return store.get<IncidentRow>(`${INCIDENT} WHERE ori = ? AND incident_number = ?`, ori, number);
 }
 
 export function isUnitOn(store: Store, ori: string, number: string, userId: string): boolean {
@@ -59,13 +50,8 @@ export function insertCase(store: Store, row: CaseRow): void {
   );
 }
 
-export function closeCase(store: Store, ori: string, number: string, on: string): number {
-  return store.run(
-    `UPDATE cases SET status = 'CLOSED', closed_on = ? WHERE ori = ? AND case_number = ? AND status <> 'CLOSED'`,
-    on,
-    ori,
-    number,
-  ).changes;
+export function closeCase(store: Store, ori: string, number: string, on: string): void {
+  store.run(`UPDATE cases SET status = 'CLOSED', closed_on = ? WHERE ori = ? AND case_number = ? AND status <> 'CLOSED'`, on, ori, number);
 }
 
 export function upsertAssignment(store: Store, row: AssignmentRow): void {
@@ -137,7 +123,6 @@ export function insertIncident(store: Store, incident: NewIncident): void {
   }
 }
 
-export function clearIncident(store: Store, ori: string, number: string, at: string): number {
-  return store.run('UPDATE incidents SET cleared_at = ? WHERE ori = ? AND incident_number = ? AND cleared_at IS NULL', at, ori, number)
-    .changes;
+export function clearIncident(store: Store, ori: string, number: string, at: string): void {
+  store.run('UPDATE incidents SET cleared_at = ? WHERE ori = ? AND incident_number = ? AND cleared_at IS NULL', at, ori, number);
 }

@@ -1,9 +1,8 @@
-import { now, today } from '../common/clock.ts';
+import { nowSeconds, today } from '../common/clock.ts';
 import { badUserInput } from '../common/errors.ts';
 import { parseIdempotencyKey, runOnce } from '../common/idempotency.ts';
 import type { SubgraphContext } from '../common/subgraph.ts';
 import { parsePlate, parseVin } from '../common/validate.ts';
-import { pad } from './format.ts';
 import type { RmsLoaders } from './loaders.ts';
 import {
   CASE_EXAMPLE,
@@ -88,7 +87,7 @@ function nextNumber(ctx: Context, table: 'cases' | 'incidents', prefix: string, 
   const highest = wq.highestNumber(ctx.store, table, ctx.caller.ori, prefix, prefix.length + digits);
   const next = (highest ? Number(highest.slice(prefix.length)) : 0) + 1;
   if (next >= 10 ** digits) throw conflict(`The agency has used every ${prefix} number.`);
-  return `${prefix}${pad(next, digits)}`;
+  return `${prefix}${String(next).padStart(digits, '0')}`;
 }
 
 function loadCase(ctx: Context, number: string): Promise<CaseRow | null> {
@@ -197,9 +196,7 @@ export const workflowResolvers = {
         if (sent.length > 0) throw forbidden('Only a dispatcher sends units; a self-initiated stop has its officer as its one unit.');
       }
       const number = runOnce(ctx.store, ctx.caller.sub, parseIdempotencyKey(args.idempotencyKey), 'createIncident', () => {
-        const startedAt = now()
-          .toISOString()
-          .replace(/\.\d{3}Z$/, 'Z');
+        const startedAt = nowSeconds();
         const number = nextNumber(ctx, 'incidents', `I${startedAt.slice(2, 4)}-`, 7);
         wq.insertIncident(ctx.store, {
           row: { ori: ctx.caller.ori, number, type, startedAt, clearedAt: null, location },
@@ -219,14 +216,7 @@ export const workflowResolvers = {
         if (!row) throw notFound('incident', number);
         if (!wq.isUnitOn(ctx.store, row.ori, number, ctx.caller.sub)) throw forbidden(`You are not a unit on incident ${number}.`);
         if (row.clearedAt !== null) throw conflict(`Incident ${number} was already cleared at ${row.clearedAt}.`);
-        wq.clearIncident(
-          ctx.store,
-          row.ori,
-          number,
-          now()
-            .toISOString()
-            .replace(/\.\d{3}Z$/, 'Z'),
-        );
+        wq.clearIncident(ctx.store, row.ori, number, nowSeconds());
         return number;
       });
       return loadIncident(ctx, cleared);
