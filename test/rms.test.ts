@@ -99,7 +99,9 @@ describe('cases through the gateway', () => {
   });
 
   it('refuses the case list to a role the policy does not name, before the source is asked', async () => {
+    const before = stack.sqlStatements();
     const answer = await ask(patrol, `{ myCases { nodes { number } } }`);
+    expect(stack.sqlStatements()).toBe(before);
     expect(answer.body.data?.myCases ?? null).toBeNull();
     expect(answer.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });

@@ -28,14 +28,16 @@ interface Disclosure {
 }
 
 const PLATE_CHECK =
-  'query PlateCheck($plate: String!) { vehicle(plate: $plate, state: "CA") { vin make model registeredOwner { id name { full } } wants { nic } } }';
+  'query PlateCheck($plate: String!) { vehicle(plate: $plate, state: "CA") { vin make model registeredOwner { id name { full } } stolenVehicleReports { nic } } }';
 const PERSON_CHECK = 'query PersonCheck($id: ID!) { person(id: $id) { id name { full } dob wants { nic } } }';
 const PERSON_ADDRESS = 'query PersonAddress($id: ID!) { person(id: $id) { id name { full } dob residenceAddress { street city zip } } }';
 const ORDER_CHECK =
   'query OrderCheck($id: ID!) { person(id: $id) { id name { full } protectionOrders { nic restrainedPerson { id } protectedPersons { person { id } } } } }';
 
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
-const HASHES = new Map([PLATE_CHECK, PERSON_CHECK, PERSON_ADDRESS, ORDER_CHECK].map((t) => [t, hash(t)]));
+/** The operations simulated users send, as the gateway would record them. */
+export const SIMULATED_OPERATIONS: readonly string[] = [PLATE_CHECK, PERSON_CHECK, PERSON_ADDRESS, ORDER_CHECK];
+const HASHES = new Map(SIMULATED_OPERATIONS.map((t) => [t, hash(t)]));
 
 export function plateCheck(vehicle: SimVehicle): Disclosure {
   return {

@@ -43,7 +43,6 @@ export interface Stack {
   ): Promise<QueryResult<T>>;
   /** With `recordSubgraphRequests`: what the gateway sent each subgraph (a pass-through proxy per subgraph). */
   recorded?: Record<SubgraphName, RecordingProxy>;
-  /** SQL statements executed so far, summed over the five subgraph stores. */
   /** SQL statements run by the subgraphs so far (optionally leaving some subgraphs out). */
   sqlStatements(except?: readonly string[]): number;
   /** The gateway's audit store (SQLite in a temporary folder of this stack). */
@@ -84,7 +83,7 @@ export interface StackOptions {
   policy?: Pick<StartGatewayOptions, 'policyDir' | 'policyWatch' | 'policyCandidateDir'>;
 }
 
-/** Starts the five real subgraphs and the real gateway, each on a free port, talking HTTP. */
+/** Starts every real subgraph and the real gateway, each on a free port, talking HTTP. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   // Each stack works on its own copy of the generated stores: workflows write to them, and no test may
   // see another test's (or an earlier run's) writes.
