@@ -27,6 +27,8 @@ declare module 'autocannon' {
 
   export interface AutocannonClient {
     on(event: 'body', listener: (body: Buffer) => void): void;
+    /** Replaces the requests this connection cycles through. */
+    setRequests(requests: AutocannonRequest[]): void;
   }
 
   /** Latency histogram in milliseconds. */

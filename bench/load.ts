@@ -6,8 +6,12 @@
  * bare first, …) so that machine noise falls on both alike; the report gives requests/s, p50, p99 and the
  * gateway process's CPU per request, per round, and the medians with the ratios product / bare.
  *
- * Workloads: a 20-person unified profile; a plate → registered owner chain; and a mixed workload of varied
- * persons, plates and callers (so that identical requests cannot hide cost). Loopback only, bounded.
+ * Workloads: a 20-person unified profile and a plate → registered owner chain (every connection sends the
+ * same request: the case in which merging identical in-flight fetches pays most); and a mixed workload of
+ * 60 varied persons, plates and callers, each connection starting at a different place in the list so that
+ * concurrent requests differ. In the mixed workload a patrol officer or dispatcher without a case is denied
+ * the residence address, which the product does not fetch and the bare gateway does: the two do not do the
+ * same work there. Loopback only, bounded.
  *
  *   npm run bench:load -- [--persons 10000] [--connections 16] [--duration 10] [--rounds 3] [--warmup 2]
  */
@@ -163,7 +167,19 @@ function cpuMs(pid: number): number {
 
 async function load(target: { url: string; pid: number }, requests: AutocannonRequest[], seconds: number): Promise<Run> {
   const cpuBefore = cpuMs(target.pid);
-  const result = await autocannon({ url: target.url, connections: options.connections, duration: seconds, requests, timeout: 30 });
+  let connection = 0;
+  const result = await autocannon({
+    url: target.url,
+    connections: options.connections,
+    duration: seconds,
+    requests,
+    timeout: 30,
+    // Each connection starts at its own place in the list (autocannon otherwise walks them all in step).
+    setupClient: (client) => {
+      const start = (connection++ * 7) % requests.length;
+      client.setRequests([...requests.slice(start), ...requests.slice(0, start)]);
+    },
+  });
   const cpu = cpuMs(target.pid) - cpuBefore;
   const requestsDone = result.requests.total;
   return {

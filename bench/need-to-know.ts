@@ -133,8 +133,11 @@ try {
     console.log(row('  difference of the percentiles', { p50: a.p50 - b.p50, p95: a.p95 - b.p95 }));
     console.log(row('  median of the paired differences', { p50: stats(pairs[name]).p50, p95: stats(pairs[name]).p95 }));
   }
-  const added = stats(times.cached.with).p50 - stats(times.cached.without).p50;
-  console.log(`\ntarget (default settings): <= 1 ms added at p50: ${added <= 1 ? 'met' : 'NOT met'} (${added.toFixed(2)} ms)`);
+  // One caller repeating one case: with the default every request after the first reuses the confirmation,
+  // so the first figure is a cache hit; the second is what a request pays when it must ask rms.
+  const added = (name: keyof typeof times) => stats(times[name].with).p50 - stats(times[name].without).p50;
+  console.log(`\nadded at p50 (target <= 1 ms): ${added('cached').toFixed(2)} ms for a caller repeating a case within 2 s (cache hit);`);
+  console.log(`${added('uncached').toFixed(2)} ms when the request must ask rms (a new case, or more than 2 s since it last did)`);
 } finally {
   for (const { gateway, auditStore } of Object.values(gateways)) {
     await gateway.stop();
