@@ -2,7 +2,7 @@
  * Invariants of the committed policy that must hold for every combination of roles a token can carry,
  * written from the law rather than from policies/*.yaml:
  * - a name-based inquiry for a licensing, employment, housing, placement or visa purpose discloses
- *   nothing but the agency directory (PC 11105, 11 CCR 703; see purposeGroups in matrix.yaml);
+ *   nothing but the agency directory (PC 11105, 11 CCR 703; NONCRIMINAL_PURPOSES below);
  * - right to know belongs to a role: a caller with several roles gets exactly what one of them, acting
  *   alone for the stated purpose, would get; roles never add up.
  */
